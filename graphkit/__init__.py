@@ -1,0 +1,23 @@
+"""graphkit: relationship graphs for negotiation prep teams.
+
+Stakeholder maps and contact logs (CSV) -> validated records -> a store (embedded
+SQLite by default, or Neo4j) -> a networkx graph -> analysis -> tables, maps and
+briefings. Every CLI command is a thin layer over these functions.
+"""
+
+from graphkit.errors import GraphkitError, ImportRejected, NotFound, StoreError
+from graphkit.importer import import_files
+from graphkit.ingest import Options
+from graphkit.stores import Filters, open_store
+
+__version__ = "0.1.0"
+__all__ = [
+    "Filters",
+    "GraphkitError",
+    "ImportRejected",
+    "NotFound",
+    "Options",
+    "StoreError",
+    "import_files",
+    "open_store",
+]

@@ -1,0 +1,324 @@
+"""The ``graphkit`` command line: thin click commands over the library.
+
+Each command parses its options, makes one library call and formats the result.
+Data goes to stdout, progress and notices to stderr. A problem the user can fix
+prints ``Error: ...`` and exits 1; a traceback appears only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from graphkit.errors import GraphkitError, ImportRejected
+from graphkit.render.tables import FORMATS, render
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class GraphkitGroup(click.Group):
+    """Turns library errors into one clear line and a non-zero exit."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        debug = "--debug" in sys.argv[1:] or bool(ctx.params.get("debug"))
+        try:
+            return super().invoke(ctx)
+        except GraphkitError as exc:
+            if debug:
+                raise
+            _fail(str(exc))
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except KeyboardInterrupt:
+            _fail("interrupted; nothing was changed by the interrupted step", code=130)
+        except Exception as exc:
+            if debug:
+                raise
+            _fail(
+                f"unexpected {type(exc).__name__}: {_safe(exc)} - this is a bug in graphkit; "
+                "run again with --debug for the full trace and report it"
+            )
+
+
+def _safe(exc: BaseException) -> str:
+    from graphkit.secrets import scrub
+
+    return scrub(str(exc))
+
+
+def _fail(message: str, code: int = 1) -> None:
+    from graphkit.secrets import scrub
+
+    click.echo(f"Error: {scrub(message)}", err=True)
+    sys.exit(code)
+
+
+def progress(message: str) -> None:
+    click.echo(message, err=True)
+
+
+@click.group(cls=GraphkitGroup, context_settings=CONTEXT)
+@click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+@click.version_option(package_name="graphkit")
+def main(debug: bool) -> None:
+    """Relationship graphs for negotiation prep teams.
+
+    Import stakeholder maps and contact logs, then ask who holds influence, who
+    brokers between the parties, whom both sides trust and where the friction is.
+
+    \b
+    Start with the sample negotiation:
+      graphkit demo
+    """
+
+
+# -- shared options ---------------------------------------------------------------
+
+
+def store_option(f: Callable) -> Callable:
+    return click.option(
+        "--store",
+        "store_url",
+        envvar="GRAPHKIT_STORE",
+        metavar="URL",
+        help="Embedded store file (default ~/.local/share/graphkit/graphkit.db), or "
+        "neo4j://HOST:PORT / bolt://HOST:PORT (credentials from NEO4J_USERNAME, "
+        "NEO4J_PASSWORD, NEO4J_DATABASE). Env: GRAPHKIT_STORE.",
+    )(f)
+
+
+def format_option(f: Callable) -> Callable:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="table",
+        show_default=True,
+        help="Output format for the data on stdout.",
+    )(f)
+
+
+def with_store(f: Callable) -> Callable:
+    """Open the store named by --store for the command, and close it afterwards."""
+
+    @store_option
+    @functools.wraps(f)
+    def wrapper(store_url: str | None, **kwargs: Any) -> Any:
+        from graphkit.stores import open_store
+
+        store = open_store(store_url)
+        try:
+            return f(store=store, **kwargs)
+        finally:
+            store.close()
+
+    return wrapper
+
+
+# -- import -----------------------------------------------------------------------
+
+
+@main.command("import", context_settings=CONTEXT)
+@click.option(
+    "--negotiation", "-n", required=True, help="Negotiation to import into (created if new)."
+)
+@click.option("--stakeholders", type=click.Path(dir_okay=False), help="Stakeholder map CSV.")
+@click.option("--interactions", type=click.Path(dir_okay=False), help="Contact log CSV.")
+@click.option("--relationships", type=click.Path(dir_okay=False), help="Declared ties CSV.")
+@click.option(
+    "--map",
+    "mapping",
+    multiple=True,
+    metavar="FIELD=HEADER",
+    help="Read FIELD from another column, e.g. --map source=Actor1CountryCode. "
+    "Qualify with the file kind when needed: --map stakeholders.id=Code. Repeatable.",
+)
+@click.option(
+    "--set",
+    "constants",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    help="Give a field the file lacks one value for every row, e.g. --set date=2024-01-01.",
+)
+@click.option(
+    "--sentiment-range",
+    metavar="MIN:MAX",
+    help="Rescale sentiment from another scale onto [-1, 1], e.g. -10:10 for Goldstein.",
+)
+@click.option(
+    "--date-format", metavar="PATTERN", help="strptime pattern for non-ISO dates, e.g. %d/%m/%Y."
+)
+@click.option(
+    "--encoding", metavar="NAME", help="File encoding when not UTF-8, e.g. cp1252 or latin-1."
+)
+@click.option(
+    "--delimiter",
+    type=click.Choice([",", ";", "tab", "|"]),
+    help="Field delimiter (detected from the header by default).",
+)
+@click.option(
+    "--create-missing",
+    is_flag=True,
+    help="Create a minimal stakeholder, marked unmapped, for ids not in any stakeholder map.",
+)
+@click.option("--dry-run", is_flag=True, help="Check and count everything, write nothing.")
+@format_option
+@with_store
+def import_command(
+    store,
+    negotiation,
+    stakeholders,
+    interactions,
+    relationships,
+    mapping,
+    constants,
+    sentiment_range,
+    date_format,
+    encoding,
+    delimiter,
+    create_missing,
+    dry_run,
+    fmt,
+):
+    """Import stakeholder maps, contact logs and declared ties from CSV.
+
+    Everything is checked before anything is written; one problem rejects the
+    whole import and the store stays exactly as it was. Re-importing a file
+    changes nothing; an extended log adds only its new rows. Formats:
+    import/README.md.
+
+    \b
+    Examples:
+      graphkit import -n blue-harbor --stakeholders import/blue-harbor/stakeholders.csv \\
+          --interactions import/blue-harbor/interactions.csv \\
+          --relationships import/blue-harbor/relationships.csv
+      graphkit import -n gdelt --interactions events.csv --create-missing \\
+          --map source=Actor1CountryCode --map target=Actor2CountryCode \\
+          --map date=SQLDATE --map sentiment=GoldsteinScale --sentiment-range -10:10
+    """
+    from graphkit.importer import import_files
+    from graphkit.ingest import Options, parse_map_option
+    from graphkit.ingest.fields import SentimentScale
+
+    scale = SentimentScale()
+    if sentiment_range:
+        try:
+            scale = SentimentScale.parse(sentiment_range)
+        except ValueError as exc:
+            raise GraphkitError(f"--sentiment-range {exc}") from None
+    options = Options(
+        mapping=parse_map_option(mapping, "--map"),
+        constants=parse_map_option(constants, "--set"),
+        date_format=date_format,
+        sentiment_scale=scale,
+        encoding=encoding,
+        delimiter="\t" if delimiter == "tab" else delimiter,
+        create_missing=create_missing,
+    )
+    try:
+        result = import_files(
+            store,
+            negotiation,
+            stakeholders=stakeholders,
+            interactions=interactions,
+            relationships=relationships,
+            options=options,
+            dry_run=dry_run,
+            progress=progress,
+        )
+    except ImportRejected as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    columns = ["file", "read", "added", "updated", "unchanged", "rejected"]
+    if fmt == "json":
+        click.echo(
+            render_json(
+                {
+                    "negotiation": result.negotiation,
+                    "store": store.display,
+                    "dry_run": result.dry_run,
+                    "files": result.rows(),
+                    "created_unmapped": result.created,
+                }
+            ),
+            nl=False,
+        )
+    else:
+        click.echo(render(result.rows(), columns, fmt), nl=False)
+    if result.created:
+        shown = ", ".join(result.created[:10]) + (" ..." if len(result.created) > 10 else "")
+        progress(
+            f"Created {len(result.created)} unmapped stakeholders for ids not in any map: {shown}"
+        )
+    verb = "Checked (dry run, nothing written)" if dry_run else "Imported"
+    progress(f'{verb}: negotiation "{negotiation}" in {store.display}')
+
+
+def render_json(data: Any) -> str:
+    from graphkit.render.tables import to_json
+
+    return to_json(data)
+
+
+# -- negotiations -----------------------------------------------------------------
+
+
+@main.command(context_settings=CONTEXT)
+@format_option
+@with_store
+def negotiations(store, fmt):
+    """List the negotiations in the store with their counts.
+
+    \b
+    Example:
+      graphkit negotiations --format json
+    """
+    rows = store.negotiations()
+    columns = [
+        "name",
+        "stakeholders",
+        "interactions",
+        "relationships",
+        "first_contact",
+        "last_contact",
+    ]
+    if not rows and fmt == "table":
+        progress(f"No negotiations in {store.display} yet - import one with graphkit import")
+        return
+    click.echo(render(rows, columns, fmt), nl=False)
+
+
+# -- demo -------------------------------------------------------------------------
+
+
+@main.command(context_settings=CONTEXT)
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False),
+    default="reports",
+    show_default=True,
+    help="Where reports/blue-harbor/ is written.",
+)
+def demo(output_dir):
+    """Import the Blue-Harbor Accord sample into a fresh embedded store and run every analysis.
+
+    Writes its outputs and the store itself under OUTPUT_DIR/blue-harbor/.
+
+    \b
+    Example:
+      graphkit demo --output-dir reports
+    """
+    from graphkit.demo import run_demo
+
+    outputs = run_demo(Path(output_dir), progress=progress)
+    for path in outputs:
+        click.echo(str(path))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

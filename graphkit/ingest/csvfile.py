@@ -1,0 +1,193 @@
+"""Reading CSV files as prep teams actually have them.
+
+Excel exports arrive as UTF-8 with or without a BOM, UTF-16 ("Unicode text"),
+or a legacy single-byte code page; with commas, semicolons or tabs; with quoted
+fields that span lines. This module turns such a file into a header and rows
+with the line number each row starts on, or into :class:`Problem` s that say
+how to fix the file. It never guesses an encoding: UTF-8 is assumed unless a
+BOM or ``--encoding`` says otherwise.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from graphkit.errors import GraphkitError, Problem
+
+DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+#: Fields longer than this are refused (a stray quote usually swallows the file).
+MAX_FIELD = 8 * 1024 * 1024
+
+csv.field_size_limit(MAX_FIELD)
+
+
+@dataclass
+class CsvFile:
+    """A decoded CSV file: its header and an iterator over its data rows."""
+
+    path: Path
+    display: str
+    text: str
+    encoding: str
+    delimiter: str
+    header: list[str]
+    header_line: int
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """Yield ``(line, fields)`` for every data row, ``line`` being where it starts.
+
+        Entirely blank rows (including Excel's ``,,,`` rows) are skipped.
+        Raises :class:`CsvSyntaxError` on a quote that never closes.
+        """
+        reader = csv.reader(io.StringIO(self.text), delimiter=self.delimiter, strict=True)
+        start = 1
+        try:
+            for fields in reader:
+                line, start = start, reader.line_num + 1
+                if line <= self.header_line:
+                    continue
+                if any(f.strip() for f in fields):
+                    yield line, fields
+        except csv.Error as exc:
+            raise CsvSyntaxError(
+                Problem(
+                    self.display,
+                    start,
+                    None,
+                    _csv_error_text(exc),
+                    'close the quote (a quote inside a quoted field is written twice: "")',
+                )
+            ) from None
+
+
+class CsvSyntaxError(GraphkitError):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def _csv_error_text(exc: csv.Error) -> str:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return f"a field is longer than {MAX_FIELD // (1024 * 1024)} MiB (probably a quote that never closes)"
+    if "unexpected end of data" in text or "EOF" in text:
+        return "a quoted field starts here and never closes"
+    return f"the CSV cannot be parsed here ({text})"
+
+
+def read_csv_file(
+    path: str | Path, *, encoding: str | None = None, delimiter: str | None = None
+) -> CsvFile:
+    """Read and decode ``path``, detect its delimiter and return a :class:`CsvFile`.
+
+    Raises :class:`GraphkitError` (with file, line and fix) when the file is
+    missing, empty, not decodable or has no header row.
+    """
+    path = Path(path)
+    display = path.name if path.name else str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise GraphkitError(f"{path}: no such file - check the path") from None
+    except IsADirectoryError:
+        raise GraphkitError(f"{path}: is a folder, not a CSV file") from None
+    except OSError as exc:
+        raise GraphkitError(f"{path}: cannot be read ({exc.strerror})") from None
+
+    text, used = _decode(data, display, encoding)
+    if not text.strip():
+        raise GraphkitError(
+            f"{display}: the file is empty - it needs a header row naming its columns "
+            "(see import/templates/)"
+        )
+    header_line, first = _first_nonblank_line(text)
+    if delimiter is None:
+        delimiter = _detect_delimiter(first)
+    elif delimiter not in DELIMITERS:
+        names = ", ".join(f"{n} ({d!r})" for d, n in DELIMITERS.items())
+        raise GraphkitError(f"--delimiter {delimiter!r} is not supported - use one of: {names}")
+    try:
+        header = next(csv.reader(io.StringIO(first), delimiter=delimiter))
+    except (StopIteration, csv.Error):
+        header = []
+    header = [h.strip() for h in header]
+    return CsvFile(path, display, text, used, delimiter, header, header_line)
+
+
+def _decode(data: bytes, display: str, encoding: str | None) -> tuple[str, str]:
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise GraphkitError(
+                f'--encoding "{encoding}" is not a known encoding - try utf-8, cp1252, '
+                "latin-1 or utf-16"
+            ) from None
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            line, col = _position(data, exc.start)
+            raise GraphkitError(
+                f"{display} line {line}: byte {data[exc.start]:#04x} at character {col} is not "
+                f"valid {encoding} - check the file's encoding (Excel's 'CSV UTF-8' export is utf-8)"
+            ) from None
+        return _newlines(text.removeprefix("\ufeff")), encoding
+    if data.startswith(codecs.BOM_UTF8):
+        return _newlines(_strict(data[3:], "utf-8", display)), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _newlines(_strict(data, "utf-16", display)), "utf-16"
+    return _newlines(_strict(data, "utf-8", display)), "utf-8"
+
+
+def _newlines(text: str) -> str:
+    """Windows and old Mac line ends become ``\\n``, inside quoted fields too."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _strict(data: bytes, encoding: str, display: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line, col = _position(data, exc.start)
+        raise GraphkitError(
+            f"{display} line {line}: byte {data[exc.start]:#04x} at character {col} is not valid "
+            f"{encoding.upper()} - the file is probably in a legacy encoding: pass "
+            "--encoding cp1252 (Windows/Excel, Western Europe) or --encoding latin-1"
+        ) from None
+
+
+def _position(data: bytes, index: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, index) + 1
+    col = index - (data.rfind(b"\n", 0, index) + 1) + 1
+    return line, col
+
+
+def _first_nonblank_line(text: str) -> tuple[int, str]:
+    for number, line in enumerate(io.StringIO(text, newline=None), start=1):
+        if line.strip():
+            return number, line
+    return 1, ""
+
+
+def _detect_delimiter(header: str) -> str:
+    """The candidate delimiter that splits the header into the most fields; comma on a tie."""
+    counts = {d: _count_outside_quotes(header, d) for d in DELIMITERS}
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] > 0 else ","
+
+
+def _count_outside_quotes(line: str, delimiter: str) -> int:
+    count, quoted = 0, False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == delimiter and not quoted:
+            count += 1
+    return count

@@ -1,0 +1,245 @@
+"""Column names, header matching and cell parsers for the three CSV formats.
+
+Every parser takes the raw cell text and returns the value, or raises
+:class:`CellError` with what is wrong and how to fix it; the caller adds the
+file, line and column.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from graphkit.model import KINDS, TIERS
+
+FIELDS: dict[str, tuple[str, ...]] = {
+    "stakeholders": ("id", "name", "party", "organization", "role", "tier", "kind", "notes"),
+    "interactions": (
+        "id",
+        "date",
+        "source",
+        "target",
+        "channel",
+        "track",
+        "sentiment",
+        "confidential",
+        "notes",
+    ),
+    "relationships": ("source", "target", "type", "sign", "weight", "directed", "notes"),
+}
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "stakeholders": ("id", "name"),
+    "interactions": ("date", "source", "target"),
+    "relationships": ("source", "target", "type", "sign"),
+}
+ALL_FIELDS = sorted({f for fields in FIELDS.values() for f in fields})
+#: Other spellings that name the same field.
+ALIASES = {"organisation": "organization"}
+
+
+def normalise_header(text: str) -> str:
+    """Header comparison ignores case, spaces, underscores and hyphens."""
+    key = re.sub(r"[\s_\-]+", "", text.strip().lower())
+    return ALIASES.get(key, key)
+
+
+class CellError(ValueError):
+    def __init__(self, message: str, fix: str = ""):
+        self.message = message
+        self.fix = fix
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class SentimentScale:
+    """A linear map from ``[low, high]`` onto [-1, 1] (``--sentiment-range``)."""
+
+    low: float = -1.0
+    high: float = 1.0
+
+    @classmethod
+    def parse(cls, text: str) -> SentimentScale:
+        m = re.fullmatch(r"\s*([-+]?[\d.]+)\s*:\s*([-+]?[\d.]+)\s*", text)
+        if not m:
+            raise ValueError(f'"{text}" is not MIN:MAX - write it like -10:10 or 0:100')
+        low, high = float(m.group(1)), float(m.group(2))
+        if not low < high:
+            raise ValueError(f'"{text}": MIN must be below MAX')
+        return cls(low, high)
+
+    def __call__(self, value: float) -> float:
+        if self.low == -1.0 and self.high == 1.0:
+            return value
+        return round(2.0 * (value - self.low) / (self.high - self.low) - 1.0, 12)
+
+
+def parse_text(raw: str) -> str:
+    return raw.strip()
+
+
+def parse_number(raw: str, *, decimal_comma: bool) -> float:
+    text = raw.strip().replace("\u2212", "-")
+    if decimal_comma and re.fullmatch(r"[-+]?\d+,\d+", text):
+        text = text.replace(",", ".")
+    try:
+        value = float(text)
+    except ValueError:
+        raise CellError(f'"{raw.strip()}" is not a number', "write a number like 0.5") from None
+    if not math.isfinite(value):
+        raise CellError(f'"{raw.strip()}" is not a finite number', "write a number like 0.5")
+    return value
+
+
+def parse_sentiment(raw: str, scale: SentimentScale, *, decimal_comma: bool) -> float:
+    if not raw.strip():
+        return 0.0
+    value = parse_number(raw, decimal_comma=decimal_comma)
+    if not scale.low <= value <= scale.high:
+        if scale == SentimentScale():
+            raise CellError(
+                f"sentiment {raw.strip()} is outside [-1, 1]",
+                "rescale the column, or pass --sentiment-range MIN:MAX (e.g. -10:10) "
+                "to map another scale onto [-1, 1]",
+            )
+        raise CellError(
+            f"sentiment {raw.strip()} is outside --sentiment-range {scale.low:g}:{scale.high:g}",
+            "fix the value or widen --sentiment-range",
+        )
+    return scale(value)
+
+
+_SLASHED = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})$")
+_TIME_DIRECTIVES = re.compile(r"%[HIMSfpXcTRz]")
+
+
+def parse_date(raw: str, date_format: str | None) -> str:
+    """Return the date as ISO 8601: ``YYYY-MM-DD``, or ``YYYY-MM-DDTHH:MM:SS[.ffffff]``.
+
+    Without ``date_format`` only ISO 8601 is accepted (extended or basic form,
+    date or date-time); aware date-times are converted to UTC. Anything else is
+    refused, never guessed: ``03/04/2024`` may be March or April.
+    """
+    text = raw.strip()
+    if not text:
+        raise CellError("the date is empty", "every contact needs a date (YYYY-MM-DD)")
+    if date_format:
+        try:
+            parsed = datetime.strptime(text, date_format)
+        except ValueError:
+            raise CellError(
+                f'"{text}" does not match --date-format {date_format}',
+                "fix the value or the --date-format pattern",
+            ) from None
+        if _TIME_DIRECTIVES.search(date_format):
+            return _iso_datetime(parsed)
+        return parsed.date().isoformat()
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    try:
+        return _iso_datetime(datetime.fromisoformat(text))
+    except ValueError:
+        pass
+    raise CellError(f'"{text}" is not an ISO 8601 date', _date_fix(text))
+
+
+def _iso_datetime(value: datetime) -> str:
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.isoformat()
+
+
+def _date_fix(text: str) -> str:
+    m = _SLASHED.match(text)
+    if m:
+        a, b, year = int(m.group(1)), int(m.group(2)), m.group(3)
+        sep = text[len(m.group(1))]
+        y = "%Y" if len(year) == 4 else "%y"
+        dmy, mdy = f"%d{sep}%m{sep}{y}", f"%m{sep}%d{sep}{y}"
+        if a <= 12 and b <= 12 and a != b:
+            return (
+                f"it is ambiguous (day {a} of month {b}, or month {a} day {b}); write "
+                f"YYYY-MM-DD, or pass --date-format {dmy} or --date-format {mdy}"
+            )
+        if a > 12:
+            return f"write YYYY-MM-DD, or pass --date-format {dmy}"
+        if b > 12:
+            return f"write YYYY-MM-DD, or pass --date-format {mdy}"
+        return f"write YYYY-MM-DD, or pass --date-format {dmy}"
+    if re.fullmatch(r"\d{5}(\.\d+)?", text):
+        return "this looks like an Excel date serial number: format the column as a date before exporting, as YYYY-MM-DD"
+    return "write it as YYYY-MM-DD (or YYYY-MM-DDTHH:MM), or pass --date-format with its pattern, e.g. %d %b %Y"
+
+
+_TRUE = {"yes", "y", "true", "t", "1", "x", "confidential"}
+_FALSE = {"no", "n", "false", "f", "0", ""}
+
+
+def parse_bool(raw: str) -> bool:
+    text = raw.strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise CellError(f'"{raw.strip()}" is not yes or no', "write yes/no, true/false or 1/0")
+
+
+_SIGNS = {
+    "+1": 1,
+    "1": 1,
+    "+": 1,
+    "positive": 1,
+    "pos": 1,
+    "-1": -1,
+    "-": -1,
+    "negative": -1,
+    "neg": -1,
+}
+
+
+def parse_sign(raw: str) -> int:
+    text = raw.strip().lower().replace("\u2212", "-")
+    if text in _SIGNS:
+        return _SIGNS[text]
+    if not text:
+        raise CellError("the sign is empty", "write +1 for a positive tie or -1 for a negative one")
+    raise CellError(f'"{raw.strip()}" is not a sign', "write +1 or -1")
+
+
+def parse_weight(raw: str, *, decimal_comma: bool) -> float:
+    if not raw.strip():
+        return 1.0
+    value = parse_number(raw, decimal_comma=decimal_comma)
+    if value <= 0:
+        raise CellError(
+            f"weight {raw.strip()} is not positive", "write a positive number (default 1)"
+        )
+    return value
+
+
+def _choice(raw: str, choices: tuple[str, ...], what: str) -> str:
+    text = raw.strip()
+    if not text:
+        return ""
+    key = re.sub(r"[\s_]+", "-", text.lower())
+    if key in choices:
+        return key
+    raise CellError(f'"{text}" is not a {what}', "use one of: " + ", ".join(choices))
+
+
+def parse_tier(raw: str) -> str:
+    return _choice(raw, TIERS, "tier")
+
+
+def parse_kind(raw: str) -> str:
+    return _choice(raw, KINDS, "kind")
+
+
+def parse_type(raw: str) -> str:
+    text = re.sub(r"\s+", "-", raw.strip().lower())
+    if not text:
+        raise CellError("the type is empty", "name the tie, e.g. alliance, rivalry, reports-to")
+    return text

@@ -1,0 +1,161 @@
+"""The Store contract that the embedded SQLite store and the Neo4j store both keep.
+
+A store holds stakeholders (shared across negotiations), and per negotiation the
+memberships, logged interactions and declared relationships. ``apply`` writes one
+validated :class:`~graphkit.model.ImportBatch`; ``load`` reads one negotiation
+back as pandas DataFrames, with date, track and party filters applied by the
+store itself.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+
+import pandas as pd
+
+from graphkit.model import ImportBatch, ImportResult
+
+STAKEHOLDER_COLUMNS = [
+    "id",
+    "name",
+    "party",
+    "organization",
+    "role",
+    "tier",
+    "kind",
+    "notes",
+    "unmapped",
+    "attributes",
+]
+INTERACTION_COLUMNS = [
+    "key",
+    "date",
+    "source",
+    "target",
+    "channel",
+    "track",
+    "sentiment",
+    "confidential",
+    "notes",
+    "attributes",
+]
+RELATIONSHIP_COLUMNS = [
+    "key",
+    "source",
+    "target",
+    "type",
+    "sign",
+    "weight",
+    "directed",
+    "notes",
+    "attributes",
+]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What part of a negotiation to read.
+
+    ``since`` and ``until`` are inclusive ISO dates (``until`` is ``--as-of``:
+    only what was known then). ``track`` keeps contacts of that track;
+    ``party`` keeps contacts and declared ties with at least one end in that party.
+    Stakeholders are always all members of the negotiation.
+    """
+
+    since: str | None = None
+    until: str | None = None
+    track: str | None = None
+    party: str | None = None
+
+    @property
+    def until_exclusive(self) -> str | None:
+        """The day after ``until``: ISO strings compare correctly with date-times that way."""
+        if self.until is None:
+            return None
+        from datetime import date, timedelta
+
+        return (date.fromisoformat(self.until[:10]) + timedelta(days=1)).isoformat()
+
+
+@dataclass
+class NegotiationData:
+    """One negotiation as read from a store."""
+
+    name: str
+    stakeholders: pd.DataFrame
+    interactions: pd.DataFrame
+    relationships: pd.DataFrame
+    filters: Filters = Filters()
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What every store does. Both implementations pass the same contract tests."""
+
+    #: Where the store is, for messages; credentials are never part of it.
+    display: str
+
+    def existing_stakeholders(self, ids: Iterable[str]) -> set[str]:
+        """The subset of ``ids`` that are stakeholders in any negotiation."""
+
+    def stakeholder_names(self, negotiation: str) -> dict[str, str]:
+        """``{id: name}`` of the negotiation's members (for suggestions on typos)."""
+
+    def apply(self, batch: ImportBatch, *, dry_run: bool = False) -> ImportResult:
+        """Write ``batch`` atomically (all or nothing) and count what changed.
+
+        With ``dry_run`` the counts are computed and nothing is kept.
+        """
+
+    def negotiations(self) -> list[dict[str, Any]]:
+        """One row per negotiation: name, stakeholders, interactions, relationships,
+        first_contact, last_contact."""
+
+    def load(self, negotiation: str, filters: Filters = Filters()) -> NegotiationData:
+        """Read one negotiation; raises NotFound when it does not exist."""
+
+    def write_metrics(self, negotiation: str, metrics: Mapping[str, Mapping[str, float]]) -> int:
+        """Replace the negotiation's stored metrics with ``{stakeholder: {metric: value}}``."""
+
+    def read_metrics(self, negotiation: str) -> dict[str, dict[str, float]]:
+        """The metrics last written with :meth:`write_metrics`."""
+
+    def delete_negotiation(self, negotiation: str) -> bool:
+        """Remove a negotiation and the stakeholders no other negotiation uses."""
+
+    def close(self) -> None: ...
+
+
+def dumps(attributes: Mapping[str, str]) -> str:
+    """Attributes as stored: canonical JSON, so equal attributes compare equal as text."""
+    return json.dumps(dict(attributes), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def loads(text: str | None) -> dict[str, str]:
+    return json.loads(text) if text else {}
+
+
+def frame(rows: Iterable[Mapping[str, Any]] | Iterable[tuple], columns: list[str]) -> pd.DataFrame:
+    """A DataFrame with exactly ``columns`` (also when there are no rows)."""
+    df = pd.DataFrame.from_records(list(rows), columns=columns)
+    return df
+
+
+def normalise_frames(data: NegotiationData) -> NegotiationData:
+    """Give both stores' output the same dtypes and order (sorted by id / key)."""
+    s = data.stakeholders
+    s["unmapped"] = s["unmapped"].astype(bool)
+    i = data.interactions
+    i["sentiment"] = i["sentiment"].astype(float)
+    i["confidential"] = i["confidential"].astype(bool)
+    r = data.relationships
+    r["sign"] = r["sign"].astype(int)
+    r["weight"] = r["weight"].astype(float)
+    r["directed"] = r["directed"].astype(bool)
+    data.stakeholders = s.sort_values("id", kind="stable").reset_index(drop=True)
+    data.interactions = i.sort_values(["date", "key"], kind="stable").reset_index(drop=True)
+    data.relationships = r.sort_values("key", kind="stable").reset_index(drop=True)
+    return data
