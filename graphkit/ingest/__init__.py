@@ -146,7 +146,7 @@ def prepare_import(
 def _check_mapping_used(files: dict, options: Options) -> None:
     """Every --map must name a column of some given file: a typo there is silent otherwise."""
     for key, header in options.mapping.items():
-        kind, _, name = key.rpartition(".")
+        kind = key.rpartition(".")[0]
         candidates = [files[kind]] if kind in files else ([] if kind else list(files.values()))
         if kind and kind not in files:
             raise GraphkitError(f"--map {key}={header}: no --{kind} file is given")

@@ -114,7 +114,7 @@ class Store(Protocol):
         """One row per negotiation: name, stakeholders, interactions, relationships,
         first_contact, last_contact."""
 
-    def load(self, negotiation: str, filters: Filters = Filters()) -> NegotiationData:
+    def load(self, negotiation: str, filters: Filters | None = None) -> NegotiationData:
         """Read one negotiation; raises NotFound when it does not exist."""
 
     def write_metrics(self, negotiation: str, metrics: Mapping[str, Mapping[str, float]]) -> int:

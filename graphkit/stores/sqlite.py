@@ -350,8 +350,9 @@ class SQLiteStore:
             known = [r[0] for r in self.conn.execute("SELECT name FROM negotiations ORDER BY name")]
             raise NotFound(_not_found(negotiation, known, self.display))
 
-    def load(self, negotiation: str, filters: Filters = Filters()) -> NegotiationData:
+    def load(self, negotiation: str, filters: Filters | None = None) -> NegotiationData:
         self._require(negotiation)
+        filters = filters or Filters()
         conn = self.conn
         stakeholders = frame(
             (
