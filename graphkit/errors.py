@@ -62,8 +62,10 @@ class ImportRejected(GraphkitError):
         if extra > 0:
             lines.append(f"... and {extra} more problems ({self.total} in total)")
         noun = "problem" if self.total == 1 else "problems"
-        rows = f" in {self.rejected_rows} of {self.read_rows} rows" if self.rejected_rows else ""
-        lines.append(f"{self.total} {noun} found{rows}; nothing was imported.")
+        rows = ""
+        if 0 < self.rejected_rows <= self.read_rows:
+            rows = f" in {self.rejected_rows} of {self.read_rows} rows"
+        lines.append(f"Error: {self.total} {noun} found{rows}; nothing was imported.")
         return "\n".join(lines)
 
 

@@ -1,25 +1,15 @@
 #!/usr/bin/env python3
-"""Fetch, start and stop a real Neo4j Community server on loopback (tests and CI).
+"""Fetch, start and stop a real Neo4j Community 5.26 server on loopback for tests and CI.
 
-Stdlib only; the ``neo4j`` Python driver is used lazily when installed to check readiness.
+Stdlib only (the ``neo4j`` driver, if installed, is imported lazily for the readiness check).
+API: ``sys.path.insert(0, "scripts"); from neo4j_server import Neo4jServer`` then
+``with Neo4jServer() as s: ...`` (``s.uri``, ``s.username``, ``s.password``, ``s.database``).
+CLI: ``neo4j_server.py fetch`` | ``neo4j_server.py run [--port N] [--home DIR] -- CMD ARGS...``
 
-Library use::
-
-    sys.path.insert(0, "scripts")
-    from neo4j_server import Neo4jServer
-
-    with Neo4jServer() as server:  # temp home, free port, random password
-        ...  # server.uri, server.username, server.password, server.database
-
-CLI::
-
-    python3 scripts/neo4j_server.py fetch
-    python3 scripts/neo4j_server.py run [--port N] [--home DIR] -- CMD ARGS...
-
-Jars are fetched with Maven (``org.neo4j:neo4j`` and its transitive dependencies) into
-``${GRAPHKIT_NEO4J_CACHE:-~/.cache/graphkit}/neo4j-<version>/lib``. The server runs
-``org.neo4j.server.CommunityEntryPoint`` with a generated ``neo4j.conf``: Bolt only on
-127.0.0.1, HTTP(S) off, usage reporting off, auth enabled with the initial password set via
+Jars come from Maven Central (``org.neo4j:neo4j`` + transitive deps, incl. neo4j-bolt) and are
+cached in ``${GRAPHKIT_NEO4J_CACHE:-~/.cache/graphkit}/neo4j-<version>/lib``. The server is
+``org.neo4j.server.CommunityEntryPoint`` with a generated ``neo4j.conf``: Bolt on 127.0.0.1
+only, HTTP(S) off, usage reports off, auth on; the initial password is set with
 ``neo4j-admin dbms set-initial-password`` (``org.neo4j.cli.AdminTool``) before the first start.
 """
 
@@ -30,6 +20,7 @@ import atexit
 import fcntl
 import os
 import secrets
+import shlex
 import shutil
 import signal
 import socket
@@ -44,20 +35,11 @@ NEO4J_VERSION = os.environ.get("GRAPHKIT_NEO4J_VERSION", "5.26.30")  # 5.26 LTS:
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_CLASS = "org.neo4j.cli.AdminTool"
 # What the official 5.26 launcher passes (neo4j.conf server.jvm.additional + bootloader).
-JVM_FLAGS = [
-    "-XX:+UseG1GC",
-    "-XX:-OmitStackTraceInFastThrow",
-    "-XX:+UnlockExperimentalVMOptions",
-    "-XX:+TrustFinalNonStaticFields",
-    "-XX:+DisableExplicitGC",
-    "-Djdk.nio.maxCachedBufferSize=1024",
-    "-Dio.netty.tryReflectionSetAccessible=true",
-    "-Dlog4j2.disable.jmx=true",
-    "--add-opens=java.base/java.nio=ALL-UNNAMED",
-    "--add-opens=java.base/java.io=ALL-UNNAMED",
-    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-    "-Dfile.encoding=UTF-8",
-]
+JVM_FLAGS = """-XX:+UseG1GC -XX:-OmitStackTraceInFastThrow -XX:+UnlockExperimentalVMOptions
+-XX:+TrustFinalNonStaticFields -XX:+DisableExplicitGC -Djdk.nio.maxCachedBufferSize=1024
+-Dio.netty.tryReflectionSetAccessible=true -Dlog4j2.disable.jmx=true -Dfile.encoding=UTF-8
+--add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"""
 POM = """<project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
   <groupId>graphkit</groupId><artifactId>neo4j-fetch</artifactId><version>1</version>
@@ -116,8 +98,8 @@ def fetch(version: str = NEO4J_VERSION, quiet: bool = False) -> Path:
         if not mvn:
             raise Neo4jServerError("Maven ('mvn') is not on PATH; it is needed to fetch Neo4j.")
         partial = base / "lib.partial"
-        for d in (lib, partial):
-            shutil.rmtree(d, ignore_errors=True)
+        shutil.rmtree(lib, ignore_errors=True)
+        shutil.rmtree(partial, ignore_errors=True)
         if not quiet:
             say(f"fetching Neo4j {version} with Maven into {lib} ...")
         t0 = time.monotonic()
@@ -158,9 +140,7 @@ def _java() -> str:
     home = os.environ.get("JAVA_HOME")
     java = str(Path(home) / "bin" / "java") if home else shutil.which("java")
     if not java or not os.access(java, os.X_OK):
-        raise Neo4jServerError(
-            "No 'java' found (set JAVA_HOME or PATH); Neo4j 5.26 needs Java 17+."
-        )
+        raise Neo4jServerError("No 'java' found (JAVA_HOME/PATH); Neo4j 5.26 needs Java 17+.")
     return java
 
 
@@ -234,7 +214,7 @@ class Neo4jServer:
             self._set_initial_password(java, cp)
         t0 = time.monotonic()
         while not _port_free(self.port):  # e.g. just after kill(), or taken by someone else
-            if time.monotonic() - t0 > min(30.0, timeout):
+            if time.monotonic() - t0 > min(10.0, timeout):
                 raise Neo4jServerError(f"Port 127.0.0.1:{self.port} is already in use.")
             time.sleep(0.2)
         deadline = t0 + timeout
@@ -243,7 +223,7 @@ class Neo4jServer:
         self._say(f"starting Neo4j {self.version} on {self.uri} (home {self.home})")
         with open(self.home / "logs" / "console.log", "ab") as out:
             self._proc = subprocess.Popen(
-                [java, "-cp", cp, *heap, *JVM_FLAGS, MAIN_CLASS, *args],
+                [java, "-cp", cp, *heap, *JVM_FLAGS.split(), MAIN_CLASS, *args],
                 stdin=subprocess.DEVNULL,
                 stdout=out,
                 stderr=subprocess.STDOUT,
@@ -263,16 +243,18 @@ class Neo4jServer:
     def _set_initial_password(self, java: str, cp: str) -> None:
         argfile = self.home / "run" / "set-initial-password.args"  # keeps it out of `ps`
         fd = os.open(argfile, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as f:
-            f.write(f"dbms\nset-initial-password\n{self.password}\n")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            quoted = self.password.replace("\\", "\\\\").replace('"', '\\"')  # picocli @file
+            f.write(f'dbms\nset-initial-password\n"{quoted}"\n')
         env = {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.home / "conf")}
         try:
-            cmd = [java, "-cp", cp, "-Xmx128m", ADMIN_CLASS, f"@{argfile}"]
+            cmd = [java, "-cp", cp, "-Xmx128m", "-Dfile.encoding=UTF-8", ADMIN_CLASS, f"@{argfile}"]
             res = subprocess.run(cmd, env=env, cwd=self.home, capture_output=True, text=True)
         finally:
             argfile.unlink()
         if res.returncode != 0:
-            out = self._redact((res.stdout + res.stderr).strip())
+            lines = (res.stdout + res.stderr).strip().splitlines()
+            out = self._redact("\n".join(x for x in lines if not x.startswith("\tat ")))
             raise Neo4jServerError(f"neo4j-admin set-initial-password failed:\n{out}")
 
     def _probe(self) -> bool:
@@ -320,16 +302,11 @@ class Neo4jServer:
 
     def peak_rss_mb(self) -> float | None:
         """Peak resident memory of the running JVM in MB (Linux ``VmHWM``), else None."""
-        if not self.running:
-            return None
-        assert self._proc is not None
         try:
-            for line in Path(f"/proc/{self._proc.pid}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-        except OSError:
-            pass
-        return None
+            status = Path(f"/proc/{self._proc.pid}/status").read_text()  # type: ignore[union-attr]
+            return int(status.split("VmHWM:")[1].split()[0]) / 1024
+        except (AttributeError, OSError, IndexError, ValueError):
+            return None
 
     def stop(self, timeout: float = 60.0) -> None:
         """Graceful shutdown (SIGTERM, wait, then SIGKILL). Keeps the data directory."""
@@ -370,19 +347,13 @@ class Neo4jServer:
         self.cleanup()
 
 
-class _Interrupted(BaseException):
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
 def _run(opts: argparse.Namespace, cmd: list[str]) -> int:
     """Start a server, run *cmd* with NEO4J_* env vars, always stop; return cmd's code."""
     child: subprocess.Popen[bytes] | None = None
 
     def on_signal(signum: int, _frame: Any) -> None:
         if child is None:
-            raise _Interrupted(signum)
+            raise SystemExit(128 + signum)
         if signum != signal.SIGINT:  # the terminal already sent SIGINT to the child
             child.send_signal(signum)
 
@@ -394,6 +365,8 @@ def _run(opts: argparse.Namespace, cmd: list[str]) -> int:
         try:
             server.start(timeout=opts.timeout)
         except Neo4jServerError as exc:
+            if (server.home / "logs" / "neo4j.log").exists():
+                server._own_home = False  # keep the logs for inspection / CI artifacts
             say(f"ERROR: could not start Neo4j: {server._redact(str(exc))}")
             return 1
         env = {
@@ -404,7 +377,7 @@ def _run(opts: argparse.Namespace, cmd: list[str]) -> int:
             "NEO4J_DATABASE": server.database,
             "GRAPHKIT_NEO4J_HOME": str(server.home),
         }
-        say(f"running: {' '.join(cmd)}")
+        say(f"running: {server._redact(shlex.join(cmd))}")
         try:
             child = subprocess.Popen(cmd, env=env)
         except OSError as exc:
@@ -412,9 +385,9 @@ def _run(opts: argparse.Namespace, cmd: list[str]) -> int:
             return 127
         rc = child.wait()
         return 128 - rc if rc < 0 else rc
-    except _Interrupted as exc:
-        say(f"interrupted by signal {exc.signum}")
-        return 128 + exc.signum
+    except SystemExit as exc:
+        say(f"interrupted by signal {int(exc.code or 128) - 128}")
+        return int(exc.code or 1)
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # do not interrupt the shutdown
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
@@ -449,6 +422,9 @@ def main(argv: list[str] | None = None) -> int:
     except Neo4jServerError as exc:
         say(f"ERROR: {exc}")
         return 1
+    except KeyboardInterrupt:
+        say("interrupted")
+        return 130
 
 
 if __name__ == "__main__":
