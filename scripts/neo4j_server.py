@@ -254,7 +254,7 @@ class Neo4jServer:
             argfile.unlink()
         if res.returncode != 0:
             lines = (res.stdout + res.stderr).strip().splitlines()
-            out = self._redact("\n".join(x for x in lines if not x.startswith("\tat ")))
+            out = self._redact("\n".join(x for x in lines if not x.startswith("\t")))
             raise Neo4jServerError(f"neo4j-admin set-initial-password failed:\n{out}")
 
     def _probe(self) -> bool:
@@ -340,7 +340,11 @@ class Neo4jServer:
             shutil.rmtree(self.home, ignore_errors=True)
 
     def __enter__(self) -> Neo4jServer:
-        self.start()
+        try:
+            self.start()
+        except BaseException:
+            self.cleanup()  # __exit__ is not called when __enter__ fails
+            raise
         return self
 
     def __exit__(self, *exc: Any) -> None:

@@ -1,0 +1,14 @@
+// write_metrics.cypher - metric write-back (graphkit influence --write-back).
+// Each stakeholder's metrics replace the previous ones, as properties prefixed gk_ on the
+// Stakeholder node (for Browser and Bloom styling; gk_negotiation names the negotiation they
+// describe) and on its TAKES_PART_IN relationship (one set per negotiation).
+// Params: $negotiation, $rows: list of {id, metrics: {gk_<name>: number}}.
+// Returns: written (number of stakeholders updated).
+MATCH (n:Negotiation {name: $negotiation})
+UNWIND $rows AS row
+MATCH (s:Stakeholder {id: row.id})-[m:TAKES_PART_IN]->(n)
+WITH s, m, row, s {.id, .name, .party, .organization, .role, .tier, .kind, .notes, .attributes, .unmapped} AS base
+SET s = base
+SET s += row.metrics, s.gk_negotiation = $negotiation
+SET m = row.metrics
+RETURN count(*) AS written
