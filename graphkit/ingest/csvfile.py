@@ -44,7 +44,11 @@ class CsvFile:
         Entirely blank rows (including Excel's ``,,,`` rows) are skipped.
         Raises :class:`CsvSyntaxError` on a quote that never closes.
         """
-        reader = csv.reader(io.StringIO(self.text), delimiter=self.delimiter, strict=True)
+        # newline="": lines end at \n, \r\n or \r (old Mac), and line ends inside quoted
+        # fields are kept exactly as written.
+        reader = csv.reader(
+            io.StringIO(self.text, newline=""), delimiter=self.delimiter, strict=True
+        )
         start = 1
         try:
             for fields in reader:
@@ -136,19 +140,12 @@ def _decode(data: bytes, display: str, encoding: str | None) -> tuple[str, str]:
                 f"{display} line {line}: byte {data[exc.start]:#04x} at character {col} is not "
                 f"valid {encoding} - check the file's encoding (Excel's 'CSV UTF-8' export is utf-8)"
             ) from None
-        return _newlines(text.removeprefix("\ufeff")), encoding
+        return text.removeprefix("\ufeff"), encoding
     if data.startswith(codecs.BOM_UTF8):
-        return _newlines(_strict(data[3:], "utf-8", display)), "utf-8-sig"
+        return _strict(data[3:], "utf-8", display), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _newlines(_strict(data, "utf-16", display)), "utf-16"
-    return _newlines(_strict(data, "utf-8", display)), "utf-8"
-
-
-def _newlines(text: str) -> str:
-    """Windows and old Mac line ends become ``\\n``, inside quoted fields too."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
+        return _strict(data, "utf-16", display), "utf-16"
+    return _strict(data, "utf-8", display), "utf-8"
 
 
 def _strict(data: bytes, encoding: str, display: str) -> str:
