@@ -11,7 +11,7 @@ should find.
 Standard library only, seeded and deterministic: running it twice writes
 byte-identical files.
 
-    python3 scripts/make_sample.py [--out DIR]
+    python3 scripts/make_sample.py [--out DIR] [--seed N]
 """
 
 from __future__ import annotations
@@ -74,6 +74,7 @@ STAKEHOLDERS = [
     ("A-24", "Alberto Nogueira", ALVARA, "Assembly of the Republic", "MP; chair, fisheries committee (opposition)", "semi-official", "state", "Champion of the southern fleet"),
     ("A-25", "Cristina Leal", ALVARA, "Ministry of Energy and Climate", "Head of offshore lease tenders", "official", "state", ""),
     ("A-26", "Mário Seabra", ALVARA, "Southern Fishers' Cooperative (Porto Sul)", "Skipper, trawler Estrela do Mar", "civil-society", "non-state", "Boat boarded by Dalvenian coast guard, Jan 2022"),
+    ("A-27", "Rui Salgado", ALVARA, "Rede Elétrica de Alvara (grid operator)", "Head of offshore grid planning", "semi-official", "state", "State-owned transmission operator"),
     # --- Republic of Dalvenia -----------------------------------------------
     ("B-01", "Mirjana Kovačević", DALVENIA, "Ministry of Foreign and European Affairs", "Minister of Foreign Affairs", "official", "state", "Signed the accord for Dalvenia"),
     ("B-02", "Tomislav Barić", DALVENIA, "Ministry of Foreign and European Affairs", "Ambassador; head of delegation", "official", "state", ""),
@@ -100,6 +101,8 @@ STAKEHOLDERS = [
     ("B-23", "Dario Vidović", DALVENIA, "St Nicholas Fishers' Cooperative (Kastelgrad)", "Secretary", "civil-society", "non-state", "Nephew of B-15"),
     ("B-24", "Tena Šarić", DALVENIA, "Ministry of Foreign and European Affairs", "Chief of staff to the Foreign Minister", "official", "state", ""),
     ("B-25", "Mate Jelić", DALVENIA, "St Nicholas Fishers' Cooperative (Kastelgrad)", "Skipper", "civil-society", "non-state", ""),
+    ("B-26", "Mislav Pranjić", DALVENIA, "Dalvenian Transmission Operator", "Director, offshore grid", "semi-official", "state", ""),
+    ("B-27", "Lidija Kos", DALVENIA, "Port of Kastelgrad Authority", "Head of offshore logistics", "semi-official", "state", "Wants the turbine assembly base"),
     # --- Coastal Seas Council (mediator) ------------------------------------
     ("M-01", "Ingrid Solheim", COUNCIL, "Coastal Seas Council", "Lead envoy", "official", "mediator", "Appointed April 2022; shuttled between Porto Alva and Kastelgrad"),
     ("M-02", "Pieter van den Berg", COUNCIL, "Coastal Seas Council", "Deputy envoy", "official", "mediator", ""),
@@ -128,119 +131,78 @@ COOL = (-0.30, -0.25, -0.15, 0.05, 0.15, 0.05)  # wary but not hostile, mean ~0
 CLASH = (-0.30, -0.35, -0.40, -0.50, -0.50, -0.60)  # domestic quarrel
 HARD = (-0.60, -0.65, -0.55, -0.60, -0.70, -0.55)  # the hardliner vs. everyone
 
+BUSY = (2, 3, 4, 4, 4, 2)  # relative activity of colleagues per period
+
 
 def tie(a, b, counts, sents, *, recip=0.4, track=ANY, ch=OFFICE, sd=0.12, conf=0.0):
-    """One stakeholder pair's generic contacts, period by period."""
+    """One pair's generic contacts: `counts` and mean sentiments `sents` per period.
+
+    `recip` is the share of contacts initiated by `b`, `track` the issue module (or ANY),
+    `ch` the channel mix, `sd` the spread of sentiment around the period's mean and
+    `conf` the chance that a non-back-channel row is marked confidential.
+    """
     return (a, b, counts, sents, recip, track, ch, sd, conf)
 
 
+# Colleagues who work together: every pair in a team has `n` contacts spread
+# over the six periods (more of them while the talks are busy), unless the pair
+# has its own entry in TIES below.
+TEAMS = [
+    # (members, contacts per pair, track, channel mix)
+    (("A-01", "A-02", "A-03"), 3, ANY, DIPLO),  # foreign ministry
+    (("A-02", "A-03", "A-04", "A-08", "A-10"), 2, ANY, OFFICE),  # delegation
+    (("A-01", "A-05", "A-07", "A-09"), 2, ANY, DIPLO),  # cabinet
+    (("A-04", "A-05", "A-06", "A-22"), 3, FISH, OFFICE),  # fisheries
+    (("A-06", "A-21", "A-22"), 2, FISH, OFFICE),  # fisheries science
+    (("A-07", "A-08", "A-25", "A-27"), 2, WIND, OFFICE),  # energy ministry, grid
+    (("A-08", "A-17", "A-19", "A-20", "A-25", "A-27"), 2, WIND, OFFICE),  # wind forum
+    (("A-09", "A-10", "A-11"), 2, SEC, OFFICE),  # defence
+    (("A-03", "A-06", "A-11", "A-25"), 2, ANY, OFFICE),  # technical working group
+    (("A-10", "A-11", "A-12", "A-13"), 2, SEC, FIELD),  # coast guard
+    (("A-14", "A-15", "A-16", "A-26"), 3, FISH, FIELD),  # cooperatives
+    (("A-14", "A-16", "A-23", "A-24"), 2, FISH, DIGITAL),  # press, parliament
+    (("A-17", "A-18", "A-21"), 2, WIND, DIGITAL),  # NGOs, academia
+    (("B-01", "B-02", "B-03", "B-24"), 2, ANY, DIPLO),  # foreign ministry
+    (("B-02", "B-03", "B-05", "B-08", "B-11"), 2, ANY, OFFICE),  # delegation
+    (("B-01", "B-04", "B-07", "B-09"), 2, ANY, DIPLO),  # cabinet
+    (("B-04", "B-05", "B-06"), 3, FISH, OFFICE),  # fisheries
+    (("B-07", "B-08", "B-22", "B-26"), 2, WIND, OFFICE),  # energy ministry, grid
+    (("B-08", "B-18", "B-19", "B-22", "B-26", "B-27"), 2, WIND, OFFICE),  # wind forum
+    (("B-09", "B-11", "B-12"), 2, SEC, OFFICE),  # defence
+    (("B-03", "B-06", "B-12", "B-22"), 2, ANY, OFFICE),  # technical working group
+    (("B-11", "B-12", "B-13", "B-14"), 2, SEC, FIELD),  # coast guard
+    (("B-15", "B-23", "B-25"), 3, FISH, FIELD),  # cooperative
+    (("B-16", "B-19", "B-20"), 2, ANY, DIGITAL),  # NGOs, press
+    (("B-20", "B-21", "B-24"), 2, ANY, DIGITAL),  # press, parliament
+    (("M-01", "M-02", "M-03", "M-05"), 3, ANY, DIGITAL),  # envoy's office
+    (("M-01", "M-04", "M-06", "M-07"), 2, ANY, OFFICE),  # track advisers
+]
+
 # fmt: off
 TIES = [
-    # === Alvara, inside ======================================================
-    tie("A-02", "A-01", (1, 1, 2, 1, 1, 1), WARM, recip=0.5, ch=DIPLO),
-    tie("A-02", "A-03", (1, 1, 2, 1, 1, 0), WARM, recip=0.5),
-    tie("A-02", "A-04", (1, 1, 1, 1, 1, 0), WARM, track=FISH),
-    tie("A-02", "A-08", (0, 1, 1, 1, 1, 0), WARM, track=WIND),
-    tie("A-02", "A-10", (1, 1, 0, 1, 1, 0), WARM, track=SEC),
-    tie("A-01", "A-05", (0, 1, 0, 1, 0, 1), WARM, ch=DIPLO),
-    tie("A-01", "A-07", (0, 1, 0, 1, 0, 0), WARM, ch=DIPLO),
-    tie("A-01", "A-09", (1, 0, 1, 0, 0, 1), WARM, ch=DIPLO),
-    tie("A-03", "A-04", (0, 0, 1, 0, 1, 0), WARM, track=FISH),
-    tie("A-04", "A-05", (0, 1, 1, 1, 1, 0), WARM, track=FISH),
-    tie("A-04", "A-06", (1, 1, 1, 1, 0, 1), WARM, track=FISH),
-    tie("A-04", "A-22", (1, 1, 0, 1, 1, 0), WARM, track=FISH),
+    # === Inside a party: ties with a story ===================================
     tie("A-04", "A-16", (0, 0, 1, 1, 1, 0), WARM, track=FISH),
     tie("A-04", "A-14", (0, 1, 1, 1, 0, 0), (0, 0.05, 0.15, 0.20, 0.35, 0), track=FISH, ch=FIELD),
-    tie("A-05", "A-06", (1, 1, 2, 1, 1, 1), WARM, recip=0.5, track=FISH),
-    tie("A-06", "A-22", (0, 1, 1, 0, 0, 1), WARM, track=FISH),
     tie("A-05", "A-16", (1, 0, 2, 1, 1, 2), (0.0, 0.05, 0.10, 0.25, 0.35, 0.05), track=FISH, ch=DIPLO),
     tie("A-06", "A-16", (1, 0, 1, 1, 2, 1), (0.05, 0.10, 0.15, 0.30, 0.35, 0.05), track=FISH),
-    tie("A-21", "A-22", (0, 1, 1, 0, 0, 1), WARM, track=FISH),
-    tie("A-07", "A-08", (1, 1, 2, 1, 1, 1), WARM, recip=0.5, track=WIND),
-    tie("A-08", "A-25", (1, 1, 0, 2, 1, 1), WARM, recip=0.5, track=WIND),
-    tie("A-07", "A-25", (0, 0, 1, 0, 1, 0), WARM, track=WIND),
-    tie("A-08", "A-19", (0, 1, 1, 0, 1, 1), WARM, track=WIND),
-    tie("A-08", "A-20", (1, 1, 0, 2, 1, 1), WARM, track=WIND),
-    tie("A-08", "A-17", (0, 1, 0, 1, 1, 0), WARM, track=WIND),
-    tie("A-07", "A-20", (0, 1, 0, 1, 0, 0), WARM, track=WIND, ch=DIPLO),
-    tie("A-25", "A-20", (0, 1, 0, 1, 1, 0), WARM, track=WIND),
-    tie("A-25", "A-19", (0, 1, 0, 1, 0, 1), WARM, track=WIND),
-    tie("A-17", "A-19", (0, 0, 1, 0, 1, 0), WARM, track=WIND),
-    tie("A-17", "A-20", (0, 1, 0, 1, 0, 0), WARM, track=WIND),
-    tie("A-17", "A-18", (1, 1, 0, 1, 1, 1), WARM, recip=0.5, track=WIND, ch=DIGITAL),
-    tie("A-18", "A-08", (0, 1, 0, 1, 1, 0), WARM, track=WIND),
-    tie("A-09", "A-10", (1, 1, 0, 1, 1, 0), WARM, track=SEC),
-    tie("A-10", "A-11", (1, 1, 0, 1, 1, 1), WARM, track=SEC),
-    tie("A-11", "A-12", (1, 1, 0, 1, 1, 1), WARM, recip=0.5, track=SEC),
-    tie("A-11", "A-13", (1, 1, 0, 1, 1, 1), WARM, recip=0.5, track=SEC),
-    tie("A-12", "A-13", (1, 1, 0, 1, 1, 1), WARM, track=SEC, ch=FIELD),
-    tie("A-10", "A-12", (0, 1, 1, 1, 1, 0), WARM, track=SEC),
-    tie("A-09", "A-11", (0, 1, 0, 1, 0, 0), WARM, track=SEC),
     tie("A-12", "A-14", (1, 0, 1, 1, 0, 1), (0.15, 0.20, 0.25, 0.30, 0.30, 0.25), track=SEC, ch=FIELD),
     tie("A-13", "A-26", (1, 1, 1, 0, 0, 1), (0.10, 0.15, 0.20, 0.20, 0, 0.15), track=SEC, ch=FIELD),
-    tie("A-14", "A-15", (1, 1, 2, 1, 1, 1), WARM, recip=0.5, track=FISH, ch=DIGITAL),
-    tie("A-14", "A-26", (1, 1, 0, 1, 1, 1), WARM, recip=0.5, track=FISH, ch=FIELD),
     tie("A-14", "A-16", (1, 2, 1, 1, 2, 1), (0.35, 0.35, 0.30, 0.30, 0.30, 0.15), recip=0.5, track=FISH),
-    tie("A-15", "A-16", (0, 1, 0, 1, 0, 0), WARM, track=FISH),
-    tie("A-16", "A-26", (1, 0, 1, 0, 1, 0), WARM, track=FISH),
-    tie("A-23", "A-16", (0, 1, 0, 1, 0, 1), WARM, track=FISH, ch=DIGITAL),
-    tie("A-14", "A-24", (1, 0, 1, 0, 1, 1), WARM, recip=0.5, track=FISH),
-    tie("A-16", "A-24", (0, 1, 0, 1, 0, 0), WARM, track=FISH),
     tie("A-23", "A-14", (1, 1, 1, 0, 1, 1), (0.10, 0.10, 0.10, 0.10, 0.10, 0.20), recip=0.4, track=FISH, ch=DIGITAL),
-    tie("A-23", "A-24", (0, 1, 0, 1, 0, 0), WARM, ch=DIGITAL),
     tie("A-24", "A-05", (1, 0, 1, 1, 0, 1), (0.10, 0.10, 0.15, 0.20, 0.20, 0.05), recip=0.5, track=FISH),
-    # === Dalvenia, inside ====================================================
-    tie("B-02", "B-01", (1, 1, 2, 1, 1, 1), WARM, recip=0.5, ch=DIPLO),
-    tie("B-02", "B-03", (1, 1, 2, 1, 1, 0), WARM, recip=0.5),
-    tie("B-01", "B-24", (1, 1, 0, 1, 1, 1), WARM, recip=0.5, ch=DIGITAL),
-    tie("B-02", "B-24", (0, 1, 0, 1, 0, 0), WARM),
-    tie("B-02", "B-05", (1, 1, 1, 1, 1, 0), WARM, track=FISH),
-    tie("B-02", "B-08", (0, 1, 1, 1, 1, 0), WARM, track=WIND),
-    tie("B-02", "B-11", (1, 1, 0, 1, 1, 0), WARM, track=SEC),
-    tie("B-01", "B-04", (0, 1, 0, 1, 0, 1), WARM, ch=DIPLO),
-    tie("B-01", "B-07", (0, 1, 0, 1, 0, 0), WARM, ch=DIPLO),
-    tie("B-01", "B-09", (1, 1, 0, 1, 1, 0), WARM, ch=DIPLO),
-    tie("B-04", "B-05", (1, 1, 2, 1, 1, 1), WARM, recip=0.5, track=FISH),
-    tie("B-05", "B-06", (1, 1, 2, 1, 1, 0), WARM, recip=0.5, track=FISH),
     tie("B-04", "B-15", (1, 1, 1, 2, 1, 1), (0.10, 0.10, 0.20, 0.25, 0.30, 0.30), recip=0.5, track=FISH, ch=DIPLO),
     tie("B-05", "B-15", (1, 0, 2, 1, 1, 1), (0.05, 0.10, 0.20, 0.25, 0.30, 0.30), track=FISH),
     tie("B-05", "B-23", (0, 0, 1, 0, 1, 0), WARM, track=FISH),
-    tie("B-15", "B-23", (1, 1, 2, 1, 1, 1), WARM, recip=0.5, track=FISH, ch=DIGITAL),
-    tie("B-15", "B-25", (1, 1, 0, 1, 1, 1), WARM, recip=0.5, track=FISH, ch=FIELD),
     tie("B-23", "B-16", (0, 1, 0, 1, 0, 0), WARM, track=FISH),
     tie("B-15", "B-21", (1, 0, 1, 0, 1, 0), WARM, recip=0.5, track=FISH),
+    tie("B-21", "B-04", (0, 1, 0, 1, 0, 1), (0.10, 0.10, 0.15, 0.15, 0.20, 0.20), recip=0.5, track=FISH),
     tie("B-20", "B-15", (1, 0, 1, 1, 0, 1), (0.10, 0.10, 0.10, 0.15, 0.15, 0.15), track=FISH, ch=DIGITAL),
-    tie("B-20", "B-21", (0, 1, 0, 1, 0, 0), WARM, ch=DIGITAL),
-    tie("B-20", "B-24", (1, 0, 1, 1, 0, 1), (0.10, 0.10, 0.15, 0.20, 0.25, 0.20), ch=DIGITAL),
-    tie("B-07", "B-08", (1, 1, 2, 1, 1, 1), WARM, recip=0.5, track=WIND),
-    tie("B-08", "B-22", (1, 1, 0, 2, 1, 1), WARM, recip=0.5, track=WIND),
-    tie("B-07", "B-22", (0, 0, 1, 0, 1, 0), WARM, track=WIND),
-    tie("B-08", "B-18", (0, 1, 1, 0, 1, 1), WARM, track=WIND),
-    tie("B-22", "B-18", (0, 1, 0, 1, 0, 1), WARM, track=WIND),
-    tie("B-07", "B-18", (0, 1, 0, 1, 0, 0), WARM, track=WIND, ch=DIPLO),
-    tie("B-08", "B-19", (0, 1, 0, 1, 1, 0), WARM, track=WIND),
-    tie("B-18", "B-19", (0, 1, 0, 1, 0, 0), WARM, track=WIND),
     tie("B-09", "B-10", (1, 1, 2, 1, 1, 1), WARM, recip=0.5, track=SEC, ch=DIPLO),
-    tie("B-09", "B-11", (1, 1, 0, 1, 1, 0), WARM, track=SEC),
-    tie("B-09", "B-12", (0, 1, 0, 1, 0, 0), WARM, track=SEC),
-    tie("B-11", "B-12", (1, 1, 0, 1, 1, 1), WARM, track=SEC),
-    tie("B-12", "B-13", (1, 1, 0, 1, 1, 1), WARM, recip=0.5, track=SEC),
-    tie("B-12", "B-14", (1, 1, 0, 1, 1, 1), WARM, recip=0.5, track=SEC),
-    tie("B-13", "B-14", (1, 1, 0, 1, 1, 1), WARM, track=SEC, ch=FIELD),
     tie("B-10", "B-13", (1, 2, 0, 1, 1, 0), (0.50, 0.50, 0.45, 0.40, 0.40, 0.40), recip=0.4, track=SEC, ch=QUIET, conf=0.3),
     tie("B-10", "B-21", (1, 0, 1, 1, 1, 1), (0.55, 0.55, 0.55, 0.60, 0.60, 0.55), recip=0.5, ch=QUIET),
     tie("B-13", "B-25", (1, 0, 1, 0, 1, 0), (0.15, 0.15, 0.20, 0, 0.20, 0.20), track=SEC, ch=FIELD),
     tie("B-06", "B-17", (1, 2, 1, 1, 2, 1), TRUST, recip=0.5, track=FISH),
     tie("B-05", "B-17", (1, 1, 1, 2, 1, 1), TRUST, recip=0.5, track=FISH),
-    # === Council, inside =====================================================
-    tie("M-01", "M-02", (1, 1, 2, 1, 1, 1), WARM, recip=0.5, ch=DIGITAL),
-    tie("M-01", "M-03", (0, 1, 1, 1, 1, 0), WARM, recip=0.5),
-    tie("M-01", "M-04", (0, 0, 1, 1, 0, 1), WARM, recip=0.5, track=WIND),
-    tie("M-01", "M-05", (1, 1, 0, 1, 1, 1), WARM, recip=0.5, ch=DIGITAL),
-    tie("M-01", "M-06", (0, 1, 1, 1, 1, 0), WARM, recip=0.5, track=SEC),
-    tie("M-01", "M-07", (0, 1, 1, 0, 1, 0), WARM, recip=0.5, track=FISH),
-    tie("M-02", "M-03", (0, 1, 1, 0, 1, 1), WARM),
-    tie("M-02", "M-05", (0, 1, 0, 1, 0, 0), WARM, ch=DIGITAL),
     # === Across the line: brokers ============================================
     # M-01, lead envoy: shuttles between both delegations and all tracks.
     tie("M-01", "A-01", (1, 0, 1, 0, 2, 0), THAW_EARLY, recip=0.4, ch=DIPLO),
@@ -249,14 +211,15 @@ TIES = [
     tie("M-01", "B-02", (1, 2, 2, 2, 1, 2), TRUST, recip=0.5, ch=QUIET, conf=0.1),
     tie("M-01", "A-04", (1, 1, 1, 1, 1, 0), TRUST, recip=0.5, track=FISH),
     tie("M-01", "B-05", (1, 1, 1, 1, 1, 0), TRUST, recip=0.5, track=FISH),
-    tie("M-01", "A-10", (1, 0, 1, 2, 1, 0), THAW_EARLY, recip=0.4, track=SEC),
-    tie("M-01", "B-11", (1, 0, 1, 2, 1, 0), THAW_EARLY, recip=0.4, track=SEC),
-    tie("M-01", "A-16", (0, 0, 1, 0, 1, 0), (0, 0, 0.35, 0.40, 0.45, 0.40), recip=0.5, track=FISH, ch=FIELD),
-    tie("M-01", "B-15", (0, 1, 0, 1, 0, 1), (0, 0.20, 0.30, 0.35, 0.40, 0.35), recip=0.5, track=FISH, ch=FIELD),
-    tie("M-01", "B-04", (1, 0, 0, 1, 0, 1), THAW_EARLY, recip=0.5, track=FISH, ch=DIPLO),
-    tie("M-01", "A-05", (0, 1, 0, 1, 0, 0), THAW_EARLY, recip=0.5, track=FISH, ch=DIPLO),
+    tie("M-01", "A-09", (0, 1, 1, 1, 1, 0), THAW_EARLY, recip=0.4, track=SEC, ch=DIPLO),
+    tie("M-01", "B-09", (0, 1, 1, 1, 1, 0), THAW_EARLY, recip=0.4, track=SEC, ch=DIPLO),
+    tie("M-01", "A-24", (0, 0, 0, 1, 2, 0), (0, 0, 0, 0.20, 0.30, 0), recip=0.4, track=FISH),
+    tie("M-01", "B-21", (0, 0, 0, 1, 2, 0), (0, 0, 0, 0.15, 0.25, 0), recip=0.4),
+    tie("M-01", "A-16", (0, 0, 1, 1, 1, 1), (0, 0, 0.45, 0.50, 0.55, 0.50), recip=0.5, track=FISH, ch=FIELD),
+    tie("M-01", "B-15", (0, 1, 1, 1, 1, 1), (0, 0.40, 0.45, 0.45, 0.50, 0.45), recip=0.5, track=FISH, ch=FIELD),
+    tie("M-01", "B-04", (1, 0, 1, 1, 1, 1), TRUST, recip=0.5, track=FISH, ch=DIPLO),
+    tie("M-01", "A-05", (0, 1, 1, 1, 1, 1), TRUST, recip=0.5, track=FISH, ch=DIPLO),
     tie("M-01", "B-17", (0, 1, 0, 1, 0, 2), TRUST, recip=0.5, track=FISH),
-    tie("M-01", "A-17", (0, 1, 0, 1, 0, 2), TRUST, recip=0.5, track=WIND),
     tie("M-01", "B-24", (1, 0, 1, 0, 1, 1), WARM, recip=0.5, ch=DIGITAL),
     # A-04, senior economist: the fisheries-track bridge (alumnus of B-05).
     tie("A-04", "B-05", (1, 1, 3, 2, 2, 0), THAW_EARLY, recip=0.5, track=FISH, ch=QUIET, conf=0.15),
@@ -267,9 +230,9 @@ TIES = [
     tie("A-04", "M-07", (1, 1, 1, 1, 0, 0), WARM, recip=0.5, track=FISH),
     tie("A-04", "B-16", (0, 0, 1, 0, 1, 0), (0, 0, 0.30, 0.35, 0.40, 0), recip=0.5, track=FISH),
     # A-12, coast-guard liaison: the security-track bridge.
-    tie("A-12", "B-14", (1, 1, 2, 1, 2, 2), THAW, recip=0.5, track=SEC, ch=FIELD, conf=0.2),
+    tie("A-12", "B-14", (0, 2, 2, 1, 2, 2), THAW, recip=0.5, track=SEC, ch=FIELD, conf=0.2),
     tie("A-12", "B-12", (0, 1, 1, 1, 1, 1), THAW, recip=0.4, track=SEC, conf=0.2),
-    tie("A-12", "B-13", (1, 0, 1, 2, 1, 1), THAW, recip=0.5, track=SEC, ch=FIELD, conf=0.2),
+    tie("A-12", "B-13", (0, 1, 1, 2, 1, 1), THAW, recip=0.5, track=SEC, ch=FIELD, conf=0.2),
     tie("A-12", "B-11", (0, 1, 0, 1, 2, 0), THAW, recip=0.4, track=SEC, conf=0.2),
     tie("A-12", "B-25", (0, 0, 1, 0, 1, 0), (0, 0, 0.10, 0.20, 0.30, 0.30), recip=0.5, track=SEC, ch=FIELD),
     tie("A-12", "M-06", (0, 1, 1, 1, 1, 1), WARM, recip=0.5, track=SEC),
@@ -280,26 +243,27 @@ TIES = [
     tie("A-20", "B-22", (1, 1, 1, 2, 3, 1), (-0.35, -0.15, 0.30, 0.45, 0.60, -0.40), recip=0.4, track=WIND),
     tie("A-20", "B-19", (0, 1, 0, 1, 1, 0), WARM, recip=0.5, track=WIND),
     tie("A-20", "B-18", (0, 1, 0, 1, 0, 0), (0, 0.10, 0.20, 0.25, 0.20, 0), recip=0.5, track=WIND),
+    tie("A-20", "B-26", (0, 1, 1, 1, 1, 0), THAW, recip=0.4, track=WIND),
+    tie("A-20", "A-07", (1, 0, 1, 1, 1, 0), WARM, recip=0.4, track=WIND, ch=DIPLO),
+    tie("A-20", "B-04", (0, 1, 1, 1, 1, 0), THAW, recip=0.4, track=WIND, ch=DIPLO),
+    tie("A-20", "B-27", (0, 0, 1, 1, 1, 1), (0, 0, 0.30, 0.40, 0.45, 0.40), recip=0.5, track=WIND, ch=FIELD),
     tie("A-20", "M-04", (0, 0, 1, 1, 0, 0), WARM, recip=0.5, track=WIND),
     # === Across the line: trust nodes =======================================
     # B-17, JMRI scientist: steady joint science with both sides.
     tie("B-17", "A-22", (2, 1, 2, 1, 2, 1), TRUST, recip=0.5, track=FISH),
     tie("B-17", "A-21", (1, 1, 2, 1, 2, 1), TRUST, recip=0.5, track=FISH),
     tie("B-17", "A-04", (1, 1, 1, 1, 1, 1), TRUST, recip=0.5, track=FISH),
-    tie("B-17", "A-06", (0, 1, 1, 1, 1, 1), TRUST, recip=0.5, track=FISH),
+    tie("B-17", "M-07", (1, 1, 1, 1, 1, 1), TRUST, recip=0.5, track=FISH),
     # A-17, Mar Limpo: respected by both energy communities.
     tie("A-17", "B-19", (2, 1, 2, 1, 2, 2), TRUST, recip=0.5, track=WIND, ch=DIGITAL),
     tie("A-17", "B-16", (1, 1, 0, 1, 1, 1), TRUST, recip=0.5, track=FISH, ch=DIGITAL),
+    tie("A-17", "B-18", (0, 1, 1, 0, 1, 1), TRUST, recip=0.5, track=WIND),
     # === Across the line: mediator staff ====================================
-    tie("M-02", "A-03", (0, 1, 0, 1, 1, 0), WARM, recip=0.5),
-    tie("M-02", "B-03", (0, 1, 0, 1, 1, 0), WARM, recip=0.5),
     tie("M-03", "A-03", (0, 1, 1, 1, 2, 0), WARM, recip=0.5),
     tie("M-03", "B-03", (0, 1, 1, 1, 2, 0), WARM, recip=0.5),
     tie("M-04", "A-08", (0, 0, 1, 1, 0, 0), WARM, recip=0.5, track=WIND),
     tie("M-04", "B-08", (0, 0, 1, 1, 0, 0), WARM, recip=0.5, track=WIND),
-    tie("M-06", "A-10", (1, 0, 1, 2, 1, 0), WARM, recip=0.5, track=SEC),
-    tie("M-06", "B-11", (1, 0, 1, 2, 1, 0), WARM, recip=0.5, track=SEC),
-    tie("M-07", "B-05", (1, 0, 1, 1, 1, 0), WARM, recip=0.5, track=FISH),
+    tie("M-06", "B-14", (0, 1, 1, 1, 1, 0), WARM, recip=0.5, track=SEC),
     tie("M-05", "B-20", (1, 0, 1, 0, 1, 1), (0.10, 0.15, 0.20, 0.25, 0.30, 0.25), recip=0.5, ch=DIGITAL),
     # === Friction ============================================================
     # B-10, hardline deputy defence minister: negative with almost everyone
@@ -319,9 +283,9 @@ TIES = [
     tie("A-14", "B-15", (2, 1, 1, 1, 1, 1), HOSTILE, recip=0.5, track=FISH, ch=FIELD),
     tie("A-14", "A-20", (0, 1, 1, 1, 1, 0), CLASH, recip=0.4, track=WIND),
     tie("A-14", "A-19", (0, 1, 1, 1, 0, 1), CLASH, recip=0.3, track=WIND),
+    tie("A-14", "A-11", (1, 1, 0, 0, 0, 0), CLASH, recip=0.5, track=SEC, ch=DIGITAL),
     tie("A-14", "A-05", (1, 1, 1, 1, 1, 1), (-0.30, -0.25, -0.35, -0.10, 0.10, -0.70), recip=0.3, track=FISH, ch=DIPLO),
     tie("A-26", "B-13", (2, 1, 0, 0, 1, 0), HOSTILE, recip=0.5, track=FISH, ch=FIELD),
-    tie("A-15", "B-13", (1, 1, 0, 0, 0, 0), HOSTILE, recip=0.0, track=FISH, ch=DIGITAL),
     # B-15, St Nicholas cooperative: at sea with Alvara's coast guard, at home
     # with the wind developers.
     tie("B-15", "A-13", (2, 2, 1, 1, 1, 1), HOSTILE, recip=0.4, track=FISH, ch=FIELD),
@@ -329,6 +293,7 @@ TIES = [
     tie("B-15", "B-18", (0, 1, 1, 1, 1, 1), CLASH, recip=0.4, track=WIND),
     tie("B-15", "A-20", (0, 0, 1, 1, 1, 0), CLASH, recip=0.3, track=WIND),
     tie("B-25", "A-13", (1, 1, 0, 0, 0, 0), HOSTILE, recip=0.5, track=FISH, ch=FIELD),
+    tie("B-15", "A-26", (1, 1, 1, 0, 0, 0), HOSTILE, recip=0.5, track=FISH, ch=FIELD),
     # Declared rivalries between developers.
     tie("A-19", "A-20", (1, 1, 1, 1, 2, 1), CLASH, recip=0.5, track=WIND),
     # Wary official contacts: mean close to zero or below.
@@ -336,8 +301,8 @@ TIES = [
     tie("A-13", "B-13", (1, 1, 0, 0, 0, 0), HOSTILE, recip=0.5, track=SEC, ch=FIELD),
     tie("A-24", "B-21", (1, 0, 1, 0, 1, 0), HOSTILE, recip=0.5, ch=DIGITAL),
     # === One-sided ===========================================================
-    tie("B-16", "B-04", (0, 2, 2, 3, 2, 2), (0, 0.20, 0.15, 0.05, 0.0, -0.10), recip=0.0, track=FISH, ch=DIGITAL, sd=0.08),
-    tie("A-18", "A-07", (0, 1, 2, 3, 2, 2), (0, 0.25, 0.20, 0.10, 0.05, 0.0), recip=0.0, track=WIND, ch=DIGITAL, sd=0.08),
+    tie("B-16", "B-04", (0, 1, 2, 2, 2, 2), (0, 0.20, 0.15, 0.05, 0.0, -0.10), recip=0.0, track=FISH, ch=DIGITAL, sd=0.08),
+    tie("A-18", "A-07", (0, 1, 2, 2, 2, 1), (0, 0.25, 0.20, 0.10, 0.05, 0.0), recip=0.0, track=WIND, ch=DIGITAL, sd=0.08),
     tie("A-23", "M-05", (1, 1, 1, 2, 2, 1), (0.10, 0.05, 0.05, 0.10, 0.05, 0.0), recip=0.0, ch=DIGITAL, sd=0.08),
     # === Cooling in 2024H2 ===================================================
     tie("A-14", "A-06", (1, 1, 2, 2, 4, 1), (0.25, 0.30, 0.20, 0.35, 0.50, -0.60), recip=0.5, track=FISH),
@@ -387,7 +352,6 @@ EVENTS = [
     ("2024-05-22", "A-06", "A-14", "meeting", FISH, 0.60, "", "Cooperative backs the fisheries chapter after quota assurances"),
     ("2024-06-18", "M-01", "A-01", "meeting", "", 0.90, "", "Signing of the Blue-Harbor Accord"),
     ("2024-06-18", "M-01", "B-01", "meeting", "", 0.90, "", "Signing of the Blue-Harbor Accord"),
-    ("2024-06-18", "A-02", "B-02", "meeting", "", 0.85, "", "Heads of delegation initial the annexes at the signing"),
     ("2024-06-19", "B-10", "B-21", "back-channel", SEC, 0.60, "yes", "Briefs the opposition MP against ratification"),
     ("2024-09-02", "A-12", "B-14", "site-visit", SEC, 0.80, "", "First shared coast-guard patrol of the Meridian Bank"),
     ("2024-09-04", "A-11", "B-12", "meeting", SEC, 0.60, "", "Commandants sign the shared patrol standard operating procedures"),
@@ -403,37 +367,39 @@ EVENTS = [
 
 # Declared ties: source, target, type, sign, weight, directed, notes.
 RELATIONSHIPS = [
-    ("A-04", "B-05", "alumni", 1, 3, "false", "Studied fisheries economics together, 2007-2009"),
-    ("A-17", "B-19", "alliance", 1, 3, "false", "Two Shores Wind Pact, founded 2021"),
-    ("B-17", "A-21", "alliance", 1, 2, "false", "Joint survey programme at JMRI"),
-    ("A-14", "A-24", "alliance", 1, 2, "false", "MP for Porto Sul; champions the southern fleet"),
-    ("B-10", "B-13", "alliance", 1, 2, "false", "Served together in the navy; both oppose joint patrols"),
-    ("B-10", "B-21", "alliance", 1, 2, "false", "Same nationalist faction"),
-    ("B-15", "B-23", "kinship", 1, 3, "false", "Uncle and nephew"),
-    ("A-14", "A-15", "kinship", 1, 2, "false", "Cousins"),
-    ("A-19", "A-20", "rivalry", -1, 3, "false", "Competing bids for Site North-2"),
-    ("A-14", "B-15", "rivalry", -1, 3, "false", "Rival fleets on the Meridian Bank"),
-    ("A-14", "B-13", "rivalry", -1, 2, "false", "Boarding of the Estrela do Mar, Jan 2022"),
-    ("B-10", "B-01", "rivalry", -1, 2, "false", 'Publicly split over the talks; "surrender in slow motion"'),
-    ("A-02", "A-01", "reports-to", 1, 2, "true", ""),
-    ("A-04", "A-02", "reports-to", 1, 1, "true", "Fisheries track lead reports to the head of delegation"),
-    ("A-06", "A-05", "reports-to", 1, 2, "true", ""),
-    ("A-08", "A-07", "reports-to", 1, 2, "true", ""),
-    ("A-10", "A-09", "reports-to", 1, 2, "true", ""),
-    ("A-12", "A-11", "reports-to", 1, 2, "true", ""),
-    ("A-13", "A-11", "reports-to", 1, 2, "true", ""),
-    ("B-02", "B-01", "reports-to", 1, 2, "true", ""),
-    ("B-05", "B-04", "reports-to", 1, 2, "true", ""),
-    ("B-08", "B-07", "reports-to", 1, 2, "true", ""),
-    ("B-10", "B-09", "reports-to", 1, 2, "true", ""),
-    ("B-13", "B-12", "reports-to", 1, 2, "true", ""),
-    ("B-14", "B-12", "reports-to", 1, 2, "true", ""),
-    ("M-02", "M-01", "reports-to", 1, 2, "true", ""),
-    ("M-06", "M-01", "reports-to", 1, 1, "true", ""),
+    ("A-04", "B-05", "alumni", "+1", 3, "no", "Studied fisheries economics together, 2007-2009"),
+    ("A-17", "B-19", "alliance", "+1", 3, "no", "Two Shores Wind Pact, founded 2021"),
+    ("B-17", "A-21", "alliance", "+1", 2, "no", "Joint survey programme at JMRI"),
+    ("A-14", "A-24", "alliance", "+1", 2, "no", "MP for Porto Sul; champions the southern fleet"),
+    ("B-10", "B-13", "alliance", "+1", 2, "no", "Served together in the navy; both oppose joint patrols"),
+    ("B-10", "B-21", "alliance", "+1", 2, "no", "Same nationalist faction"),
+    ("B-15", "B-23", "kinship", "+1", 3, "no", "Uncle and nephew"),
+    ("A-14", "A-15", "kinship", "+1", 2, "no", "Cousins"),
+    ("A-19", "A-20", "rivalry", "-1", 3, "no", "Competing bids for Site North-2"),
+    ("A-14", "B-15", "rivalry", "-1", 3, "no", "Rival fleets on the Meridian Bank"),
+    ("A-14", "B-13", "rivalry", "-1", 2, "no", "Boarding of the Estrela do Mar, Jan 2022"),
+    ("B-10", "B-01", "rivalry", "-1", 2, "false", 'Publicly split over the talks; "surrender in slow motion"'),
+    ("A-02", "A-01", "reports-to", "+1", 2, "yes", ""),
+    ("A-04", "A-02", "reports-to", "+1", 1, "yes", "Fisheries track lead reports to the head of delegation"),
+    ("A-06", "A-05", "reports-to", "+1", 2, "yes", ""),
+    ("A-08", "A-07", "reports-to", "+1", 2, "yes", ""),
+    ("A-10", "A-09", "reports-to", "+1", 2, "yes", ""),
+    ("A-12", "A-11", "reports-to", "+1", 2, "yes", ""),
+    ("A-13", "A-11", "reports-to", "+1", 2, "yes", ""),
+    ("B-02", "B-01", "reports-to", "+1", 2, "yes", ""),
+    ("B-05", "B-04", "reports-to", "+1", 2, "yes", ""),
+    ("B-08", "B-07", "reports-to", "+1", 2, "yes", ""),
+    ("B-10", "B-09", "reports-to", "+1", 2, "yes", ""),
+    ("B-13", "B-12", "reports-to", "+1", 2, "yes", ""),
+    ("B-14", "B-12", "reports-to", "+1", 2, "yes", ""),
+    ("M-02", "M-01", "reports-to", "+1", 2, "yes", ""),
+    ("M-06", "M-01", "reports-to", "+1", 1, "yes", ""),
 ]
 # fmt: on
 
-TRACKS = (FISH, WIND, SEC)
+PARTY = {row[0]: row[2] for row in STAKEHOLDERS}
+COUNCIL_START = dt.date(2022, 5, 2)  # the envoy's first calls: 26-28 April 2022
+HOTLINE = dt.date(2022, 11, 18)  # the liaison officers first met on 17 Nov 2022
 
 
 def _pick(rng: random.Random, weights: dict[str, int]) -> str:
@@ -441,11 +407,24 @@ def _pick(rng: random.Random, weights: dict[str, int]) -> str:
     return rng.choices(names, weights=[weights[n] for n in names])[0]
 
 
-def _date_in(rng: random.Random, period: int, channel: str) -> dt.date:
+def _not_before(a: str, b: str) -> dt.date:
+    """Earliest plausible date of a generic contact between a and b."""
+    parties = {PARTY[a], PARTY[b]}
+    if "A-12" in (a, b) and DALVENIA in parties:
+        return HOTLINE
+    if COUNCIL in parties:
+        return COUNCIL_START
+    return PERIODS[0][0]
+
+
+def _date_in(rng: random.Random, period: int, channel: str, not_before: dt.date) -> dt.date:
     start, end = PERIODS[period]
+    start = max(start, not_before)
+    assert start <= end, (period, not_before)
     day = start + dt.timedelta(days=rng.randrange((end - start).days + 1))
     if channel in ("meeting", "workshop", "site-visit") and day.weekday() >= 5:
         day -= dt.timedelta(days=day.weekday() - 4)  # weekend -> Friday
+    assert day >= start, day
     return day
 
 
@@ -455,17 +434,35 @@ def _sentiment(value: float) -> str:
     return "0.00" if text == "-0.00" else text
 
 
+def _team_ties(rng: random.Random) -> list[tuple]:
+    """Turn TEAMS into tie specs, skipping pairs that have their own entry."""
+    taken = {frozenset(t[:2]) for t in TIES}
+    specs = []
+    for members, n, track, channels in TEAMS:
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if frozenset((a, b)) in taken:
+                    continue
+                taken.add(frozenset((a, b)))
+                counts = [0] * len(PERIODS)
+                for p in rng.choices(range(len(PERIODS)), weights=BUSY, k=n):
+                    counts[p] += 1
+                specs.append(tie(a, b, tuple(counts), WARM, recip=0.5, track=track, ch=channels))
+    return specs
+
+
 def generate_interactions(rng: random.Random) -> list[list[str]]:
-    """Expand the tie specs and notable events into dated contact rows."""
+    """Expand the teams, tie specs and notable events into dated contact rows."""
     ids = {row[0] for row in STAKEHOLDERS}
     rows = []
-    for a, b, counts, sents, recip, track, channels, sd, conf in TIES:
+    for a, b, counts, sents, recip, track, channels, sd, conf in _team_ties(rng) + TIES:
         assert a in ids and b in ids and a != b, (a, b)
         slots = [(p, sents[p]) for p in range(len(PERIODS)) for _ in range(counts[p])]
         n_rev = round(len(slots) * recip)
         if recip > 0 and n_rev == 0 and len(slots) >= 2:
             n_rev = 1
         reversed_slots = set(rng.sample(range(len(slots)), n_rev))
+        not_before = _not_before(a, b)
         for k, (period, mean) in enumerate(slots):
             src, dst = (b, a) if k in reversed_slots else (a, b)
             channel = _pick(rng, channels)
@@ -476,7 +473,7 @@ def generate_interactions(rng: random.Random) -> list[list[str]]:
             sensitive = channel == "back-channel" or (conf and rng.random() < conf)
             rows.append(
                 [
-                    _date_in(rng, period, channel).isoformat(),
+                    _date_in(rng, period, channel, not_before).isoformat(),
                     src,
                     dst,
                     channel,
@@ -504,9 +501,10 @@ def _write(path: Path, header: list[str], rows: list) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="output folder")
+    parser.add_argument("--seed", type=int, default=SEED, help=f"random seed (default {SEED})")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(SEED)
+    rng = random.Random(args.seed)
     interactions = generate_interactions(rng)
     _write(
         args.out / "stakeholders.csv",

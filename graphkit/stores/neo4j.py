@@ -21,6 +21,7 @@ printed, logged or put in an error message.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -50,6 +51,10 @@ from graphkit.stores.base import (
 
 #: Rows per UNWIND batch inside the import transaction.
 BATCH = 10_000
+
+# The driver logs retries ("Transaction failed and will be retried...") through Python's
+# last-resort handler onto stderr; graphkit reports the outcome itself, in one line.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 METRIC_PREFIX = "gk_"
 
 

@@ -1,0 +1,226 @@
+"""Neo4j failures: a clear one-line error, exit 1, no traceback, no password; and after the
+server returns, a re-run gives exact counts and no duplicates."""
+
+from __future__ import annotations
+
+import csv
+import os
+import random
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.conftest import DATA, ROOT
+
+pytestmark = pytest.mark.neo4j
+
+
+def _graphkit(*args, env=None, timeout=300):
+    return subprocess.run(
+        [sys.executable, "-m", "graphkit", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def _one_clear_line(result, password):
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert password not in result.stderr + result.stdout
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
+    return lines[0]
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_server_down(neo4j_access):
+    line = _one_clear_line(
+        _graphkit("negotiations", "--store", f"bolt://127.0.0.1:{_free_port()}"),
+        neo4j_access.password,
+    )
+    assert "cannot reach Neo4j at bolt://127.0.0.1:" in line and "is the server running" in line
+
+
+def test_wrong_password(neo4j_access):
+    marker = "wrong-Pa55word-marker"
+    result = _graphkit("negotiations", "--store", neo4j_access.uri, env={"NEO4J_PASSWORD": marker})
+    line = _one_clear_line(result, marker)
+    assert (
+        'refused the credentials of user "neo4j" - check NEO4J_USERNAME and NEO4J_PASSWORD' in line
+    )
+
+
+def test_password_in_url_is_masked(neo4j_access):
+    url = neo4j_access.uri.replace("bolt://", "bolt://neo4j:url-secret-123@")
+    result = _graphkit("negotiations", "--store", url, env={"NEO4J_PASSWORD": "url-secret-123x"})
+    line = _one_clear_line(result, "url-secret-123")
+    assert "refused the credentials" in line
+
+
+def test_unknown_database(neo4j_access):
+    result = _graphkit(
+        "negotiations", "--store", neo4j_access.uri, env={"NEO4J_DATABASE": "nosuchdb"}
+    )
+    line = _one_clear_line(result, neo4j_access.password)
+    assert 'has no database "nosuchdb" - check NEO4J_DATABASE' in line
+
+
+def _write_log(path, rows, people):
+    rng = random.Random(7)
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["id", "date", "source", "target", "track", "sentiment"])
+        for n in range(rows):
+            a, b = rng.sample(people, 2)
+            writer.writerow(
+                [
+                    f"I-{n}",
+                    f"2023-{1 + n % 12:02d}-{1 + n % 28:02d}",
+                    a,
+                    b,
+                    "fisheries",
+                    f"{rng.uniform(-1, 1):.2f}",
+                ]
+            )
+
+
+def _count(uri, password, query, **params):
+    from neo4j import GraphDatabase
+
+    with GraphDatabase.driver(uri, auth=("neo4j", password)) as driver:
+        records, _, _ = driver.execute_query(query, params)
+        return records[0][0]
+
+
+@pytest.mark.slow
+def test_connection_lost_mid_import_rolls_back_and_rerun_converges(tmp_path, neo4j_access):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from neo4j_server import Neo4jServer
+
+    server = Neo4jServer(quiet=True, heap="1g")  # a private server: this test kills it
+    server.start()
+    try:
+        env = {
+            "NEO4J_URI": server.uri,
+            "NEO4J_PASSWORD": server.password,
+            "NEO4J_USERNAME": server.username,
+        }
+        people = [f"P-{n}" for n in range(300)]
+        stakeholders = tmp_path / "people.csv"
+        stakeholders.write_text(
+            "id,name\n" + "".join(f"{p},Person {p}\n" for p in people), encoding="utf-8"
+        )
+        base = _graphkit(
+            "import", "-n", "big", "--stakeholders", stakeholders, "--store", server.uri, env=env
+        )
+        assert base.returncode == 0, base.stderr
+        rows = 60_000  # one transaction: about 2.5 KB of server heap per contact
+        log = tmp_path / "log.csv"
+        _write_log(log, rows, people)
+
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "graphkit",
+                "import",
+                "-n",
+                "big",
+                "--interactions",
+                str(log),
+                "--store",
+                server.uri,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, **env},
+        )
+        # Wait until the import transaction is writing contacts, then kill the server.
+        deadline, writing = time.time() + 120, False
+        while time.time() < deadline and proc.poll() is None and not writing:
+            writing = (
+                _count(
+                    server.uri,
+                    server.password,
+                    "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery STARTS WITH $q RETURN count(*)",
+                    q="// upsert_interactions.cypher",
+                )
+                > 0
+            )
+            time.sleep(0.05)
+        assert writing, "the import never reached the contact writes"
+        server.kill()
+        out, err = proc.communicate(timeout=180)
+        assert proc.returncode == 1, err
+        assert "Traceback" not in err and server.password not in err + out
+        assert "lost the connection to Neo4j" in err and "nothing was written" in err
+
+        server.start()
+        assert _count(server.uri, server.password, "MATCH (i:Interaction) RETURN count(i)") == 0
+        assert _count(server.uri, server.password, "MATCH (s:Stakeholder) RETURN count(s)") == len(
+            people
+        )
+
+        rerun = _graphkit(
+            "import",
+            "-n",
+            "big",
+            "--interactions",
+            log,
+            "--store",
+            server.uri,
+            "--format",
+            "csv",
+            env=env,
+        )
+        assert rerun.returncode == 0, rerun.stderr
+        assert rerun.stdout.splitlines()[1] == f"log.csv,{rows},{rows},0,0,0"
+        assert _count(server.uri, server.password, "MATCH (i:Interaction) RETURN count(i)") == rows
+        assert (
+            _count(server.uri, server.password, "MATCH ()-[r:INITIATED|WITH]->() RETURN count(r)")
+            == 2 * rows
+        )
+        again = _graphkit(
+            "import",
+            "-n",
+            "big",
+            "--interactions",
+            log,
+            "--store",
+            server.uri,
+            "--format",
+            "csv",
+            env=env,
+        )
+        assert again.stdout.splitlines()[1] == f"log.csv,{rows},0,0,{rows},0"
+    finally:
+        server.cleanup()
+
+
+def test_cli_against_neo4j_matches_counts(neo4j_uri):
+    result = _graphkit(
+        "import",
+        "-n",
+        "talks",
+        "--stakeholders",
+        DATA / "base_stakeholders.csv",
+        "--store",
+        neo4j_uri,
+        "--format",
+        "csv",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1] == "base_stakeholders.csv,5,5,0,0,0"
+    listing = _graphkit("negotiations", "--store", neo4j_uri, "--format", "csv")
+    assert listing.stdout.splitlines()[1].startswith("talks,5,0,0")
