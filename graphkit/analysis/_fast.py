@@ -1,0 +1,33 @@
+"""networkx graphs to igraph and scipy for the heavy kernels.
+
+networkx is the graph model and the reference; igraph (C) computes betweenness,
+PageRank, eigenvector centrality, constraint and Louvain about 50 times faster.
+Every fast path is tested against networkx on the reference networks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+import igraph as ig
+import networkx as nx
+import numpy as np
+import scipy.sparse as sp
+
+
+def to_igraph(G: nx.Graph, weight: str | None = None) -> tuple[ig.Graph, list[Hashable]]:
+    """``G`` as an igraph graph (same node order as ``list(G)``) and that node list."""
+    nodes = list(G)
+    index = {n: i for i, n in enumerate(nodes)}
+    edges = [(index[u], index[v]) for u, v in G.edges()]
+    g = ig.Graph(n=len(nodes), edges=edges, directed=G.is_directed())
+    if weight is not None:
+        g.es["w"] = [float(d.get(weight, 1.0)) for _, _, d in G.edges(data=True)]
+    return g, nodes
+
+
+def adjacency(G: nx.Graph, weight: str | None = None) -> tuple[sp.csr_array, list[Hashable]]:
+    """Sparse adjacency (float64, CSR) in ``list(G)`` order."""
+    nodes = list(G)
+    A = nx.to_scipy_sparse_array(G, nodelist=nodes, weight=weight, dtype=np.float64, format="csr")
+    return A, nodes

@@ -1,0 +1,146 @@
+"""Where it will break: negative ties, signed structural balance, cooling and one-sided ties."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from graphkit.analysis._fast import to_igraph
+from graphkit.graph import TieModel
+
+#: Sentiment fall between the two last periods that marks a tie as cooling.
+COOLING_DROP = 0.3
+#: Contacts at least, all from one side, to call a tie one-sided.
+ONE_SIDED_MIN = 4
+
+TRIANGLE_TYPES = {3: "+++", 2: "++-", 1: "+--", 0: "---"}
+
+
+def signed_triangles(G: nx.Graph, *, sign: str = "sign") -> pd.DataFrame:
+    """Every triangle of signed ties (sign +1 or -1; neutral ties are left out), classified.
+
+    Structural balance (Heider 1946; Cartwright & Harary 1956): a triangle is
+    balanced when the product of its signs is positive (``+++``, ``+--``: "the
+    enemy of my enemy is my friend") and unbalanced otherwise (``++-``, ``---``).
+    Columns: ``a``, ``b``, ``c``, ``type``, ``balanced``. Triangles are listed by
+    igraph in C.
+
+    >>> G = nx.Graph()
+    >>> G.add_edges_from([(1, 2, {"sign": 1}), (2, 3, {"sign": 1}), (1, 3, {"sign": -1})])
+    >>> signed_triangles(G)[["type", "balanced"]].values.tolist()
+    [['++-', False]]
+    """
+    H = nx.Graph()
+    H.add_edges_from((u, v, d) for u, v, d in G.edges(data=True) if d.get(sign, 0) in (1, -1))
+    if H.number_of_edges() < 3:
+        return pd.DataFrame(columns=["a", "b", "c", "type", "balanced"])
+    g, nodes = to_igraph(H)
+    tri = np.asarray(g.list_triangles(), dtype=np.int64).reshape(-1, 3)
+    if len(tri) == 0:
+        return pd.DataFrame(columns=["a", "b", "c", "type", "balanced"])
+    edge_sign = {}
+    for u, v, d in H.edges(data=True):
+        edge_sign[(u, v)] = edge_sign[(v, u)] = int(d[sign])
+    names = np.asarray(nodes, dtype=object)
+    a, b, c = names[tri[:, 0]], names[tri[:, 1]], names[tri[:, 2]]
+    positives = np.array(
+        [
+            (edge_sign[(x, y)] > 0) + (edge_sign[(y, z)] > 0) + (edge_sign[(x, z)] > 0)
+            for x, y, z in zip(a, b, c, strict=True)
+        ]
+    )
+    df = pd.DataFrame({"a": a, "b": b, "c": c})
+    df["type"] = [TRIANGLE_TYPES[p] for p in positives]
+    df["balanced"] = (positives % 2) == 1
+    return df
+
+
+def balance(G: nx.Graph, triangles: pd.DataFrame | None = None) -> dict:
+    """Summary of structural balance: triangle counts by type, the balance ratio
+    (balanced / all triangles), unbalanced triangles per stakeholder and per tie.
+
+    >>> G = nx.Graph()
+    >>> G.add_edges_from([(1, 2, {"sign": 1}), (2, 3, {"sign": 1}), (1, 3, {"sign": -1})])
+    >>> balance(G)["balance_ratio"]
+    0.0
+    """
+    tri = signed_triangles(G) if triangles is None else triangles
+    per_node: dict[Hashable, int] = dict.fromkeys(G, 0)
+    per_tie: dict[frozenset, int] = {}
+    unbalanced = tri[~tri["balanced"].astype(bool)] if len(tri) else tri
+    for a, b, c in zip(unbalanced["a"], unbalanced["b"], unbalanced["c"], strict=True):
+        for x in (a, b, c):
+            per_node[x] = per_node.get(x, 0) + 1
+        for pair in (frozenset((a, b)), frozenset((b, c)), frozenset((a, c))):
+            per_tie[pair] = per_tie.get(pair, 0) + 1
+    total = len(tri)
+    return {
+        "triangles": total,
+        "balanced": int(total - len(unbalanced)),
+        "unbalanced": len(unbalanced),
+        "balance_ratio": (total - len(unbalanced)) / total if total else None,
+        "by_type": {
+            t: int((tri["type"] == t).sum()) if total else 0 for t in TRIANGLE_TYPES.values()
+        },
+        "per_stakeholder": per_node,
+        "per_tie": per_tie,
+    }
+
+
+def negative_exposure(model: TieModel) -> dict[str, float]:
+    """Per stakeholder, the weight of their negative ties: for each, the magnitude of
+    its mean contact sentiment, or of its declared signed weight when its contacts
+    are not negative. 0 for stakeholders without negative ties."""
+    out = dict.fromkeys(model.stakeholders.index, 0.0)
+    t = model.ties[model.ties["sign"] < 0]
+    for u, v, s, c, d in zip(
+        t["u"], t["v"], t["sentiment"], t["contacts"], t["declared_signed"], strict=True
+    ):
+        value = abs(s) if c > 0 and s < 0 else abs(d)
+        out[u] = out.get(u, 0.0) + value
+        out[v] = out.get(v, 0.0) + value
+    return out
+
+
+def cooling_ties(model: TieModel, *, drop: float = COOLING_DROP) -> pd.DataFrame:
+    """Ties that cool between the previous and the last period (each ``period_days``
+    long, ending at ``as_of``): mean sentiment falls by at least ``drop``, or
+    contacts fall by half or more from at least 4.
+
+    Rows of ``model.ties`` with an extra ``why`` column.
+    """
+    t = model.ties
+    had = t["prev_contacts"] > 0
+    fall = (t["prev_sentiment"] - t["last_sentiment"]).fillna(0.0)
+    colder = had & (t["last_contacts"] > 0) & (fall >= drop)
+    quieter = (t["prev_contacts"] >= 4) & (t["last_contacts"] * 2 <= t["prev_contacts"])
+    out = t[colder | quieter].copy()
+    out["why"] = [
+        f"mean sentiment {ps:+.2f} over {pc} contacts in the previous {model.period_days} days, "
+        f"{ls:+.2f} over {lc} in the last {model.period_days}"
+        if lc
+        else f"{pc} contacts in the previous {model.period_days} days, none in the last {model.period_days}"
+        for ps, pc, ls, lc in zip(
+            out["prev_sentiment"],
+            out["prev_contacts"],
+            out["last_sentiment"].fillna(0.0),
+            out["last_contacts"],
+            strict=True,
+        )
+    ]
+    return out
+
+
+def one_sided_ties(model: TieModel, *, minimum: int = ONE_SIDED_MIN) -> pd.DataFrame:
+    """Ties with at least ``minimum`` contacts, all initiated by the same side.
+
+    Rows of ``model.ties`` with ``initiator`` and ``receiver`` columns.
+    """
+    t = model.ties
+    out = t[(t["contacts"] >= minimum) & ((t["uv"] == 0) | (t["vu"] == 0))].copy()
+    out["initiator"] = np.where(out["vu"] == 0, out["u"], out["v"])
+    out["receiver"] = np.where(out["vu"] == 0, out["v"], out["u"])
+    return out

@@ -1,0 +1,359 @@
+"""The whole analysis of one negotiation: every metric per stakeholder, the roles
+(influencer, broker, trust node, friction point) and a plain-language reason for each,
+with the evidence a diplomat can check against the CSVs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from graphkit.analysis import brokers, coalitions, friction, influence, trust
+from graphkit.graph import TieModel, contact_graph, tie_graph
+
+ROLE_ORDER = ("influencer", "broker", "trust node", "friction point")
+
+
+@dataclass
+class Analysis:
+    """Results of :func:`analyse`."""
+
+    negotiation: str
+    model: TieModel
+    #: One row per stakeholder (index: id) with every metric, ``roles`` and ``why``.
+    stakeholders: pd.DataFrame
+    #: One row per tie with ``source``, ``target``, metrics, ``flags``.
+    ties: pd.DataFrame
+    summary: dict[str, Any]
+    #: {(party, party): {id: share of shortest paths between the two parties}}
+    party_pairs: dict[tuple[str, str], dict[str, float]]
+    cut_vertices: dict[str, list[dict[str, int]]]
+    triangles: pd.DataFrame
+    cooling: pd.DataFrame
+    one_sided: pd.DataFrame
+    coalitions: dict[str, Any]
+    reasons: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def ranked(self, top: int | None = None) -> pd.DataFrame:
+        """Stakeholders ordered by roles held, then influence."""
+        df = self.stakeholders.assign(_n=self.stakeholders["roles"].map(len))
+        df = df.sort_values(["_n", "influence"], ascending=[False, False]).drop(columns="_n")
+        return df.head(top) if top else df
+
+    def to_dict(self, top: int | None = None) -> dict[str, Any]:
+        """The JSON document of ``graphkit influence --format json``."""
+        rows = []
+        for sid, r in self.ranked(top).iterrows():
+            rows.append(
+                {
+                    "id": sid,
+                    "name": r["name"],
+                    "party": r["party"],
+                    "organization": r["organization"],
+                    "role": r["role"],
+                    "influence": r["influence"],
+                    "weighted_degree": r["weighted_degree"],
+                    "degree_centrality": r["degree_centrality"],
+                    "eigenvector": r["eigenvector"],
+                    "betweenness": r["betweenness"],
+                    "closeness": r["closeness"],
+                    "constraint": _num(r["constraint"]),
+                    "effective_size": _num(r["effective_size"]),
+                    "brokerage": {k: int(r[k]) for k in (*brokers.ROLES, "total")},
+                    "cut_vertex": bool(r["cut_vertex"]),
+                    "trust": r["trust"],
+                    "trusted_by": r["trusted_by"],
+                    "friction": r["friction"],
+                    "negative_ties": int(r["negative_ties"]),
+                    "unbalanced_triangles": int(r["unbalanced_triangles"]),
+                    "community": int(r["community"]),
+                    "roles": list(r["roles"]),
+                    "why": r["why"],
+                    "reasons": self.reasons.get(sid, {}),
+                }
+            )
+        ties = [
+            {
+                "source": t.source,
+                "target": t.target,
+                "strength": t.strength,
+                "sentiment": t.sentiment,
+                "sign": int(t.sign),
+                "contacts": int(t.contacts),
+                "reciprocity": t.reciprocity,
+                "trust": t.trust,
+                "first_contact": t.first_contact,
+                "last_contact": t.last_contact,
+                "declared": t.declared_types,
+                "unbalanced_triangles": int(t.unbalanced_triangles),
+                "flags": list(t.flags),
+            }
+            for t in self.ties.itertuples()
+        ]
+        return {
+            "negotiation": self.negotiation,
+            "as_of": self.model.as_of,
+            "summary": self.summary,
+            "stakeholders": rows,
+            "ties": ties,
+            "party_pairs": [
+                {
+                    "parties": list(pair),
+                    "brokers": {k: v for k, v in sorted(shares.items(), key=lambda x: -x[1])[:10]},
+                }
+                for pair, shares in self.party_pairs.items()
+            ],
+            "coalitions": self.coalitions,
+        }
+
+
+def _num(value: float) -> float | None:
+    return (
+        None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+    )
+
+
+def role_quota(n: int) -> int:
+    """How many stakeholders may hold a ranked role: 8% of them, at least 3, at most 25."""
+    return max(3, min(25, round(0.08 * n)))
+
+
+def analyse(
+    model: TieModel,
+    negotiation: str = "",
+    *,
+    seed: int = 42,
+    progress: Callable[[str], None] = lambda m: None,
+) -> Analysis:
+    """Compute every metric on ``model`` and flag the roles, each with its reason."""
+    people = model.stakeholders
+    party = people["party"].to_dict()
+    n = len(people)
+    progress(f"analysing {n:,} stakeholders and {len(model.ties):,} ties")
+    G = tie_graph(model)
+    Gpos = tie_graph(model, include_negative=False)
+    D = contact_graph(model)
+
+    df = people[["name", "party", "organization", "role", "tier", "kind", "unmapped"]].copy()
+    df["influence"] = pd.Series(influence.influence_scores(D))
+    df["weighted_degree"] = pd.Series(influence.weighted_degree(Gpos))
+    df["degree_centrality"] = pd.Series(influence.degree_centrality(Gpos))
+    df["eigenvector"] = pd.Series(influence.eigenvector_scores(Gpos))
+    progress("betweenness (exact)")
+    df["betweenness"] = pd.Series(brokers.betweenness(Gpos, weight="distance"))
+    df["closeness"] = pd.Series(brokers.closeness(Gpos, weight="distance"))
+    df["constraint"] = pd.Series(brokers.constraint(Gpos, weight="strength"))
+    df["effective_size"] = pd.Series(brokers.effective_size(Gpos, weight="strength"))
+    progress("brokerage roles")
+    roles = brokers.brokerage_roles(D, party)
+    for r in (*brokers.ROLES, "total"):
+        df[r] = (
+            pd.Series({k: v[r] for k, v in roles.items()}).reindex(df.index).fillna(0).astype(int)
+        )
+    pairs = (
+        brokers.party_pair_shares(Gpos, party, weight="distance")
+        if df["party"].nunique() > 1
+        else {}
+    )
+    cuts = brokers.party_cut_vertices(Gpos, party)
+    df["cut_vertex"] = df.index.isin(list(cuts))
+
+    progress("trust")
+    tie_trust = trust.tie_trust(model)
+    df["trust"] = pd.Series(trust.trust_scores(model, tie_trust))
+    by = trust.trusted_by(model, tie_trust)
+    nodes = trust.trust_nodes(model, tie_trust)
+    df["trusted_by"] = [sorted(p for p in by.get(sid, {}) if p) for sid in df.index]
+
+    progress("friction and balance")
+    tri = friction.signed_triangles(G)
+    bal = friction.balance(G, tri)
+    df["friction"] = pd.Series(friction.negative_exposure(model))
+    neg = model.ties[model.ties["sign"] < 0]
+    negative_count = pd.concat([neg["u"], neg["v"]]).value_counts()
+    df["negative_ties"] = negative_count.reindex(df.index).fillna(0).astype(int)
+    df["unbalanced_triangles"] = (
+        pd.Series(bal["per_stakeholder"]).reindex(df.index).fillna(0).astype(int)
+    )
+    cooling = friction.cooling_ties(model)
+    one_sided = friction.one_sided_ties(model)
+
+    progress("coalitions")
+    community = coalitions.communities(Gpos, weight="strength", seed=seed)
+    df["community"] = pd.Series(community).reindex(df.index).fillna(-1).astype(int)
+    coal = coalitions.compare_with_parties(community, party)
+
+    df = df.fillna(
+        {
+            c: 0.0
+            for c in (
+                "influence",
+                "weighted_degree",
+                "degree_centrality",
+                "eigenvector",
+                "betweenness",
+                "closeness",
+                "trust",
+                "friction",
+            )
+        }
+    )
+    ties = _ties(model, tie_trust, bal, cooling, one_sided)
+    reasons = _reasons(df, model, ties, pairs, cuts, nodes, bal)
+    df["roles"] = [tuple(r for r in ROLE_ORDER if r in reasons.get(sid, {})) for sid in df.index]
+    df["why"] = [
+        "; ".join(f"{r}: {reasons[sid][r]}" for r in ROLE_ORDER if r in reasons.get(sid, {}))
+        for sid in df.index
+    ]
+
+    summary = {
+        "stakeholders": n,
+        "ties": len(model.ties),
+        "contacts": len(model.contacts),
+        "parties": sorted(p for p in df["party"].unique() if p),
+        "negative_ties": int((model.ties["sign"] < 0).sum()),
+        "triangles": bal["triangles"],
+        "balanced_triangles": bal["balanced"],
+        "unbalanced_triangles": bal["unbalanced"],
+        "triangles_by_type": bal["by_type"],
+        "balance_ratio": bal["balance_ratio"],
+        "cooling_ties": len(cooling),
+        "one_sided_ties": len(one_sided),
+        "communities": len(coal["communities"]),
+        "community_party_nmi": coal["nmi"],
+        "half_life_days": model.half_life_days,
+        "roles": {r: int(sum(r in x for x in df["roles"])) for r in ROLE_ORDER},
+    }
+    return Analysis(
+        negotiation, model, df, ties, summary, pairs, cuts, tri, cooling, one_sided, coal, reasons
+    )
+
+
+def _ties(model, tie_trust, bal, cooling, one_sided) -> pd.DataFrame:
+    t = model.ties.copy()
+    t["trust"] = tie_trust.reindex(t.index).fillna(0.0)
+    t["source"], t["target"] = t["u"], t["v"]
+    per_tie = bal["per_tie"]
+    t["unbalanced_triangles"] = [
+        per_tie.get(frozenset((u, v)), 0) for u, v in zip(t["u"], t["v"], strict=True)
+    ]
+    cool = set(zip(cooling["u"], cooling["v"], strict=True))
+    one = set(zip(one_sided["u"], one_sided["v"], strict=True))
+    flags = []
+    for u, v, sign, tr, ub in zip(
+        t["u"], t["v"], t["sign"], t["trust"], t["unbalanced_triangles"], strict=True
+    ):
+        f = []
+        if sign < 0:
+            f.append("negative")
+        if tr >= trust.TRUSTING_TIE:
+            f.append("trusting")
+        if (u, v) in cool:
+            f.append("cooling")
+        if (u, v) in one:
+            f.append("one-sided")
+        if ub:
+            f.append("unbalanced")
+        flags.append(tuple(f))
+    t["flags"] = flags
+    return t
+
+
+def _fmt_share(x: float) -> str:
+    return f"{100 * x:.0f}%"
+
+
+def _reasons(df, model, ties, pairs, cuts, nodes, bal) -> dict[str, dict[str, str]]:
+    n = len(df)
+    quota = role_quota(n)
+    reasons: dict[str, dict[str, str]] = {}
+    name = df["name"].to_dict()
+
+    def label(sid: str) -> str:
+        return f"{name.get(sid, sid)} ({sid})" if name.get(sid, sid) != sid else sid
+
+    # influencers: top PageRank
+    d = model.directed
+    seekers = d.groupby("target")["source"].nunique() if len(d) else pd.Series(dtype=int)
+    party = df["party"].to_dict()
+    seeker_parties = (
+        d.assign(p=d["source"].map(party)).groupby("target")["p"].nunique()
+        if len(d)
+        else pd.Series(dtype=int)
+    )
+    inbound = d.groupby("target")["contacts"].sum() if len(d) else pd.Series(dtype=int)
+    ranked = df["influence"].rank(ascending=False, method="min")
+    for sid in df["influence"].nlargest(quota).index:
+        if df.at[sid, "influence"] <= 0:
+            continue
+        reasons.setdefault(sid, {})["influencer"] = (
+            f"PageRank {df.at[sid, 'influence']:.3f}, rank {int(ranked[sid])} of {n}: sought out by "
+            f"{int(seekers.get(sid, 0))} stakeholders from {int(seeker_parties.get(sid, 0))} parties "
+            f"in {int(inbound.get(sid, 0))} contacts"
+        )
+
+    # brokers: top betweenness that bridge parties, and party cut vertices
+    cross = df["itinerant"] + df["representative"] + df["gatekeeper"] + df["liaison"]
+    bridged: dict[str, list[tuple[tuple[str, str], float]]] = {}
+    for pair, shares in pairs.items():
+        for sid, share in shares.items():
+            bridged.setdefault(sid, []).append((pair, share))
+    brank = df["betweenness"].rank(ascending=False, method="min")
+    candidates = [s for s in df["betweenness"].nlargest(quota).index if df.at[s, "betweenness"] > 0]
+    for sid in dict.fromkeys([*candidates, *cuts]):
+        links = sorted(bridged.get(sid, []), key=lambda x: -x[1])
+        if sid not in cuts and not (cross[sid] > 0 and links and links[0][1] >= 0.05):
+            continue
+        parts = [
+            f"on {_fmt_share(df.at[sid, 'betweenness'])} of all shortest paths (rank {int(brank[sid])} of {n})"
+        ]
+        if links:
+            parts.append(", ".join(f"{_fmt_share(s)} of {a}-{b} paths" for (a, b), s in links[:3]))
+        roles = [f"{r} {int(df.at[sid, r])}" for r in brokers.ROLES if df.at[sid, r]]
+        if roles:
+            parts.append("brokerage roles: " + ", ".join(roles))
+        if sid in cuts:
+            pieces = cuts[sid]
+            parts.append(
+                "without them the network splits into "
+                + " | ".join(", ".join(f"{p} {c}" for p, c in piece.items()) for piece in pieces)
+            )
+        reasons.setdefault(sid, {})["broker"] = "; ".join(parts)
+
+    # trust nodes
+    for sid, parties in nodes.items():
+        if sid not in df.index:
+            continue
+        text = ", ".join(
+            f"{p or 'no party'} ({', '.join(f'{label(w)} {v:.2f}' for w, v in who[:3])}{' ...' if len(who) > 3 else ''})"
+            for p, who in sorted(parties.items())
+        )
+        reasons.setdefault(sid, {})["trust node"] = (
+            f"trusted by {len(parties)} parties through positive, two-way, recent contacts: {text}"
+        )
+
+    # friction points
+    neg = model.ties[model.ties["sign"] < 0]
+    fr = df[(df["negative_ties"] >= 2) & (df["friction"] > 0)]["friction"].nlargest(quota)
+    for sid in fr.index:
+        mine = neg[(neg["u"] == sid) | (neg["v"] == sid)].sort_values("sentiment")
+        items = []
+        for t in mine.head(4).itertuples():
+            other = t.v if t.u == sid else t.u
+            if t.contacts:
+                items.append(
+                    f"{label(other)} {t.sentiment:+.2f} over {t.contacts} contacts, last {t.last_contact[:10]}"
+                )
+            else:
+                items.append(f"{label(other)} declared {t.declared_types}")
+        more = f" and {len(mine) - 4} more" if len(mine) > 4 else ""
+        text = f"{len(mine)} negative ties: " + "; ".join(items) + more
+        ub = int(df.at[sid, "unbalanced_triangles"])
+        if ub:
+            text += f"; in {ub} unbalanced triangles"
+        reasons.setdefault(sid, {})["friction point"] = text
+    return reasons
