@@ -293,6 +293,206 @@ def negotiations(store, fmt):
     click.echo(render(rows, columns, fmt), nl=False)
 
 
+# -- analysis ---------------------------------------------------------------------
+
+
+def analysis_options(f: Callable) -> Callable:
+    """--negotiation and the filters every analysis command takes."""
+    options = [
+        click.option("--negotiation", "-n", required=True, help="The negotiation to analyse."),
+        click.option("--as-of", metavar="DATE", help="Only what was known on DATE (YYYY-MM-DD)."),
+        click.option("--since", metavar="DATE", help="Only contacts from DATE on."),
+        click.option("--track", metavar="TRACK", help="Only contacts of this track."),
+        click.option(
+            "--party", metavar="PARTY", help="Only contacts and ties involving this party."
+        ),
+        click.option(
+            "--half-life",
+            type=click.FloatRange(min=1),
+            default=180,
+            show_default=True,
+            metavar="DAYS",
+            help="Age at which a contact counts half as much as a new one.",
+        ),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _analyse(store, negotiation, as_of, since, track, party, half_life):
+    from graphkit.ingest.fields import CellError, parse_date
+    from graphkit.pipeline import analyse_negotiation
+
+    for flag, value in (("--as-of", as_of), ("--since", since)):
+        if value:
+            try:
+                parse_date(value, None)
+            except CellError as err:
+                raise GraphkitError(f"{flag} {err.message} - {err.fix}") from None
+    return analyse_negotiation(
+        store,
+        negotiation,
+        as_of=as_of,
+        since=since,
+        track=track,
+        party=party,
+        half_life_days=half_life,
+        progress=progress,
+    )
+
+
+@main.command(context_settings=CONTEXT)
+@analysis_options
+@click.option("--top", type=click.IntRange(min=1), help="Show only the first N stakeholders.")
+@click.option(
+    "--write-back",
+    is_flag=True,
+    help="Also store the metrics in the store (Neo4j: gk_* properties).",
+)
+@format_option
+@with_store
+def influence(store, negotiation, as_of, since, track, party, half_life, top, write_back, fmt):
+    """Rank stakeholders: influencers, brokers, trust nodes and friction points, each with why.
+
+    Influence is PageRank on who seeks out whom; brokers sit on the shortest paths
+    between parties; trust nodes hold positive, two-way, recent contacts with more
+    than one party; friction points carry negative ties and unbalanced triangles.
+    The JSON output carries every metric.
+
+    \b
+    Examples:
+      graphkit influence -n blue-harbor --top 10
+      graphkit influence -n blue-harbor --track fisheries --as-of 2023-12-31 --format json
+    """
+    from graphkit.pipeline import (
+        INFLUENCE_COLUMNS,
+        INFLUENCE_CSV_COLUMNS,
+        influence_rows,
+    )
+    from graphkit.pipeline import (
+        write_back as store_metrics,
+    )
+
+    analysis = _analyse(store, negotiation, as_of, since, track, party, half_life)
+    if write_back:
+        written = store_metrics(store, analysis)
+        progress(f"Wrote metrics of {written} stakeholders to {store.display}")
+    if fmt == "json":
+        click.echo(render_json(analysis.to_dict(top)), nl=False)
+        return
+    rows = influence_rows(analysis, top)
+    if fmt == "csv":
+        click.echo(render(rows, INFLUENCE_CSV_COLUMNS, "csv"), nl=False)
+        return
+    s = analysis.summary
+    ratio = "n/a" if s["balance_ratio"] is None else f"{s['balance_ratio']:.3f}"
+    click.echo(
+        f"{negotiation} as of {analysis.model.as_of}: {s['stakeholders']} stakeholders, {s['ties']} ties, "
+        f"{s['contacts']} contacts; balance ratio {ratio} ({s['unbalanced_triangles']} of {s['triangles']} "
+        "triangles unbalanced)\n"
+    )
+    click.echo(render(rows, INFLUENCE_COLUMNS, "table"), nl=False)
+    flagged = [r for r in rows if r["why"]]
+    if flagged:
+        click.echo("\nWhy:")
+        for r in flagged:
+            click.echo(f"  {r['id']} {r['name']}: {r['why']}")
+
+
+@main.command(context_settings=CONTEXT)
+@analysis_options
+@click.option(
+    "--per-pair",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="Stakeholders shown per pair of parties.",
+)
+@format_option
+@with_store
+def brokers(store, negotiation, as_of, since, track, party, half_life, per_pair, fmt):
+    """Who carries messages between the parties, and how much of the traffic.
+
+    For each pair of parties: the stakeholders that the shortest paths between
+    them pass through, with the share of those paths, their Gould-Fernandez
+    brokerage roles and whether removing them cuts the parties apart.
+
+    \b
+    Example:
+      graphkit brokers -n blue-harbor --per-pair 3
+    """
+    from graphkit.pipeline import BROKER_COLUMNS, broker_rows
+
+    analysis = _analyse(store, negotiation, as_of, since, track, party, half_life)
+    rows = broker_rows(analysis, per_pair=per_pair)
+    if fmt == "json":
+        reasons = {sid: r.get("broker") for sid, r in analysis.reasons.items() if "broker" in r}
+        click.echo(
+            render_json(
+                {
+                    "negotiation": negotiation,
+                    "as_of": analysis.model.as_of,
+                    "brokers": rows,
+                    "why": reasons,
+                }
+            ),
+            nl=False,
+        )
+        return
+    if not rows and fmt == "table":
+        progress("No paths between parties: the negotiation has fewer than two parties with ties.")
+    click.echo(render(rows, BROKER_COLUMNS, fmt), nl=False)
+
+
+@main.command(context_settings=CONTEXT)
+@analysis_options
+@format_option
+@with_store
+def friction(store, negotiation, as_of, since, track, party, half_life, fmt):
+    """Where it may break: negative, cooling and one-sided ties and unbalanced triangles.
+
+    Each item comes with the evidence behind it: the dates, tracks and sentiment of
+    the contacts, or the declared tie.
+
+    \b
+    Example:
+      graphkit friction -n blue-harbor --since 2024-01-01 --format csv
+    """
+    from graphkit.pipeline import FRICTION_COLUMNS, friction_items, friction_rows
+
+    analysis = _analyse(store, negotiation, as_of, since, track, party, half_life)
+    items = friction_items(analysis)
+    if fmt == "json":
+        s = analysis.summary
+        summary = {
+            k: s[k]
+            for k in (
+                "triangles",
+                "balanced_triangles",
+                "unbalanced_triangles",
+                "balance_ratio",
+                "triangles_by_type",
+                "negative_ties",
+                "cooling_ties",
+                "one_sided_ties",
+            )
+        }
+        click.echo(
+            render_json(
+                {
+                    "negotiation": negotiation,
+                    "as_of": analysis.model.as_of,
+                    "summary": summary,
+                    **items,
+                }
+            ),
+            nl=False,
+        )
+        return
+    click.echo(render(friction_rows(items), FRICTION_COLUMNS, fmt), nl=False)
+
+
 # -- demo -------------------------------------------------------------------------
 
 

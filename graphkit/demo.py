@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from graphkit import pipeline
 from graphkit.importer import import_files
 from graphkit.render.tables import render, to_json
 from graphkit.resources import sample_dir
@@ -49,7 +50,33 @@ def run_demo(output_dir: Path, *, progress: Callable[[str], None] = lambda m: No
         ]
         listing.write_text(render(store.negotiations(), columns, "csv"), encoding="utf-8")
         written.append(listing)
+        written += _analyses(store, out, progress)
     finally:
         store.close()
     progress(f"Done. Explore it: graphkit negotiations --store {db}")
     return written
+
+
+def _analyses(store: SQLiteStore, out: Path, progress: Callable[[str], None]) -> list[Path]:
+    """Every analysis graphkit has, as the CLI would write it."""
+    progress("Analysing: influence, brokers, friction")
+    analysis = pipeline.analyse_negotiation(store, NEGOTIATION)
+    files = {
+        "influence.json": to_json(analysis.to_dict()),
+        "influence.csv": render(
+            pipeline.influence_rows(analysis), pipeline.INFLUENCE_CSV_COLUMNS, "csv"
+        ),
+        "brokers.csv": render(pipeline.broker_rows(analysis), pipeline.BROKER_COLUMNS, "csv"),
+        "friction.json": to_json(pipeline.friction_items(analysis)),
+        "friction.csv": render(
+            pipeline.friction_rows(pipeline.friction_items(analysis)),
+            pipeline.FRICTION_COLUMNS,
+            "csv",
+        ),
+    }
+    paths = []
+    for name, text in files.items():
+        path = out / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths

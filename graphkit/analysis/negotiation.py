@@ -133,6 +133,8 @@ def analyse(
     people = model.stakeholders
     party = people["party"].to_dict()
     n = len(people)
+    if n < 2000:  # small analyses finish in well under a second: no progress chatter
+        progress = lambda m: None  # noqa: E731
     progress(f"analysing {n:,} stakeholders and {len(model.ties):,} ties")
     G = tie_graph(model)
     Gpos = tie_graph(model, include_negative=False)

@@ -1,0 +1,260 @@
+"""From a store to an analysis, and from an analysis to the rows the views print.
+
+This is the I/O edge: it reads the store, then hands pure data to ``graph`` and
+``analysis``. A notebook user calls these directly::
+
+    >>> import graphkit
+    >>> from graphkit.pipeline import analyse_negotiation
+    >>> a = analyse_negotiation(graphkit.open_store("talks.db"), "blue-harbor")  # doctest: +SKIP
+    >>> a.ranked(10)[["name", "party", "influence", "roles", "why"]]              # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from graphkit.analysis import brokers as _brokers
+from graphkit.analysis.negotiation import Analysis, analyse
+from graphkit.graph import DEFAULT_HALF_LIFE, TieModel, build_ties
+from graphkit.stores.base import Filters, Store
+
+#: Metrics written back to the store by ``graphkit influence --write-back``.
+WRITE_BACK = (
+    "influence", "weighted_degree", "eigenvector", "betweenness", "closeness", "constraint",
+    "effective_size", "total", "trust", "friction", "unbalanced_triangles", "community",
+)  # fmt: skip
+
+
+def load_model(
+    store: Store,
+    negotiation: str,
+    *,
+    as_of: str | None = None,
+    since: str | None = None,
+    track: str | None = None,
+    party: str | None = None,
+    half_life_days: float = DEFAULT_HALF_LIFE,
+) -> TieModel:
+    """Read a negotiation with its filters applied by the store, and build its ties.
+
+    ``as_of`` keeps only what was known then. With ``track`` or ``party``, the
+    stakeholders are those the kept contacts and ties involve (plus, with
+    ``party``, every member of that party).
+    """
+    data = store.load(negotiation, Filters(since=since, until=as_of, track=track, party=party))
+    people = data.stakeholders
+    if track or party:
+        involved = set(data.interactions["source"]) | set(data.interactions["target"])
+        if not track:
+            involved |= set(data.relationships["source"]) | set(data.relationships["target"])
+        keep = people["id"].isin(involved) | (people["party"] == party if party else False)
+        people = people[keep]
+        rel = data.relationships
+        data.relationships = rel[
+            rel["source"].isin(people["id"]) & rel["target"].isin(people["id"])
+        ]
+    return build_ties(
+        people, data.interactions, data.relationships, as_of=as_of, half_life_days=half_life_days
+    )
+
+
+def analyse_negotiation(
+    store: Store,
+    negotiation: str,
+    *,
+    progress: Callable[[str], None] = lambda m: None,
+    **filters: Any,
+) -> Analysis:
+    """:func:`load_model` then :func:`graphkit.analysis.negotiation.analyse`."""
+    model = load_model(store, negotiation, **filters)
+    return analyse(model, negotiation, progress=progress)
+
+
+def write_back(store: Store, analysis: Analysis) -> int:
+    """Store the main metrics per stakeholder (Neo4j: node properties ``gk_<metric>``)."""
+    df = analysis.stakeholders
+    metrics = {
+        sid: {m: (None if pd.isna(row[m]) else float(row[m])) for m in WRITE_BACK}
+        for sid, row in df.iterrows()
+    }
+    return store.write_metrics(analysis.negotiation, metrics)
+
+
+# -- rows for the views -------------------------------------------------------------------
+
+INFLUENCE_COLUMNS = [
+    "rank",
+    "id",
+    "name",
+    "party",
+    "influence",
+    "betweenness",
+    "trust",
+    "friction",
+    "roles",
+]
+INFLUENCE_CSV_COLUMNS = [
+    "rank", "id", "name", "party", "organization", "role", "influence", "weighted_degree", "degree_centrality",
+    "eigenvector", "betweenness", "closeness", "constraint", "effective_size", "coordinator", "itinerant",
+    "representative", "gatekeeper", "liaison", "total", "cut_vertex", "trust", "trusted_by", "friction",
+    "negative_ties", "unbalanced_triangles", "community", "roles", "why",
+]  # fmt: skip
+
+
+def influence_rows(analysis: Analysis, top: int | None = None) -> list[dict[str, Any]]:
+    rows = []
+    for rank, (sid, r) in enumerate(analysis.ranked(top).iterrows(), start=1):
+        row = {"rank": rank, "id": sid, **{c: r[c] for c in INFLUENCE_CSV_COLUMNS if c in r.index}}
+        row["roles"] = list(r["roles"])
+        rows.append(row)
+    return rows
+
+
+BROKER_COLUMNS = [
+    "parties", "id", "name", "party", "share", "betweenness", "coordinator", "itinerant",
+    "representative", "gatekeeper", "liaison", "total", "cut_vertex", "broker",
+]  # fmt: skip
+
+
+def broker_rows(
+    analysis: Analysis, *, per_pair: int = 5, min_share: float = 0.01
+) -> list[dict[str, Any]]:
+    """Per pair of parties, the stakeholders most shortest paths between them pass through."""
+    df = analysis.stakeholders
+    rows = []
+    for (a, b), shares in sorted(analysis.party_pairs.items()):
+        best = sorted(((s, v) for s, v in shares.items() if v >= min_share), key=lambda x: -x[1])[
+            :per_pair
+        ]
+        for sid, share in best:
+            r = df.loc[sid]
+            rows.append(
+                {
+                    "parties": f"{a} - {b}",
+                    "id": sid,
+                    "name": r["name"],
+                    "party": r["party"],
+                    "share": share,
+                    "betweenness": r["betweenness"],
+                    **{k: int(r[k]) for k in (*_brokers.ROLES, "total")},
+                    "cut_vertex": bool(r["cut_vertex"]),
+                    "broker": "broker" in r["roles"],
+                }
+            )
+    return rows
+
+
+FRICTION_COLUMNS = ["kind", "stakeholders", "evidence"]
+
+
+def friction_items(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
+    """Negative and cooling ties, one-sided ties and unbalanced triangles, with the dates,
+    tracks and sentiment of the contacts behind each."""
+    model = analysis.model
+    names = analysis.stakeholders["name"].to_dict()
+    evidence = _contact_evidence(model)
+    ties = analysis.ties
+    negative = [
+        {
+            "a": t.u,
+            "b": t.v,
+            "a_name": names.get(t.u, t.u),
+            "b_name": names.get(t.v, t.v),
+            "sentiment": t.sentiment,
+            "contacts": int(t.contacts),
+            "declared": t.declared_types,
+            "unbalanced_triangles": int(t.unbalanced_triangles),
+            "evidence": evidence.get((t.u, t.v), "") or f"declared {t.declared_types}",
+        }
+        for t in ties[ties["sign"] < 0].sort_values("sentiment").itertuples()
+    ]
+    cooling = [
+        {
+            "a": t.u,
+            "b": t.v,
+            "a_name": names.get(t.u, t.u),
+            "b_name": names.get(t.v, t.v),
+            "evidence": t.why,
+        }
+        for t in analysis.cooling.itertuples()
+    ]
+    one_sided = [
+        {
+            "initiator": t.initiator,
+            "receiver": t.receiver,
+            "contacts": int(t.contacts),
+            "evidence": f"{names.get(t.initiator, t.initiator)} initiated all {t.contacts} contacts with "
+            f"{names.get(t.receiver, t.receiver)}; " + evidence.get((t.u, t.v), ""),
+        }
+        for t in analysis.one_sided.itertuples()
+    ]
+    tri = analysis.triangles
+    signs = {(t.u, t.v): int(t.sign) for t in ties.itertuples()}
+    unbalanced = []
+    for t in tri[~tri["balanced"].astype(bool)].itertuples() if len(tri) else []:
+        trio = sorted((t.a, t.b, t.c))
+        pairs = [(trio[0], trio[1]), (trio[1], trio[2]), (trio[0], trio[2])]
+        unbalanced.append(
+            {
+                "stakeholders": trio,
+                "type": t.type,
+                "evidence": "; ".join(
+                    f"{x}-{y} {'+' if signs.get((x, y), 0) > 0 else '-'}" for x, y in pairs
+                ),
+            }
+        )
+    return {
+        "negative": negative,
+        "cooling": cooling,
+        "one_sided": one_sided,
+        "unbalanced_triangles": unbalanced,
+    }
+
+
+def friction_rows(items: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    rows = [
+        {"kind": "negative tie", "stakeholders": f"{i['a']} - {i['b']}", "evidence": i["evidence"]}
+        for i in items["negative"]
+    ]
+    rows += [
+        {"kind": "cooling tie", "stakeholders": f"{i['a']} - {i['b']}", "evidence": i["evidence"]}
+        for i in items["cooling"]
+    ]
+    rows += [
+        {
+            "kind": "one-sided tie",
+            "stakeholders": f"{i['initiator']} -> {i['receiver']}",
+            "evidence": i["evidence"],
+        }
+        for i in items["one_sided"]
+    ]
+    rows += [
+        {
+            "kind": f"unbalanced triangle {i['type']}",
+            "stakeholders": " / ".join(i["stakeholders"]),
+            "evidence": i["evidence"],
+        }
+        for i in items["unbalanced_triangles"]
+    ]
+    return rows
+
+
+def _contact_evidence(model: TieModel) -> dict[tuple[str, str], str]:
+    """Per tie: how many contacts, when, on which tracks, mean sentiment."""
+    c = model.contacts
+    if c.empty:
+        return {}
+    s, t = c["source"], c["target"]
+    c = c.assign(u=s.where(s < t, t), v=t.where(s < t, s), day=c["date"].str[:10])
+    out = {}
+    for (u, v), g in c.groupby(["u", "v"], sort=False):
+        tracks = g["track"].replace("", "no track").value_counts()
+        out[(u, v)] = (
+            f"{len(g)} contacts {g['day'].min()}..{g['day'].max()} ("
+            + ", ".join(f"{k} {n}" for k, n in tracks.items())
+            + f"), mean sentiment {g['sentiment'].mean():+.2f}, last {g.sort_values('date')['sentiment'].iloc[-1]:+.2f} on {g['day'].max()}"
+        )
+    return out
