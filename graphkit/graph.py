@@ -33,6 +33,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+_EPOCH = pd.Timestamp("1970-01-01")
+
 #: |sentiment| above which a tie counts as positive or negative.
 SIGN_THRESHOLD = 0.1
 DEFAULT_HALF_LIFE = 180.0
@@ -109,6 +111,8 @@ def build_ties(
     age = (pd.Timestamp(as_of) - day).dt.days.to_numpy(dtype=float)
     contacts["weight"] = np.exp2(-age / float(half_life_days))
     contacts["age"] = age
+    # Day numbers: min/max on integers, not strings (pandas falls back to Python for those).
+    contacts["dayno"] = (day - _EPOCH).dt.days.to_numpy(dtype=np.int64)
 
     directed = _directed(contacts)
     ties = _undirected(contacts, period)
@@ -173,11 +177,17 @@ def _directed(contacts: pd.DataFrame) -> pd.DataFrame:
         contacts=("date", "size"),
         strength=("weight", "sum"),
         ws=("ws", "sum"),
-        first_contact=("date", "min"),
-        last_contact=("date", "max"),
+        first_contact=("dayno", "min"),
+        last_contact=("dayno", "max"),
     ).reset_index()
     out["sentiment"] = out["ws"] / out["strength"].where(out["strength"] > 0, 1.0)
+    out["first_contact"] = _iso_days(out["first_contact"])
+    out["last_contact"] = _iso_days(out["last_contact"])
     return out.drop(columns="ws")
+
+
+def _iso_days(days: pd.Series) -> pd.Series:
+    return (_EPOCH + pd.to_timedelta(days, unit="D")).dt.strftime("%Y-%m-%d")
 
 
 def _undirected(contacts: pd.DataFrame, period: int) -> pd.DataFrame:
@@ -208,13 +218,15 @@ def _undirected(contacts: pd.DataFrame, period: int) -> pd.DataFrame:
         contact_strength=("weight", "sum"),
         ws=("ws", "sum"),
         pos=("pos", "sum"),
-        first_contact=("date", "min"),
-        last_contact=("date", "max"),
+        first_contact=("dayno", "min"),
+        last_contact=("dayno", "max"),
         last_contacts=("in_last", "sum"),
         s_last=("s_last", "sum"),
         prev_contacts=("in_prev", "sum"),
         s_prev=("s_prev", "sum"),
     ).reset_index()
+    out["first_contact"] = _iso_days(out["first_contact"])
+    out["last_contact"] = _iso_days(out["last_contact"])
     out["vu"] = out["contacts"] - out["uv"]
     out["sentiment"] = out["ws"] / out["contact_strength"].where(out["contact_strength"] > 0, 1.0)
     out["positive_share"] = out["pos"] / out["contacts"]

@@ -6,6 +6,7 @@ Functions take a networkx graph first and return plain dicts keyed by node.
 
 from __future__ import annotations
 
+import random
 from collections import defaultdict
 from collections.abc import Hashable, Mapping
 
@@ -71,13 +72,24 @@ def closeness(G: nx.Graph, *, weight: str | None = "distance") -> dict[Hashable,
 
 
 def party_pair_shares(
-    G: nx.Graph, parties: Mapping[Hashable, str], *, weight: str | None = "distance"
+    G: nx.Graph,
+    parties: Mapping[Hashable, str],
+    *,
+    weight: str | None = "distance",
+    max_sources: int | None = 500,
+    seed: int = 42,
 ) -> dict[tuple[str, str], dict[Hashable, float]]:
     """For each pair of parties (P, Q), the share of shortest paths between a member
     of P and a member of Q that pass through each other stakeholder.
 
     Returns ``{(P, Q): {node: share}}`` with P < Q, nodes with share 0 left out.
     Pairs that no path joins are averaged over the connected pairs only.
+
+    Exact while the smaller party of a pair has at most ``max_sources`` members
+    (always on negotiation-sized maps). Above that, paths are counted from that
+    many members drawn at random (seeded) from the smaller party: an unbiased
+    estimate of the same average, whose accuracy is recorded in bench/RESULTS.md.
+    ``max_sources=None`` is always exact.
 
     >>> G = nx.path_graph(3)
     >>> party_pair_shares(G, {0: "A", 1: "M", 2: "B"}, weight=None)[("A", "B")]
@@ -93,6 +105,10 @@ def party_pair_shares(
     for a_i, a in enumerate(names):
         for b in names[a_i + 1 :]:
             src, dst = members[a], members[b]
+            if len(src) > len(dst):
+                src, dst = dst, src
+            if max_sources is not None and len(src) > max_sources:
+                src = sorted(random.Random(f"{seed}:{a}:{b}").sample(src, max_sources))
             # Pairs (s, t) with a path: only these have shortest paths to share.
             ca = np.bincount(comp[src], minlength=comp.max() + 1)
             cb = np.bincount(comp[dst], minlength=comp.max() + 1)

@@ -7,6 +7,7 @@ from collections.abc import Hashable
 import networkx as nx
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from graphkit.analysis._fast import to_igraph
 from graphkit.graph import TieModel
@@ -41,19 +42,21 @@ def signed_triangles(G: nx.Graph, *, sign: str = "sign") -> pd.DataFrame:
     tri = np.asarray(g.list_triangles(), dtype=np.int64).reshape(-1, 3)
     if len(tri) == 0:
         return pd.DataFrame(columns=["a", "b", "c", "type", "balanced"])
-    edge_sign = {}
-    for u, v, d in H.edges(data=True):
-        edge_sign[(u, v)] = edge_sign[(v, u)] = int(d[sign])
-    names = np.asarray(nodes, dtype=object)
-    a, b, c = names[tri[:, 0]], names[tri[:, 1]], names[tri[:, 2]]
-    positives = np.array(
-        [
-            (edge_sign[(x, y)] > 0) + (edge_sign[(y, z)] > 0) + (edge_sign[(x, z)] > 0)
-            for x, y, z in zip(a, b, c, strict=True)
-        ]
+    S = sp.csr_array(
+        (
+            np.array([1.0 if d[sign] > 0 else -1.0 for _, _, d in H.edges(data=True)]),
+            (np.array([e.source for e in g.es]), np.array([e.target for e in g.es])),
+        ),
+        shape=(len(nodes), len(nodes)),
     )
-    df = pd.DataFrame({"a": a, "b": b, "c": c})
-    df["type"] = [TRIANGLE_TYPES[p] for p in positives]
+    S = S + S.T
+    positives = sum(
+        (np.asarray(S[tri[:, i], tri[:, j]]).ravel() > 0).astype(int)
+        for i, j in ((0, 1), (1, 2), (0, 2))
+    )
+    names = np.asarray(nodes, dtype=object)
+    df = pd.DataFrame({"a": names[tri[:, 0]], "b": names[tri[:, 1]], "c": names[tri[:, 2]]})
+    df["type"] = pd.Series(positives).map(TRIANGLE_TYPES).to_numpy()
     df["balanced"] = (positives % 2) == 1
     return df
 
@@ -68,14 +71,16 @@ def balance(G: nx.Graph, triangles: pd.DataFrame | None = None) -> dict:
     0.0
     """
     tri = signed_triangles(G) if triangles is None else triangles
-    per_node: dict[Hashable, int] = dict.fromkeys(G, 0)
-    per_tie: dict[frozenset, int] = {}
     unbalanced = tri[~tri["balanced"].astype(bool)] if len(tri) else tri
-    for a, b, c in zip(unbalanced["a"], unbalanced["b"], unbalanced["c"], strict=True):
-        for x in (a, b, c):
-            per_node[x] = per_node.get(x, 0) + 1
-        for pair in (frozenset((a, b)), frozenset((b, c)), frozenset((a, c))):
-            per_tie[pair] = per_tie.get(pair, 0) + 1
+    per_node: dict[Hashable, int] = dict.fromkeys(G, 0)
+    per_node.update(
+        pd.concat([unbalanced["a"], unbalanced["b"], unbalanced["c"]]).value_counts().to_dict()
+    )
+    ends = [(unbalanced[x], unbalanced[y]) for x, y in (("a", "b"), ("b", "c"), ("a", "c"))]
+    pairs = pd.DataFrame(
+        {"x": pd.concat([e[0] for e in ends]), "y": pd.concat([e[1] for e in ends])}
+    )
+    per_tie = {frozenset(k): int(v) for k, v in pairs.value_counts().items()} if len(pairs) else {}
     total = len(tri)
     return {
         "triangles": total,
