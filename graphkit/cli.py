@@ -520,5 +520,321 @@ def demo(output_dir):
         click.echo(str(path))
 
 
+# -- briefings and planning ---------------------------------------------------------
+
+
+def sharing_options(f: Callable) -> Callable:
+    f = click.option(
+        "--public",
+        is_flag=True,
+        help="Shareable version: drop contacts marked confidential and all notes; every output says so.",
+    )(f)
+    return click.option(
+        "--redact",
+        type=click.Choice(["notes"]),
+        multiple=True,
+        help="Remove free-text notes from every output (--redact notes).",
+    )(f)
+
+
+@main.command(context_settings=CONTEXT)
+@analysis_options
+@sharing_options
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False),
+    default="reports",
+    show_default=True,
+    help="Reports go to OUTPUT_DIR/NEGOTIATION/.",
+)
+@with_store
+def report(store, negotiation, as_of, since, track, party, half_life, redact, public, output_dir):
+    """Write the two-minute briefing and every export to reports/NEGOTIATION/.
+
+    index.html (self-contained, offline, printable) and briefing.md: headline
+    numbers, influencers, trust nodes, brokers per pair of parties, friction points
+    and unbalanced triangles, cooling ties, what changed since the previous period,
+    each with its reason; metrics.csv; graph.graphml and graph.gexf (Gephi);
+    graph.json (node-link); map.html.
+
+    \b
+    Examples:
+      graphkit report -n blue-harbor
+      graphkit report -n blue-harbor --public --output-dir shared-with-partners
+    """
+    from graphkit.report import write_report
+
+    paths = write_report(
+        store,
+        negotiation,
+        Path(output_dir),
+        redact_notes="notes" in redact,
+        public=public,
+        progress=progress,
+        as_of=as_of,
+        since=since,
+        track=track,
+        party=party,
+        half_life_days=half_life,
+    )
+    for path in paths:
+        click.echo(str(path))
+
+
+def _need(analysis, sid: str, flag: str) -> None:
+    if sid not in analysis.stakeholders.index:
+        import difflib
+
+        close = difflib.get_close_matches(sid, list(analysis.stakeholders.index), n=1)
+        hint = f' Did you mean "{close[0]}"?' if close else ""
+        raise GraphkitError(
+            f'{flag} "{sid}": no such stakeholder in {analysis.negotiation} (after the filters).{hint}'
+        )
+
+
+@main.command(context_settings=CONTEXT)
+@analysis_options
+@click.option("--from", "source", required=True, metavar="ID", help="Who wants the introduction.")
+@click.option("--to", "target", required=True, metavar="ID", help="Whom they want to reach.")
+@click.option(
+    "--k",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="How many alternative chains.",
+)
+@format_option
+@with_store
+def path(store, negotiation, as_of, since, track, party, half_life, source, target, k, fmt):
+    """The best warm-introduction chains from one stakeholder to another.
+
+    Chains run over positive ties that carry trust and maximise the product of
+    tie trust; nobody hostile to either end is used. Each link shows its evidence.
+    Without a trusted chain, the closest trusted approach is shown.
+
+    \b
+    Example:
+      graphkit path -n blue-harbor --from A-02 --to B-02 --k 3
+    """
+    from graphkit.analysis.planning import introduction_paths
+
+    analysis = _analyse(store, negotiation, as_of, since, track, party, half_life)
+    _need(analysis, source, "--from")
+    _need(analysis, target, "--to")
+    result = introduction_paths(analysis, source, target, k=k)
+    names = analysis.stakeholders["name"].to_dict()
+    rows = [
+        {
+            "chain": n,
+            "step": i,
+            "from": link["from"],
+            "to": link["to"],
+            "to_name": names.get(link["to"], link["to"]),
+            "trust": link["trust"],
+            "contacts": link["contacts"],
+            "sentiment": link["sentiment"],
+            "last_contact": link["last_contact"],
+            "chain_trust": p.trust,
+        }
+        for n, p in enumerate(result.paths, start=1)
+        for i, link in enumerate(p.links, start=1)
+    ]
+    if fmt == "json":
+        click.echo(
+            render_json(
+                {
+                    "from": source,
+                    "to": target,
+                    "excluded_hostile": result.excluded,
+                    "paths": [
+                        {"stakeholders": p.stakeholders, "trust": p.trust, "links": p.links}
+                        for p in result.paths
+                    ],
+                    "partial": result.partial,
+                }
+            ),
+            nl=False,
+        )
+        return
+    if rows or fmt == "csv":
+        click.echo(
+            render(
+                rows,
+                [
+                    "chain",
+                    "step",
+                    "from",
+                    "to",
+                    "to_name",
+                    "trust",
+                    "contacts",
+                    "sentiment",
+                    "last_contact",
+                    "chain_trust",
+                ],
+                fmt,
+            ),
+            nl=False,
+        )
+    if fmt == "table":
+        if result.excluded:
+            click.echo(
+                f"\nNot used (hostile to {source} or {target}): " + ", ".join(result.excluded)
+            )
+        if not result.paths:
+            click.echo(f"No trusted chain from {source} to {target}.")
+            p = result.partial
+            if p:
+                click.echo(
+                    f"Closest approach: {' -> '.join(p['chain'])} (chain trust {p['trust']:.3f}); "
+                    f"{p['via']} is {p['steps_to_target']} step(s) from {target} over non-hostile ties: "
+                    + " -> ".join(p["onward"])
+                )
+            else:
+                click.echo(f"{source} has no trusted contact at all.")
+
+
+@main.command(context_settings=CONTEXT)
+@analysis_options
+@click.option(
+    "--remove",
+    "remove",
+    multiple=True,
+    required=True,
+    metavar="ID",
+    help="A stakeholder who leaves (repeatable).",
+)
+@format_option
+@with_store
+def whatif(store, negotiation, as_of, since, track, party, half_life, remove, fmt):
+    """What is lost if these stakeholders leave (a minister resigns, an envoy is recalled).
+
+    Parties that lose their only trusted channel, parts of the network that split
+    off, brokers who rise or fall, and the change in balance: in words and numbers.
+
+    \b
+    Example:
+      graphkit whatif -n blue-harbor --remove M-01
+    """
+    from graphkit.analysis.planning import what_if
+
+    analysis = _analyse(store, negotiation, as_of, since, track, party, half_life)
+    for sid in remove:
+        _need(analysis, sid, "--remove")
+    result = what_if(analysis, remove)
+    result.pop("after")
+    if fmt == "json":
+        click.echo(render_json(result), nl=False)
+        return
+    rows = _whatif_rows(result, analysis)
+    click.echo(render(rows, ["kind", "what", "before", "after"], fmt), nl=False)
+
+
+def _whatif_rows(result, analysis) -> list[dict]:
+    names = analysis.stakeholders["name"].to_dict()
+    rows = []
+    for c in result["trusted_channels"]:
+        a, b = c["parties"]
+        what = f"{a} - {b}: " + (
+            "loses every trusted channel" if c["lost_all"] else "loses trusted channels"
+        )
+        rows.append(
+            {"kind": "trusted channels", "what": what, "before": c["before"], "after": c["after"]}
+        )
+    for sp in result["splits"]:
+        rows.append({"kind": "split", "what": f"{len(sp['pieces'])} parts and {len(sp['isolated'])} isolated: "
+                     + " | ".join(", ".join(p[:5]) + (" ..." if len(p) > 5 else "") for p in sp["pieces"]),
+                     "before": 1, "after": len(sp["pieces"]) + len(sp["isolated"])})  # fmt: skip
+    for key, word in (("brokers_rising", "rises"), ("brokers_falling", "falls")):
+        for b in result[key]:
+            rows.append(
+                {
+                    "kind": "broker",
+                    "what": f"{names.get(b['id'], b['id'])} ({b['id']}) {word}",
+                    "before": "",
+                    "after": f"{b['betweenness_change']:+.3f}",
+                }
+            )
+    for r in result["role_changes"]:
+        moves = ", ".join([*(f"+{g}" for g in r["gained"]), *(f"-{x}" for x in r["lost"])])
+        rows.append(
+            {
+                "kind": "role",
+                "what": f"{names.get(r['id'], r['id'])} ({r['id']}): {moves}",
+                "before": "",
+                "after": "",
+            }
+        )
+    br = result["balance_ratio"]
+    fmt_ratio = lambda v: "n/a" if v is None else f"{v:.3f}"  # noqa: E731
+    rows.append(
+        {
+            "kind": "balance",
+            "what": "balance ratio",
+            "before": fmt_ratio(br["before"]),
+            "after": fmt_ratio(br["after"]),
+        }
+    )
+    return rows
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--negotiation", "-n", required=True, help="The negotiation to compare.")
+@click.option("--from", "date_from", required=True, metavar="DATE", help="The earlier as-of date.")
+@click.option("--to", "date_to", required=True, metavar="DATE", help="The later as-of date.")
+@click.option("--track", metavar="TRACK", help="Only contacts of this track.")
+@click.option("--party", metavar="PARTY", help="Only contacts and ties involving this party.")
+@click.option(
+    "--half-life",
+    type=click.FloatRange(min=1),
+    default=180,
+    show_default=True,
+    metavar="DAYS",
+    help="Recency half-life.",
+)
+@format_option
+@with_store
+def diff(store, negotiation, date_from, date_to, track, party, half_life, fmt):
+    """How relationships changed between two dates: ties formed, broken, warmed and
+    cooled, stakeholders whose roles changed, and the change in balance.
+
+    \b
+    Example:
+      graphkit diff -n blue-harbor --from 2023-06-30 --to 2024-06-30
+    """
+    from dataclasses import asdict
+
+    from graphkit.analysis.planning import diff as compare
+
+    if date_from >= date_to:
+        raise GraphkitError(f"--from {date_from} must be before --to {date_to}")
+    earlier = _analyse(store, negotiation, date_from, None, track, party, half_life)
+    later = _analyse(store, negotiation, date_to, None, track, party, half_life)
+    change = compare(earlier, later)
+    if fmt == "json":
+        click.echo(
+            render_json(
+                {"negotiation": negotiation, "from": date_from, "to": date_to, **asdict(change)}
+            ),
+            nl=False,
+        )
+        return
+    rows = []
+    for kind in ("formed", "broken", "warmed", "cooled"):
+        for r in getattr(change, kind):
+            detail = (f"first contact {r['first_contact']}, sentiment {r['sentiment']:+.2f}" if kind == "formed"
+                      else f"sentiment {r['before']:+.2f} -> {r['after']:+.2f}" + (f"; {r['why']}" if r.get("why") else ""))  # fmt: skip
+            rows.append({"change": kind, "who": f"{r['a']} - {r['b']}", "detail": detail})
+    for r in change.roles:
+        moves = ", ".join([*(f"+{g}" for g in r["gained"]), *(f"-{x}" for x in r["lost"])])
+        rows.append({"change": "roles", "who": r["id"], "detail": moves})
+    b = change.balance
+    if b["before"] is not None and b["after"] is not None:
+        rows.append(
+            {"change": "balance", "who": "", "detail": f"{b['before']:.3f} -> {b['after']:.3f}"}
+        )
+    click.echo(render(rows, ["change", "who", "detail"], fmt), nl=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -124,7 +124,7 @@ def build_ties(
 
 
 def _stakeholder_frame(stakeholders: pd.DataFrame) -> pd.DataFrame:
-    cols = ["name", "party", "organization", "role", "tier", "kind", "unmapped"]
+    cols = ["name", "party", "organization", "role", "tier", "kind", "notes", "unmapped"]
     df = stakeholders.copy()
     for c in cols:
         if c not in df:
@@ -136,11 +136,11 @@ def _stakeholder_frame(stakeholders: pd.DataFrame) -> pd.DataFrame:
 
 
 def _contact_frame(interactions: pd.DataFrame) -> pd.DataFrame:
-    cols = ["date", "source", "target", "channel", "track", "sentiment", "notes"]
+    cols = ["date", "source", "target", "channel", "track", "sentiment", "confidential", "notes"]
     df = interactions.copy()
     for c in cols:
         if c not in df:
-            df[c] = 0.0 if c == "sentiment" else ""
+            df[c] = 0.0 if c == "sentiment" else (False if c == "confidential" else "")
     df = df[cols].reset_index(drop=True)
     df["date"] = df["date"].astype(str)
     df["sentiment"] = df["sentiment"].astype(float)

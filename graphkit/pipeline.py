@@ -37,14 +37,18 @@ def load_model(
     track: str | None = None,
     party: str | None = None,
     half_life_days: float = DEFAULT_HALF_LIFE,
+    public: bool = False,
 ) -> TieModel:
     """Read a negotiation with its filters applied by the store, and build its ties.
 
     ``as_of`` keeps only what was known then. With ``track`` or ``party``, the
     stakeholders are those the kept contacts and ties involve (plus, with
-    ``party``, every member of that party).
+    ``party``, every member of that party). ``public`` drops contacts marked
+    confidential before anything is computed from them.
     """
     data = store.load(negotiation, Filters(since=since, until=as_of, track=track, party=party))
+    if public:
+        data.interactions = data.interactions[~data.interactions["confidential"].astype(bool)]
     people = data.stakeholders
     if track or party:
         involved = set(data.interactions["source"]) | set(data.interactions["target"])
@@ -71,6 +75,20 @@ def analyse_negotiation(
     """:func:`load_model` then :func:`graphkit.analysis.negotiation.analyse`."""
     model = load_model(store, negotiation, **filters)
     return analyse(model, negotiation, progress=progress)
+
+
+def redact(analysis: Analysis) -> Analysis:
+    """The same analysis with every free-text note removed (``--redact notes``).
+
+    Notes live on stakeholders, contacts and declared ties; all outputs are built
+    from the analysis, so clearing them here clears them everywhere.
+    """
+    model = analysis.model
+    model.stakeholders = model.stakeholders.assign(notes="")
+    model.contacts = model.contacts.assign(notes="")
+    model.declared = model.declared.assign(notes="")
+    analysis.stakeholders = analysis.stakeholders.assign(notes="")
+    return analysis
 
 
 def write_back(store: Store, analysis: Analysis) -> int:

@@ -5,6 +5,7 @@ All take a networkx graph first and return ``{node: value}``.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Hashable
 
 import networkx as nx
@@ -69,7 +70,9 @@ def eigenvector_scores(G: nx.Graph, *, weight: str | None = "strength") -> dict[
     if G.number_of_edges() == 0:
         return dict.fromkeys(G, 0.0)
     g, nodes = to_igraph(G, weight)
-    values = np.asarray(g.eigenvector_centrality(scale=True, weights="w" if weight else None))
+    with warnings.catch_warnings():  # disconnected maps are normal: isolates score 0
+        warnings.simplefilter("ignore", RuntimeWarning)
+        values = np.asarray(g.eigenvector_centrality(scale=True, weights="w" if weight else None))
     norm = float(np.linalg.norm(values))
     values = values / norm if norm > 0 else values
     return dict(zip(nodes, values.tolist(), strict=True))

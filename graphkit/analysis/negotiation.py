@@ -141,7 +141,9 @@ def analyse(
     Gpos = tie_graph(model, include_negative=False)
     D = contact_graph(model)
 
-    df = people[["name", "party", "organization", "role", "tier", "kind", "unmapped"]].copy()
+    df = people[
+        ["name", "party", "organization", "role", "tier", "kind", "notes", "unmapped"]
+    ].copy()
     df["influence"] = pd.Series(influence.influence_scores(D))
     df["weighted_degree"] = pd.Series(influence.weighted_degree(Gpos))
     df["degree_centrality"] = pd.Series(influence.degree_centrality(Gpos))

@@ -76,7 +76,11 @@ def _cell(value: Any) -> str:
     if isinstance(value, float):
         if math.isnan(value):
             return ""
-        return f"{value:.3f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+        if value == int(value) and abs(value) < 1e15:
+            return str(int(value))
+        if abs(value) < 0.001:
+            return f"{value:.2g}"
+        return f"{value:.3f}".rstrip("0").rstrip(".")
     if isinstance(value, list | tuple):
         return ", ".join(_cell(v) for v in value)
     # One line per row: control characters from user data never reach the terminal.

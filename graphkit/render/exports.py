@@ -1,0 +1,88 @@
+"""Graph exports that open in Gephi, networkx and pandas: GraphML, GEXF, node-link JSON,
+and the metrics as CSV (formula-injection safe).
+
+Every stakeholder carries its metrics and roles as attributes; every tie its strength,
+sentiment, sign, contacts and flags. Lists become ``"; "``-joined text (GraphML and
+GEXF attributes are scalars); NaN becomes an empty string.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+import networkx as nx
+
+from graphkit.analysis.negotiation import Analysis
+
+NODE_ATTRS = (
+    "name", "party", "organization", "role", "tier", "kind", "influence", "weighted_degree", "eigenvector",
+    "betweenness", "closeness", "constraint", "effective_size", "coordinator", "itinerant", "representative",
+    "gatekeeper", "liaison", "total", "trust", "friction", "negative_ties", "unbalanced_triangles", "community",
+    "roles", "why", "notes",
+)  # fmt: skip
+EDGE_ATTRS = (
+    "strength", "sentiment", "sign", "contacts", "reciprocity", "trust", "first_contact", "last_contact",
+    "declared_types", "unbalanced_triangles", "flags",
+)  # fmt: skip
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, list | tuple | set):
+        return "; ".join(map(str, value))
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    if isinstance(value, bool):
+        return value
+    return value if isinstance(value, int | float | str) else str(value)
+
+
+def analysis_graph(analysis: Analysis) -> nx.Graph:
+    """The tie graph with every metric as a node or edge attribute (scalars only)."""
+    G = nx.Graph(negotiation=analysis.negotiation, as_of=analysis.model.as_of)
+    df = analysis.stakeholders
+    for sid, row in df.iterrows():
+        G.add_node(sid, **{a: _scalar(row[a]) for a in NODE_ATTRS if a in row.index})
+    for t in analysis.ties.itertuples(index=False):
+        G.add_edge(t.u, t.v, **{a: _scalar(getattr(t, a)) for a in EDGE_ATTRS})
+    return G
+
+
+def write_graphml(analysis: Analysis, path: Path, *, graph: nx.Graph | None = None) -> Path:
+    nx.write_graphml(
+        graph if graph is not None else analysis_graph(analysis),
+        path,
+        encoding="utf-8",
+        named_key_ids=True,
+    )
+    return path
+
+
+def write_gexf(analysis: Analysis, path: Path, *, graph: nx.Graph | None = None) -> Path:
+    G = graph if graph is not None else analysis_graph(analysis)
+    nx.write_gexf(G, path, encoding="utf-8")
+    note = G.graph.get("redacted")
+    if note:  # GEXF keeps no graph attributes: the note goes in <meta><description>
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(
+            r"(<meta[^>]*>)",
+            lambda m: f"{m.group(1)}<description>REDACTED. {escape(note)}</description>",
+            text,
+            count=1,
+        )
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def write_node_link(analysis: Analysis, path: Path, *, graph: nx.Graph | None = None) -> Path:
+    data = nx.node_link_data(
+        graph if graph is not None else analysis_graph(analysis), edges="links"
+    )
+    path.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+    return path

@@ -1,0 +1,116 @@
+"""``graphkit report``: the briefing and every export of one negotiation, in one folder.
+
+Writes ``index.html`` and ``briefing.md`` (the two-minute briefing), ``metrics.csv``,
+``graph.graphml``, ``graph.gexf`` and ``graph.json`` (node-link), and the map when the
+map renderer is available. Redacted outputs say so in each file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from graphkit import pipeline
+from graphkit.analysis.planning import diff
+from graphkit.model import check_negotiation_name
+from graphkit.render import briefing as brief
+from graphkit.render import exports
+from graphkit.render.tables import render
+from graphkit.stores.base import Store
+
+
+def report_dir(output_dir: Path, negotiation: str) -> Path:
+    """``output_dir/negotiation``: the name is validated, so it cannot leave ``output_dir``."""
+    check_negotiation_name(negotiation)
+    base = Path(output_dir).resolve()
+    folder = (base / negotiation).resolve()
+    if folder.parent != base:
+        raise ValueError(f"negotiation name {negotiation!r} escapes {base}")
+    return folder
+
+
+def write_report(
+    store: Store,
+    negotiation: str,
+    output_dir: Path,
+    *,
+    redact_notes: bool = False,
+    public: bool = False,
+    progress: Callable[[str], None] = lambda m: None,
+    **filters: Any,
+) -> list[Path]:
+    """Analyse ``negotiation`` and write the briefing and exports; return the paths."""
+    folder = report_dir(output_dir, negotiation)
+    folder.mkdir(parents=True, exist_ok=True)
+    analysis = pipeline.analyse_negotiation(
+        store, negotiation, public=public, progress=progress, **filters
+    )
+    note = brief.PUBLIC_NOTE if public else (brief.NOTES_NOTE if redact_notes else "")
+    if public or redact_notes:
+        analysis = pipeline.redact(analysis)
+    previous_date = _previous(analysis)
+    change = None
+    if previous_date:
+        earlier = pipeline.analyse_negotiation(
+            store, negotiation, public=public, **{**filters, "as_of": previous_date}
+        )
+        if public or redact_notes:
+            earlier = pipeline.redact(earlier)
+        change = diff(earlier, analysis)
+    b = brief.build_briefing(analysis, change, redacted=note)
+    written = []
+    map_path = _write_map(analysis, folder, note)
+    if map_path is None:
+        b.map_link = None
+    else:
+        written.append(map_path)
+    for name, text in (("index.html", brief.to_html(b)), ("briefing.md", brief.to_markdown(b))):
+        (folder / name).write_text(text, encoding="utf-8")
+        written.append(folder / name)
+    rows = pipeline.influence_rows(analysis)
+    columns = [*pipeline.INFLUENCE_CSV_COLUMNS, "notes"]
+    for row, (_, r) in zip(rows, analysis.ranked().iterrows(), strict=True):
+        row["notes"] = r["notes"]
+        if note:
+            row["redacted"] = note
+    (folder / "metrics.csv").write_text(
+        render(rows, [*columns, "redacted"] if note else columns, "csv"), encoding="utf-8"
+    )
+    written.append(folder / "metrics.csv")
+    graph = exports.analysis_graph(analysis)
+    if note:
+        graph.graph["redacted"] = note
+    for name, writer in (
+        ("graph.graphml", exports.write_graphml),
+        ("graph.gexf", exports.write_gexf),
+        ("graph.json", exports.write_node_link),
+    ):
+        writer(analysis, folder / name, graph=graph)
+        written.append(folder / name)
+    return written
+
+
+def _previous(analysis) -> str | None:
+    """The as-of date one period before this one, if there were contacts by then."""
+    contacts = analysis.model.contacts
+    if contacts.empty:
+        return None
+    from datetime import date, timedelta
+
+    earlier = (
+        date.fromisoformat(analysis.model.as_of) - timedelta(days=analysis.model.period_days)
+    ).isoformat()
+    if contacts["date"].min()[:10] > earlier:
+        return None
+    return earlier
+
+
+def _write_map(analysis, folder: Path, note: str) -> Path | None:
+    try:
+        from graphkit.render.map import render_map
+    except ImportError:
+        return None
+    path = folder / "map.html"
+    path.write_text(render_map(analysis), encoding="utf-8")
+    return path
