@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 
 from graphkit import pipeline
+from graphkit.analysis import planning
 from graphkit.importer import import_files
 from graphkit.render.tables import render, to_json
+from graphkit.report import write_report
 from graphkit.resources import sample_dir
 from graphkit.stores.sqlite import SQLiteStore
 
@@ -79,4 +82,27 @@ def _analyses(store: SQLiteStore, out: Path, progress: Callable[[str], None]) ->
         path = out / name
         path.write_text(text, encoding="utf-8")
         paths.append(path)
+    progress("Planning: warm introductions, what-if, change over the last year")
+    intro = planning.introduction_paths(analysis, "A-02", "B-02", k=3)
+    whatif = planning.what_if(analysis, ["M-01"])
+    whatif.pop("after")
+    earlier = pipeline.analyse_negotiation(store, NEGOTIATION, as_of="2023-06-30")
+    later = pipeline.analyse_negotiation(store, NEGOTIATION, as_of="2024-06-30")
+    extra = {
+        "path-A-02-to-B-02.json": {
+            "from": intro.source,
+            "to": intro.target,
+            "excluded_hostile": intro.excluded,
+            "paths": [asdict(p) for p in intro.paths],
+            "partial": intro.partial,
+        },
+        "whatif-without-M-01.json": whatif,
+        "diff-2023-06-30-to-2024-06-30.json": asdict(planning.diff(earlier, later)),
+    }
+    for name, data in extra.items():
+        path = out / name
+        path.write_text(to_json(data), encoding="utf-8")
+        paths.append(path)
+    progress("Writing the briefing and exports")
+    paths += write_report(store, NEGOTIATION, out.parent)
     return paths
