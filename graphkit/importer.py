@@ -47,4 +47,4 @@ def import_files(
     total = len(batch.interactions) + len(batch.stakeholders) + len(batch.relationships)
     if total >= 100_000:
         progress(f"writing {total:,} rows to {store.display}")
-    return store.apply(batch, dry_run=dry_run)
+    return store.apply(batch, dry_run=dry_run, notify=progress)

@@ -61,8 +61,13 @@ def test_wrong_password(neo4j_access):
 
 
 def test_password_in_url_is_masked(neo4j_access):
-    url = neo4j_access.uri.replace("bolt://", "bolt://neo4j:url-secret-123@")
-    result = _graphkit("negotiations", "--store", url, env={"NEO4J_PASSWORD": "url-secret-123x"})
+    url = neo4j_access.uri.replace("bolt://", "bolt://trudy:url-secret-123@")
+    result = _graphkit(
+        "negotiations",
+        "--store",
+        url,
+        env={"NEO4J_PASSWORD": "url-secret-123x", "NEO4J_USERNAME": ""},
+    )
     line = _one_clear_line(result, "url-secret-123")
     assert "refused the credentials" in line
 

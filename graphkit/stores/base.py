@@ -10,7 +10,7 @@ store itself.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
@@ -104,10 +104,13 @@ class Store(Protocol):
     def stakeholder_names(self, negotiation: str) -> dict[str, str]:
         """``{id: name}`` of the negotiation's members (for suggestions on typos)."""
 
-    def apply(self, batch: ImportBatch, *, dry_run: bool = False) -> ImportResult:
+    def apply(
+        self, batch: ImportBatch, *, dry_run: bool = False, notify: Callable[[str], None] = ...
+    ) -> ImportResult:
         """Write ``batch`` atomically (all or nothing) and count what changed.
 
-        With ``dry_run`` the counts are computed and nothing is kept.
+        With ``dry_run`` the counts are computed and nothing is kept. ``notify``
+        receives a notice when the import must wait for another one.
         """
 
     def negotiations(self) -> list[dict[str, Any]]:

@@ -189,7 +189,15 @@ class Neo4jStore:
 
     # -- the import ------------------------------------------------------------------
 
-    def apply(self, batch: ImportBatch, *, dry_run: bool = False) -> ImportResult:
+    def apply(
+        self,
+        batch: ImportBatch,
+        *,
+        dry_run: bool = False,
+        notify: Callable[[str], None] = lambda m: None,
+    ) -> ImportResult:
+        """Import ``batch`` in one transaction (see the module docstring). Concurrent
+        imports that collide are retried by the driver; ``notify`` is not needed here."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
         stakeholder_rows = [
             {

@@ -9,7 +9,7 @@ The schema is versioned with ``PRAGMA user_version`` and migrated forward on ope
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -105,8 +105,9 @@ def default_path() -> Path:
 class SQLiteStore:
     """The embedded store (see module docstring)."""
 
-    def __init__(self, path: str | Path, *, timeout: float = 60.0):
+    def __init__(self, path: str | Path, *, timeout: float = 600.0):
         self.path = Path(path)
+        self.timeout = timeout
         self.display = str(self.path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -175,10 +176,41 @@ class SQLiteStore:
 
     # -- the import --------------------------------------------------------------
 
-    def apply(self, batch: ImportBatch, *, dry_run: bool = False) -> ImportResult:
+    def _begin_write(self, notify: Callable[[str], None]) -> None:
+        """BEGIN IMMEDIATE; if another import holds the write lock, say so and wait."""
+        self.conn.execute("PRAGMA busy_timeout = 250")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+        notify(
+            f"Another import is writing to {self.display}; waiting for it to finish (up to {self.timeout:.0f} s)..."
+        )
+        self.conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreError(
+                    f"{self.display} is still locked by another import after {self.timeout:.0f} s - "
+                    "nothing was written; run the command again when the other import has finished"
+                ) from None
+            raise
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+
+    def apply(
+        self,
+        batch: ImportBatch,
+        *,
+        dry_run: bool = False,
+        notify: Callable[[str], None] = lambda m: None,
+    ) -> ImportResult:
         conn = self.conn
         counts: dict[str, Counts] = {}
-        conn.execute("BEGIN IMMEDIATE")
+        self._begin_write(notify)
         try:
             now = datetime.now(UTC).isoformat(timespec="seconds")
             conn.execute(

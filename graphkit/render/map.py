@@ -1,0 +1,811 @@
+"""``graphkit map``: one self-contained HTML map of a negotiation that opens offline.
+
+The map is a single UTF-8 file: vis-network's JavaScript and CSS are inlined from the copy
+bundled inside the pyvis package, so opening it makes no request at all, and a strict
+Content-Security-Policy (``default-src 'none'``, scripts and styles allowed only by their
+SHA-256 hashes) makes sure even a mistake cannot fetch anything.
+
+Nothing in a contact log can run code in it. Every user-supplied string (ids, names,
+parties, roles, organisations, notes, reasons) reaches the page only as JSON inside
+``<script type="application/json">`` with ``<``, ``>``, ``&``, U+2028 and U+2029 escaped;
+the page reads it with ``JSON.parse`` and puts it on screen with ``textContent`` or as
+canvas text. Hover cards are DOM elements built the same way and handed to vis-network as
+``title`` elements, never HTML strings. pyvis is used for what it does safely (holding
+``nodes``/``edges`` and rendering *our* template through ``generate_html``); its own
+template, which renders titles as raw HTML and leaves the heading and menus unescaped, is
+not used.
+
+The layout is computed here, with a fixed seed, and vis-network's physics is off: the same
+analysis gives byte-identical HTML, so the maps of successive rounds compare side by side.
+Each party forms a cluster around its own centre (mediating parties in the middle); each
+stakeholder is pulled towards the parties it has positive ties with, so brokers sit
+between the sides.
+
+>>> from graphkit.pipeline import analyse_negotiation            # doctest: +SKIP
+>>> html = render_map(analyse_negotiation(store, "blue-harbor"))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from graphkit.analysis.negotiation import ROLE_ORDER, Analysis
+from graphkit.errors import NotFound
+
+#: Default for ``--max-nodes``: above it, the map keeps the most influential stakeholders
+#: plus every broker, trust node and friction point.
+MAX_NODES = 300
+TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATE = "map.html"
+
+#: Okabe & Ito (2008), "Color Universal Design": distinguishable with every common form of
+#: colour blindness. Blue and vermillion are kept for the ties (trust -> friction).
+PARTY_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#F0E442", "#8C6D31", "#7F7F7F")
+NO_PARTY_COLOUR = "#BBBBBB"
+NO_PARTY = "(no party)"
+#: Tie colours by sentiment: friction (vermillion) - neutral (grey) - trust (blue).
+FRICTION_COLOUR = (0xD5, 0x5E, 0x00)
+NEUTRAL_COLOUR = (0xB4, 0xB4, 0xB4)
+TRUST_COLOUR = (0x00, 0x72, 0xB2)
+#: Sentiment at which a tie takes the full friction or trust colour.
+FULL_COLOUR_SENTIMENT = 0.6
+SHAPES = {"state": "dot", "non-state": "square", "mediator": "diamond", "": "triangle"}
+KIND_LABELS = {"state": "state", "non-state": "non-state", "mediator": "mediator", "": "unknown"}
+#: Nodes are drawn with a radius from MIN_SIZE (least influential) to MAX_SIZE (most).
+MIN_SIZE, MAX_SIZE = 9.0, 34.0
+#: Ideal distance between neighbouring stakeholders, in map units (about pixels at zoom 1).
+SPACING = 95.0
+SEED = 20240601
+#: Pull of each stakeholder towards its anchor, per map unit of distance.
+GRAVITY = 0.1
+#: How much a tie across parties pulls, relative to one within a party.
+CROSS_PULL = 0.0
+#: Extra weight of a stakeholder's own party in its anchor, relative to all its ties.
+OWN_PARTY_WEIGHT = 0.5
+#: With two sides, how far above the middle the mediators sit (share of the half-distance).
+MEDIATOR_LIFT = 0.55
+#: Recent contact notes shown per tie card.
+NOTES_PER_TIE = 3
+_FLAG_TEXT = {
+    "negative": "negative: contacts (or a declared tie) mostly hostile",
+    "trusting": "trusting: positive, two-way, recent and consistent",
+    "cooling": "cooling: sentiment fell between the last two periods",
+    "one-sided": "one-sided: contact comes almost only from one side",
+    "unbalanced": "unbalanced: part of an unbalanced signed triangle",
+}
+
+
+# -- selection ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which stakeholders the map shows, and why some were left out."""
+
+    #: Shown stakeholder ids, in the order they are drawn.
+    ids: list[str]
+    #: Stakeholders in scope before ``max_nodes`` (the whole analysis, or the focus
+    #: neighbourhood).
+    in_scope: int
+    #: Ties in scope (both ends in scope) and ties shown (both ends shown).
+    ties_in_scope: int
+    ties_shown: int
+    #: What was left out, in one sentence for the map ("" when nothing was).
+    omitted: str
+
+
+def select_stakeholders(
+    analysis: Analysis,
+    *,
+    focus: str | None = None,
+    depth: int = 1,
+    max_nodes: int = MAX_NODES,
+) -> Selection:
+    """Choose the stakeholders to draw.
+
+    With ``focus``, only stakeholders within ``depth`` ties of it are in scope. When more
+    than ``max_nodes`` are in scope, keep the focus, every broker, trust node and friction
+    point, then the most influential of the rest (PageRank) up to ``max_nodes``; a map may
+    exceed ``max_nodes`` only to keep every flagged stakeholder.
+
+    Raises :class:`~graphkit.errors.NotFound` for an unknown ``focus``.
+    """
+    if max_nodes < 1:
+        raise ValueError("max_nodes must be at least 1")
+    if depth < 0:
+        raise ValueError("depth must be 0 or more")
+    df = analysis.stakeholders
+    ties = analysis.ties
+    if focus is not None:
+        focus = str(focus)
+        if focus not in df.index:
+            raise NotFound(_unknown_focus(analysis, focus))
+        scope = _neighbourhood(ties, focus, depth)
+    else:
+        scope = set(df.index)
+    in_scope = [sid for sid in df.index if sid in scope]
+    both = ties["u"].isin(scope) & ties["v"].isin(scope)
+    ties_in_scope = int(both.sum())
+    if len(in_scope) <= max_nodes:
+        kept = set(in_scope)
+        omitted = ""
+    else:
+        flagged = {"broker", "trust node", "friction point"}
+        must = [
+            sid
+            for sid in in_scope
+            if sid == focus or flagged.intersection(df.at[sid, "roles"])  # type: ignore[arg-type]
+        ]
+        rest = df.loc[[sid for sid in in_scope if sid not in set(must)]]
+        # Most influential first; ties broken by id so the choice never depends on order.
+        rest = rest.assign(_id=rest.index).sort_values(
+            ["influence", "_id"], ascending=[False, True]
+        )
+        room = max(0, max_nodes - len(must))
+        kept = set(must) | set(rest.index[:room])
+        left = len(in_scope) - len(kept)
+        lowest = ""
+        if room > 0 and left:
+            lowest = f" (influence below {rest['influence'].iloc[room - 1]:.4f})"
+        omitted = (
+            f"{left:,} less influential stakeholders{lowest} and their ties are not shown: "
+            f"the map keeps the {len(kept) - len(must):,} most influential of the rest plus every "
+            f"broker, trust node and friction point{' and the focus' if focus else ''} "
+            f"(--max-nodes {max_nodes:,})."
+        )
+    ids = [sid for sid in in_scope if sid in kept]
+    shown = ties["u"].isin(kept) & ties["v"].isin(kept)
+    return Selection(ids, len(in_scope), ties_in_scope, int(shown.sum()), omitted)
+
+
+def _neighbourhood(ties: pd.DataFrame, focus: str, depth: int) -> set[str]:
+    """Stakeholders within ``depth`` ties of ``focus`` (every tie counts, negative too)."""
+    adjacency: dict[str, set[str]] = {}
+    for u, v in zip(ties["u"], ties["v"], strict=True):
+        adjacency.setdefault(u, set()).add(v)
+        adjacency.setdefault(v, set()).add(u)
+    seen = {focus}
+    frontier = {focus}
+    for _ in range(depth):
+        frontier = {w for x in frontier for w in adjacency.get(x, ())} - seen
+        if not frontier:
+            break
+        seen |= frontier
+    return seen
+
+
+def _unknown_focus(analysis: Analysis, focus: str) -> str:
+    import difflib
+
+    df = analysis.stakeholders
+    ids = [str(i) for i in df.index]
+    by_name = {str(n).casefold(): str(i) for i, n in zip(df.index, df["name"], strict=True)}
+    close = difflib.get_close_matches(focus, ids, n=3, cutoff=0.6)
+    close += [
+        by_name[n] for n in difflib.get_close_matches(focus.casefold(), list(by_name), n=3)
+    ]
+    hint = ""
+    if close:
+        hint = " Did you mean " + " or ".join(f'"{c}"' for c in dict.fromkeys(close)) + "?"
+    where = f'negotiation "{analysis.negotiation}"' if analysis.negotiation else "the analysis"
+    return (
+        f'--focus "{focus}": no stakeholder with that id in {where} (with the filters given).'
+        f"{hint} List the ids with: graphkit influence -n {analysis.negotiation or 'NAME'}"
+    )
+
+
+# -- layout ---------------------------------------------------------------------------
+
+
+def layout_positions(
+    ids: list[str],
+    party: Mapping[str, str],
+    kind: Mapping[str, str],
+    size: Mapping[str, float],
+    ties: Iterable[tuple[str, str, float, int]],
+    *,
+    seed: int = SEED,
+    iterations: int = 240,
+) -> dict[str, tuple[float, float]]:
+    """Deterministic positions: one cluster per party, bridges in between.
+
+    Each party gets a centre: the sides on a circle (two sides: left and right), parties
+    made mostly of mediators in the middle, stakeholders without a party in their own
+    group. Every stakeholder is anchored at the strength-weighted mean of the centres of
+    the parties it has positive ties with (its own party counting once more), so
+    stakeholders tied to both sides sit between them. A force-directed refinement
+    (Fruchterman & Reingold 1991: ties attract, nearby stakeholders repel, plus a pull
+    towards the anchor) spreads each cluster. Randomness comes from one seeded generator
+    and every sum runs in a fixed order: the same input gives the same positions.
+
+    ``ties`` holds ``(u, v, strength, sign)``; only positive ties pull.
+    """
+    n = len(ids)
+    if n == 0:
+        return {}
+    index = {sid: i for i, sid in enumerate(ids)}
+    groups = [party.get(sid) or NO_PARTY for sid in ids]
+    centres, radius = _party_centres(ids, groups, kind)
+    gidx = {g: i for i, g in enumerate(centres)}
+    centre_xy = np.array([centres[g] for g in centres], dtype=float)
+    own = np.array([gidx[g] for g in groups])
+
+    us, vs, ws = [], [], []
+    for u, v, strength, sign in ties:
+        if u in index and v in index and sign >= 0:
+            us.append(index[u])
+            vs.append(index[v])
+            ws.append(float(strength))
+    iu = np.array(us, dtype=np.int64)
+    iv = np.array(vs, dtype=np.int64)
+    w = np.array(ws, dtype=float)
+    # Affinity of each stakeholder to each party: strength of its positive ties there.
+    affinity = np.zeros((n, len(centres)))
+    if len(w):
+        np.add.at(affinity, (iu, own[iv]), w)
+        np.add.at(affinity, (iv, own[iu]), w)
+    total = affinity.sum(axis=1)
+    # The own party counts once more, with half the weight of all ties: a stakeholder with
+    # half its ties across sits a third of the way there, one with all of them two thirds.
+    base = np.maximum(OWN_PARTY_WEIGHT * total, 1e-9)
+    affinity[np.arange(n), own] += base
+    anchors = affinity @ centre_xy / affinity.sum(axis=1, keepdims=True)
+
+    rng = np.random.Generator(np.random.PCG64(seed))
+    angle = rng.uniform(0, 2 * np.pi, n)
+    dist = np.sqrt(rng.uniform(0, 1, n)) * radius[own]
+    pos = anchors + np.column_stack([np.cos(angle), np.sin(angle)]) * dist[:, None]
+    if n == 1:
+        return {ids[0]: (0.0, 0.0)}
+
+    sizes = np.array([size.get(sid, MIN_SIZE) for sid in ids], dtype=float)
+    cross = own[iu] != own[iv] if len(w) else np.zeros(0, dtype=bool)
+    # Ties pull in proportion to log strength; ties across parties pull less, so that the
+    # anchors (not the ties) decide how far apart the parties are.
+    pull = np.log1p(w / max(float(np.median(w)) if len(w) else 1.0, 1e-9)) if len(w) else w
+    pull = np.where(cross, CROSS_PULL, 1.0) * pull / max(float(pull.max()) if len(w) else 1.0, 1e-9)
+    k = SPACING
+    cutoff = 2.2 * k
+    gravity = GRAVITY
+    from scipy.spatial import cKDTree
+
+    start = 0.5 * float(radius.max()) + k
+    for step in range(iterations):
+        temperature = start * (1 - step / iterations) + 2.0
+        disp = (anchors - pos) * gravity
+        pairs = cKDTree(pos).query_pairs(cutoff, output_type="ndarray")
+        if len(pairs):
+            a, b = pairs[:, 0], pairs[:, 1]
+            delta = pos[a] - pos[b]
+            d = np.sqrt((delta**2).sum(axis=1))
+            d = np.maximum(d, 0.01)
+            ideal = k + sizes[a] + sizes[b]
+            force = (ideal**2 / d - d**2 / cutoff) / d  # falls to zero at the cutoff
+            np.add.at(disp, a, delta * force[:, None])
+            np.subtract.at(disp, b, delta * force[:, None])
+        if len(w):
+            delta = pos[iu] - pos[iv]
+            d = np.sqrt((delta**2).sum(axis=1))
+            force = (d / k) * pull
+            np.subtract.at(disp, iu, delta * force[:, None])
+            np.add.at(disp, iv, delta * force[:, None])
+        length = np.sqrt((disp**2).sum(axis=1))
+        scale = np.minimum(length, temperature) / np.maximum(length, 1e-9)
+        pos = pos + disp * scale[:, None]
+    pos -= pos.mean(axis=0)
+    return {sid: (round(float(x), 1), round(float(y), 1)) for sid, (x, y) in zip(ids, pos, strict=True)}
+
+
+def _party_centres(
+    ids: list[str], groups: list[str], kind: Mapping[str, str]
+) -> tuple[dict[str, tuple[float, float]], np.ndarray]:
+    """Centre of each party's cluster and the cluster radii (ordered like the centres)."""
+    members: dict[str, list[str]] = {}
+    for sid, g in zip(ids, groups, strict=True):
+        members.setdefault(g, []).append(sid)
+    mediating = sorted(
+        g
+        for g, people in members.items()
+        if g != NO_PARTY and sum(kind.get(s) == "mediator" for s in people) * 2 > len(people)
+    )
+    sides = sorted(
+        (g for g in members if g not in mediating and g != NO_PARTY),
+        key=lambda g: (-len(members[g]), g),
+    )
+    if NO_PARTY in members:
+        sides.append(NO_PARTY)
+    r = {g: 0.62 * SPACING * math.sqrt(len(p)) + SPACING for g, p in members.items()}
+    middle = max((r[g] for g in mediating), default=0.0)
+    centres: dict[str, tuple[float, float]] = {}
+    if len(mediating) > 1:
+        ring = middle * 1.2
+        for i, g in enumerate(mediating):
+            a = math.pi / 2 + 2 * math.pi * i / len(mediating)
+            centres[g] = (ring * math.cos(a), ring * math.sin(a))
+        middle += ring
+    else:
+        for g in mediating:
+            centres[g] = (0.0, 0.0)
+    biggest = max((r[g] for g in sides), default=0.0)
+    gap = 1.6 * SPACING
+    if len(sides) == 1 and not mediating:
+        centres[sides[0]] = (0.0, 0.0)
+    elif len(sides) == 1:
+        centres[sides[0]] = (-(middle + biggest + gap), 0.0)
+    elif len(sides) == 2:
+        # Two sides left and right; the mediators above the middle, so that the
+        # stakeholders tied to both sides directly sit in the middle, under them.
+        d = middle + biggest + gap if mediating else biggest + gap / 2
+        centres[sides[0]] = (-d, 0.0)
+        centres[sides[1]] = (d, 0.0)
+        for g in mediating:
+            x, y = centres[g]
+            centres[g] = (x, y - MEDIATOR_LIFT * d)
+    elif sides:
+        d = max(biggest / math.sin(math.pi / len(sides)) + gap, middle + biggest + gap)
+        for i, g in enumerate(sides):
+            a = math.pi + 2 * math.pi * i / len(sides)  # first (largest) side on the left
+            centres[g] = (d * math.cos(a), d * math.sin(a))
+    radius = np.array([r[g] for g in centres])
+    return centres, radius
+
+
+# -- data for the page ----------------------------------------------------------------
+
+
+def render_map(
+    analysis: Analysis,
+    *,
+    focus: str | None = None,
+    depth: int = 1,
+    max_nodes: int = MAX_NODES,
+    title: str | None = None,
+    subtitle: str | None = None,
+    notes: Mapping[str, str] | None = None,
+) -> str:
+    """The map of ``analysis`` as one self-contained HTML document.
+
+    ``focus``/``depth`` limit the map to a stakeholder's neighbourhood; ``max_nodes``
+    caps the stakeholders drawn (see :func:`select_stakeholders`); ``title`` replaces
+    the negotiation name in the heading; ``subtitle`` adds a line (e.g. the filters
+    used); ``notes`` gives the stakeholder-map notes per id for the hover cards (by
+    default the ``notes`` column of ``analysis.model.stakeholders`` when it has one).
+
+    Pure apart from reading vis-network from the pyvis package: the same arguments give
+    the same bytes.
+    """
+    from pyvis.network import Network
+
+    sel = select_stakeholders(analysis, focus=focus, depth=depth, max_nodes=max_nodes)
+    nodes, edges, meta = _page_data(analysis, sel, focus, depth, title, subtitle, notes)
+
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    net.nodes = nodes  # filled directly: add_node/from_nx check every edge (quadratic)
+    net.edges = edges
+    net.set_options(json.dumps({"physics": {"enabled": False}}))
+    net.set_template_dir(str(TEMPLATES) + os.sep, TEMPLATE)
+    assets = _assets()
+    env = net.templateEnv
+    env.filters["page_json"] = lambda value: _Markup(_page_json(value))
+    env.globals.update(
+        csp=_Markup(assets["csp"]),
+        vis_css=_Markup(assets["vis_css"]),
+        map_css=_Markup(assets["map_css"]),
+        vis_js=_Markup(assets["vis_js"]),
+        map_js=_Markup(assets["map_js"]),
+        meta=meta,
+    )
+    return net.generate_html(name=TEMPLATE)
+
+
+def write_map(analysis: Analysis, path: str | os.PathLike[str], **options: Any) -> Path:
+    """:func:`render_map` to ``path`` (UTF-8; parent folders created; replaced atomically,
+    so a map being opened is never half written). Returns the path."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    html = render_map(analysis, **options)
+    fd, tmp = tempfile.mkstemp(prefix=".map-", suffix=".html", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(html)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _page_data(
+    analysis: Analysis,
+    sel: Selection,
+    focus: str | None,
+    depth: int,
+    title: str | None,
+    subtitle: str | None,
+    notes: Mapping[str, str] | None,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
+    df = analysis.stakeholders
+    ids = sel.ids
+    index = {sid: i for i, sid in enumerate(ids)}
+    if notes is None:
+        people = analysis.model.stakeholders
+        notes = people["notes"].to_dict() if "notes" in people.columns else {}
+    n_all = len(df)
+
+    # Parties: colours in a fixed order (sides by size, then mediators, then no party).
+    party_of = {sid: _text(df.at[sid, "party"]) for sid in ids}
+    kind_of = {sid: _text(df.at[sid, "kind"]) for sid in ids}
+    counts: dict[str, int] = {}
+    for sid in df.index:
+        p = _text(df.at[sid, "party"]) or NO_PARTY
+        counts[p] = counts.get(p, 0) + 1
+    shown_counts: dict[str, int] = {}
+    for sid in ids:
+        p = party_of[sid] or NO_PARTY
+        shown_counts[p] = shown_counts.get(p, 0) + 1
+    mediator_share = df.groupby(df["party"].map(_text).replace("", NO_PARTY))["kind"].agg(
+        lambda k: (k == "mediator").mean()
+    )
+    order = sorted(
+        counts,
+        key=lambda p: (p == NO_PARTY, bool(mediator_share.get(p, 0) > 0.5), -counts[p], p),
+    )
+    colour = {}
+    for i, p in enumerate(q for q in order if q != NO_PARTY):
+        colour[p] = PARTY_COLOURS[i % len(PARTY_COLOURS)]
+    colour[NO_PARTY] = NO_PARTY_COLOUR
+    parties = [
+        {"name": p, "colour": colour[p], "total": counts[p], "shown": shown_counts.get(p, 0)}
+        for p in order
+    ]
+    party_index = {p["name"]: i for i, p in enumerate(parties)}
+
+    influence = df["influence"].astype(float)
+    top = float(influence.max()) if n_all else 0.0
+    rank = influence.rank(ascending=False, method="min")
+    size = {
+        sid: round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(max(influence[sid], 0) / top), 1)
+        if top > 0
+        else MIN_SIZE
+        for sid in ids
+    }
+
+    ties = analysis.ties
+    keep = ties["u"].isin(index) & ties["v"].isin(index)
+    ties = ties[keep]
+    pos = layout_positions(
+        ids,
+        party_of,
+        kind_of,
+        size,
+        zip(ties["u"], ties["v"], ties["strength"].astype(float), ties["sign"].astype(int), strict=True),
+    )
+
+    nodes = []
+    for sid in ids:
+        r = df.loc[sid]
+        roles = [x for x in ROLE_ORDER if x in r["roles"]]
+        reasons = analysis.reasons.get(sid, {})
+        x, y = pos[sid]
+        nodes.append(
+            {
+                "id": index[sid],
+                "sid": str(sid),
+                "name": _text(r["name"]) or str(sid),
+                "party": party_index[party_of[sid] or NO_PARTY],
+                "organization": _text(r["organization"]),
+                "role": _text(r["role"]),
+                "tier": _text(r["tier"]),
+                "kind": kind_of[sid] if kind_of[sid] in SHAPES else "",
+                "kind_text": kind_of[sid],
+                "x": x,
+                "y": y,
+                "size": size[sid],
+                "roles": roles,
+                "reasons": [[x, _text(reasons.get(x, ""))] for x in roles],
+                "notes": _text(notes.get(sid, "")),
+                "metrics": _metrics(r, int(rank[sid]), n_all),
+            }
+        )
+
+    edges = _edges(analysis, ties, index)
+    as_of = _text(analysis.model.as_of)
+    name = analysis.negotiation or "negotiation"
+    heading = title if title else name
+    counts_text = f"showing {len(ids):,} of {n_all:,} stakeholders, {len(edges):,} ties"
+    lines = []
+    if focus is not None:
+        fname = _text(df.at[focus, "name"]) or focus
+        hops = "tie" if depth == 1 else "ties"
+        lines.append(f"Neighbourhood of {fname} ({focus}): everyone within {depth} {hops}.")
+    if sel.omitted:
+        lines.append(sel.omitted)
+    tracks = sorted({t for e in edges for t in e["tracks"]})
+    meta = {
+        "title": f"{heading} — relationship map",
+        "subtitle": " · ".join(
+            x for x in (f"as of {as_of}" if as_of else "", counts_text, subtitle or "") if x
+        ),
+        "notices": lines,
+        "negotiation": name,
+        "as_of": as_of,
+        "shown": len(ids),
+        "total": n_all,
+        "ties_shown": len(edges),
+        "ties_total": len(analysis.ties),
+        "focus": index.get(focus) if focus is not None else None,
+        "parties": parties,
+        "tracks": tracks,
+        "roles": list(ROLE_ORDER),
+        "shapes": SHAPES,
+        "kinds": KIND_LABELS,
+    }
+    return nodes, edges, meta
+
+
+def _metrics(r: pd.Series, rank: int, n: int) -> list[list[str]]:
+    """Key metrics of one stakeholder as (label, value) text pairs for its card."""
+    return [
+        ["influence (PageRank)", f"{_num(r['influence']):.4f} — rank {rank} of {n}"],
+        ["betweenness", f"{_num(r['betweenness']):.3f}"],
+        ["trust", f"{_num(r['trust']):.2f}"],
+        ["friction", f"{_num(r['friction']):.2f}"],
+        ["negative ties", str(int(_num(r["negative_ties"])))],
+        ["unbalanced triangles", str(int(_num(r["unbalanced_triangles"])))],
+        ["community", str(int(_num(r["community"])))],
+    ]
+
+
+def _edges(analysis: Analysis, ties: pd.DataFrame, index: Mapping[str, int]) -> list[dict[str, Any]]:
+    """One record per tie between shown stakeholders: drawing and card data."""
+    one_sided = {
+        (u, v): (ini, rec)
+        for u, v, ini, rec in zip(
+            analysis.one_sided.get("u", []),
+            analysis.one_sided.get("v", []),
+            analysis.one_sided.get("initiator", []),
+            analysis.one_sided.get("receiver", []),
+            strict=True,
+        )
+    }
+    tracks, recent = _contact_evidence(analysis, index)
+    declared = _declared_notes(analysis, index)
+    top = float(ties["strength"].max()) if len(ties) else 1.0
+    top = top if top > 0 else 1.0
+    # Friction last, so that it is drawn on top; then by ids for a stable order.
+    order = ties.assign(_neg=(ties["sign"] < 0).astype(int)).sort_values(["_neg", "u", "v"])
+    edges = []
+    for t in order.itertuples(index=False):
+        flags = [f for f in t.flags]
+        src, dst = t.u, t.v
+        arrow = "one-sided" in flags and (t.u, t.v) in one_sided
+        if arrow:
+            src, dst = one_sided[(t.u, t.v)]
+        sentiment = _num(t.sentiment)
+        edges.append(
+            {
+                "id": len(edges),
+                "from": index[src],
+                "to": index[dst],
+                "width": round(1.0 + 7.0 * math.sqrt(max(_num(t.strength), 0.0) / top), 2),
+                "colour": _tie_colour(sentiment, int(t.sign)),
+                "dashes": "cooling" in flags,
+                "arrow": arrow,
+                "negative": int(t.sign) < 0,
+                "flags": flags,
+                "flag_text": [_FLAG_TEXT.get(f, f) for f in flags],
+                "contacts": int(_num(t.contacts)),
+                "u_to_v": int(_num(t.uv)),
+                "v_to_u": int(_num(t.vu)),
+                "u": index[t.u],
+                "v": index[t.v],
+                "first_contact": _text(t.first_contact)[:10],
+                "last_contact": _text(t.last_contact)[:10],
+                "sentiment": f"{sentiment:+.2f}",
+                "strength": f"{_num(t.strength):.2f}",
+                "trust": f"{_num(t.trust):.2f}",
+                "reciprocity": f"{_num(t.reciprocity):.2f}",
+                "declared": _text(t.declared_types),
+                "unbalanced_triangles": int(_num(t.unbalanced_triangles)),
+                "tracks": tracks.get((t.u, t.v), []),
+                "recent_notes": recent.get((t.u, t.v), []),
+                "declared_notes": declared.get((t.u, t.v), []),
+            }
+        )
+    return edges
+
+
+def _contact_evidence(
+    analysis: Analysis, index: Mapping[str, int]
+) -> tuple[dict[tuple[str, str], list[str]], dict[tuple[str, str], list[list[str]]]]:
+    """Per shown tie (u < v): its contacts' tracks, and its most recent contact notes."""
+    c = analysis.model.contacts
+    if c is None or not len(c):
+        return {}, {}
+    c = c[c["source"].isin(index) & c["target"].isin(index)]
+    if not len(c):
+        return {}, {}
+    src = c["source"].astype(str)
+    dst = c["target"].astype(str)
+    u = src.where(src < dst, dst)
+    v = dst.where(src < dst, src)
+    track = c["track"].map(_text) if "track" in c else pd.Series("", index=c.index)
+    frame = pd.DataFrame({"u": u, "v": v, "track": track})
+    tracks: dict[tuple[str, str], list[str]] = {}
+    for (a, b), values in frame[frame["track"] != ""].groupby(["u", "v"], sort=True)["track"]:
+        tracks[(a, b)] = sorted(set(values))
+    recent: dict[tuple[str, str], list[list[str]]] = {}
+    if "notes" in c:
+        noted = pd.DataFrame(
+            {
+                "u": u,
+                "v": v,
+                "date": c["date"].map(_text).str[:10],
+                "notes": c["notes"].map(_text),
+                "seq": np.arange(len(c)),
+            }
+        )
+        noted = noted[noted["notes"].str.strip() != ""]
+        noted = noted.sort_values(["u", "v", "date", "seq"], ascending=[True, True, False, False])
+        for (a, b), rows in noted.groupby(["u", "v"], sort=True):
+            recent[(a, b)] = [[d, text] for d, text in zip(rows["date"], rows["notes"], strict=True)][
+                :NOTES_PER_TIE
+            ]
+    return tracks, recent
+
+
+def _declared_notes(
+    analysis: Analysis, index: Mapping[str, int]
+) -> dict[tuple[str, str], list[list[str]]]:
+    """Per shown tie (u < v): its declared relationships as (type, notes)."""
+    d = analysis.model.declared
+    out: dict[tuple[str, str], list[list[str]]] = {}
+    if d is None or not len(d):
+        return out
+    for s, t, kind, note in zip(d["source"], d["target"], d["type"], d["notes"], strict=True):
+        s, t = _text(s), _text(t)
+        if s in index and t in index:
+            key = (s, t) if s < t else (t, s)
+            out.setdefault(key, []).append([_text(kind), _text(note)])
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def _tie_colour(sentiment: float, sign: int) -> str:
+    """Diverging colour: friction (vermillion) below zero, trust (blue) above."""
+    s = max(-1.0, min(1.0, sentiment / FULL_COLOUR_SENTIMENT))
+    if sign < 0:
+        s = min(s, -0.75)  # a negative tie is always clearly friction-coloured
+    end = TRUST_COLOUR if s >= 0 else FRICTION_COLOUR
+    a = abs(s)
+    rgb = [round(n + (e - n) * a) for n, e in zip(NEUTRAL_COLOUR, end, strict=True)]
+    return "#{:02X}{:02X}{:02X}".format(*rgb)
+
+
+def _text(value: Any) -> str:
+    """A cell as display text: missing values become ``""``."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    if value is pd.NA or value is pd.NaT:
+        return ""
+    return str(value)
+
+
+def _num(value: Any) -> float:
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return 0.0
+    return 0.0 if math.isnan(x) or math.isinf(x) else x
+
+
+# -- safe embedding -------------------------------------------------------------------
+
+_JSON_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+_JSON_ESCAPE = re.compile("[<>&\u2028\u2029]")
+
+
+def _page_json(value: Any) -> str:
+    """JSON that is inert inside ``<script type="application/json">``.
+
+    ``<``, ``>`` and ``&`` become ``\\u003c`` etc., so no ``</script>``, ``<!--`` or
+    character reference can appear; U+2028/2029 are escaped too. ``JSON.parse`` gives the
+    original strings back.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _JSON_ESCAPE.sub(lambda m: _JSON_ESCAPES[m.group(0)], text)
+
+
+_END_TAG = re.compile(r"</(?=[A-Za-z])")
+
+
+def inline_script(text: str) -> str:
+    """Script text that cannot end its ``<script>`` element early.
+
+    The HTML tokenizer ends a script at ``</`` followed by a letter (``</script``) and
+    changes state at ``<!--``: every ``</`` + letter becomes ``<\\/`` + letter, which means
+    the same in JavaScript strings, regular expressions and comments, where it occurs in
+    minified code. ``</`` not followed by a letter (as in ``/</.test(c)``) is harmless to
+    the tokenizer and left alone, because escaping it would change the regular expression.
+    """
+    if "<!--" in text:
+        raise ValueError("inline script contains '<!--', which HTML would misparse")
+    return _END_TAG.sub(r"<\\/", text)
+
+
+def inline_style(text: str) -> str:
+    """Style text that cannot end its ``<style>`` element early (``</`` + letter)."""
+    return _END_TAG.sub(r"<\\/", text)
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+@cache
+def _assets() -> dict[str, str]:
+    """The inlined scripts and styles, and the CSP that allows exactly them."""
+    vis_js, vis_css = _vis_network()
+    assets = {
+        "vis_js": inline_script(vis_js),
+        "map_js": inline_script((TEMPLATES / "map.js").read_text(encoding="utf-8")),
+        "vis_css": inline_style(vis_css),
+        "map_css": inline_style((TEMPLATES / "map.css").read_text(encoding="utf-8")),
+    }
+    scripts = " ".join(_sha256(assets[k]) for k in ("vis_js", "map_js"))
+    styles = " ".join(_sha256(assets[k]) for k in ("vis_css", "map_css"))
+    assets["csp"] = (
+        f"default-src 'none'; script-src {scripts}; style-src {styles}; img-src data:; "
+        "base-uri 'none'; form-action 'none'"
+    )
+    return assets
+
+
+def _vis_network() -> tuple[str, str]:
+    """vis-network's JS and CSS from the newest copy bundled in the pyvis package."""
+    import pyvis
+
+    lib = Path(pyvis.__file__).parent / "lib"
+    found = []
+    for folder in lib.glob("vis-*"):
+        m = re.fullmatch(r"vis-(\d+)\.(\d+)\.(\d+)", folder.name)
+        if m and (folder / "vis-network.min.js").is_file() and (folder / "vis-network.css").is_file():
+            found.append((tuple(int(x) for x in m.groups()), folder))
+    if not found:
+        raise FileNotFoundError(
+            f"vis-network not found under {lib} - reinstall pyvis: python3 -m pip install "
+            "--force-reinstall 'pyvis>=0.3.2'"
+        )
+    folder = max(found)[1]
+    return (
+        (folder / "vis-network.min.js").read_text(encoding="utf-8"),
+        (folder / "vis-network.css").read_text(encoding="utf-8"),
+    )
+
+
+class _Markup(str):
+    """Text the template inserts as is (Jinja's ``__html__`` protocol): already made safe."""
+
+    def __html__(self) -> str:
+        return str(self)

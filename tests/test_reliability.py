@@ -1,0 +1,292 @@
+"""Faults: kill -9 during an import, two imports at once, and credentials that never leak.
+
+Each test states the guarantee it guards; each would fail if the guarantee broke.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.conftest import DATA, SAMPLE
+
+PEOPLE = [f"P-{n}" for n in range(400)]
+
+
+def _people(path):
+    path.write_text(
+        "id,name,party\n"
+        + "".join(f"{p},Person {p},{'AB'[n % 2]}\n" for n, p in enumerate(PEOPLE)),
+        encoding="utf-8",
+    )
+    return path
+
+
+def _log(path, start, stop):
+    rng = random.Random(start)
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "date", "source", "target", "sentiment"])
+        for n in range(start, stop):
+            a, b = rng.sample(PEOPLE, 2)
+            w.writerow(
+                [
+                    f"I-{n}",
+                    f"2023-{1 + n % 12:02d}-{1 + n % 28:02d}",
+                    a,
+                    b,
+                    f"{rng.uniform(-1, 1):.2f}",
+                ]
+            )
+    return path
+
+
+def _rows(path):
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.reader(fh))[1:]
+
+
+def _spawn(*args, env=None):
+    return subprocess.Popen(
+        [sys.executable, "-m", "graphkit", *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def _run(*args, env=None, timeout=600):
+    p = subprocess.run(
+        [sys.executable, "-m", "graphkit", *map(str, args)],
+        capture_output=True, text=True, timeout=timeout, env={**os.environ, **(env or {})},
+    )  # fmt: skip
+    return p
+
+
+def _sqlite_count(db, table):
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    finally:
+        conn.close()
+
+
+@pytest.mark.slow
+def test_sqlite_kill_9_at_random_points_leaves_before_or_after(tmp_path):
+    db = tmp_path / "s.db"
+    assert (
+        _run(
+            "import", "-n", "big", "--stakeholders", _people(tmp_path / "p.csv"), "--store", db
+        ).returncode
+        == 0
+    )
+    rows = 120_000
+    log = _log(tmp_path / "log.csv", 0, rows)
+    rng = random.Random(2024)
+    states = []
+    for _ in range(6):
+        proc = _spawn("import", "-n", "big", "--interactions", log, "--store", db)
+        time.sleep(rng.uniform(0.2, 2.5))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        count = _sqlite_count(db, "interactions")
+        assert count in (0, rows), f"half-written store: {count} of {rows} contacts"
+        states.append(count)
+        if count == rows:
+            break
+    assert 0 in states, "no kill landed before the commit: the test proved nothing"
+    done = _run("import", "-n", "big", "--interactions", log, "--store", db, "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    added = rows if states[-1] == 0 else 0
+    assert done.stdout.splitlines()[1] == f"log.csv,{rows},{added},0,{rows - added},0"
+    assert _sqlite_count(db, "interactions") == rows
+
+
+def _neo4j_count(uri, password, query):
+    from neo4j import GraphDatabase
+
+    with GraphDatabase.driver(uri, auth=("neo4j", password)) as driver:
+        return driver.execute_query(query).records[0][0]
+
+
+@pytest.mark.neo4j
+@pytest.mark.slow
+def test_neo4j_client_killed_mid_import_leaves_before(neo4j_uri, neo4j_access, tmp_path):
+    env = {"NEO4J_URI": neo4j_uri}
+    assert (
+        _run(
+            "import",
+            "-n",
+            "big",
+            "--stakeholders",
+            _people(tmp_path / "p.csv"),
+            "--store",
+            neo4j_uri,
+            env=env,
+        ).returncode
+        == 0
+    )
+    rows = 30_000
+    log = _log(tmp_path / "log.csv", 0, rows)
+    proc = _spawn("import", "-n", "big", "--interactions", log, "--store", neo4j_uri, env=env)
+    deadline, writing = time.time() + 120, False
+    while time.time() < deadline and proc.poll() is None and not writing:
+        writing = _neo4j_count(
+            neo4j_uri, neo4j_access.password,
+            "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery STARTS WITH '// upsert_interactions' RETURN count(*)",
+        ) > 0  # fmt: skip
+        time.sleep(0.05)
+    assert writing, "the import never reached the contact writes"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    # The server notices the dropped connection and rolls the transaction back.
+    deadline = time.time() + 60
+    while time.time() < deadline and _neo4j_count(
+        neo4j_uri,
+        neo4j_access.password,
+        "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery STARTS WITH '// upsert' RETURN count(*)",
+    ):
+        time.sleep(0.2)
+    assert (
+        _neo4j_count(neo4j_uri, neo4j_access.password, "MATCH (i:Interaction) RETURN count(i)") == 0
+    )
+    done = _run(
+        "import",
+        "-n",
+        "big",
+        "--interactions",
+        log,
+        "--store",
+        neo4j_uri,
+        "--format",
+        "csv",
+        env=env,
+    )
+    assert done.stdout.splitlines()[1] == f"log.csv,{rows},{rows},0,0,0"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def test_two_overlapping_imports_at_once(kind, tmp_path, request):
+    store = str(tmp_path / "s.db") if kind == "sqlite" else request.getfixturevalue("neo4j_uri")
+    assert (
+        _run(
+            "import", "-n", "talks", "--stakeholders", _people(tmp_path / "p.csv"), "--store", store
+        ).returncode
+        == 0
+    )
+    n = 8_000 if kind == "sqlite" else 4_000
+    first = _log(tmp_path / "first.csv", 0, n)
+    # The second log shares its first half with the end of the first one.
+    rows = _rows(first)
+    second = tmp_path / "second.csv"
+    with open(second, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "date", "source", "target", "sentiment"])
+        w.writerows(rows[n // 2 :])
+        w.writerows(_rows(_log(tmp_path / "more.csv", n, n + n // 2)))
+    a = _spawn(
+        "import", "-n", "talks", "--interactions", first, "--store", store, "--format", "csv"
+    )
+    b = _spawn(
+        "import", "-n", "talks", "--interactions", second, "--store", store, "--format", "csv"
+    )
+    (out_a, err_a), (out_b, err_b) = a.communicate(timeout=600), b.communicate(timeout=600)
+    assert a.returncode == 0 and b.returncode == 0, err_a + err_b
+    added = [int(out.splitlines()[1].split(",")[2]) for out in (out_a, out_b)]
+    unchanged = [int(out.splitlines()[1].split(",")[4]) for out in (out_a, out_b)]
+    total = n + n // 2
+    assert sum(added) == total, "a row was lost or written twice"
+    assert sorted(unchanged) == [0, n // 2]
+    listing = _run("negotiations", "--store", store, "--format", "csv").stdout.splitlines()[1]
+    assert listing.startswith(f"talks,{len(PEOPLE)},{total},")
+
+
+# -- secrets ----------------------------------------------------------------------------
+
+MARKER = "Marker-Secret-7f3a9c"
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("debug", [False, True])
+def test_wrong_password_marker_never_appears(neo4j_access, tmp_path, debug):
+    # Its own user: Neo4j rate-limits a user after failed logins, and the other tests log in as neo4j.
+    env = {"NEO4J_PASSWORD": MARKER, "NEO4J_URI": neo4j_access.uri, "NEO4J_USERNAME": "intruder"}
+    pre = ["--debug"] if debug else []
+    commands = [
+        ["negotiations"],
+        ["import", "-n", "x", "--stakeholders", DATA / "base_stakeholders.csv"],
+        ["influence", "-n", "x"],
+        ["report", "-n", "x", "--output-dir", tmp_path / "r"],
+        ["path", "-n", "x", "--from", "S-01", "--to", "S-02"],
+    ]
+    for args in commands:
+        result = _run(*pre, *args, "--store", neo4j_access.uri, env=env)
+        assert result.returncode == 1
+        assert MARKER not in result.stdout + result.stderr, args
+        assert "refused the credentials" in result.stderr or "refused access" in result.stderr
+    url = neo4j_access.uri.replace("bolt://", f"bolt://intruder2:{MARKER}@")
+    clean = {k: v for k, v in os.environ.items() if k not in ("NEO4J_PASSWORD", "NEO4J_USERNAME")}
+    result = subprocess.run(
+        [sys.executable, "-m", "graphkit", *pre, "negotiations", "--store", url],
+        capture_output=True, text=True, timeout=120, env=clean,
+    )  # fmt: skip
+    assert result.returncode == 1 and MARKER not in result.stdout + result.stderr
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("debug", [False, True])
+def test_right_password_never_appears_in_outputs(neo4j_uri, neo4j_access, tmp_path, debug):
+    secret = neo4j_access.password
+    pre = ["--debug"] if debug else []
+    outputs = []
+    for args in (
+        [
+            "import",
+            "-n",
+            "blue-harbor",
+            "--stakeholders",
+            SAMPLE / "stakeholders.csv",
+            "--interactions",
+            SAMPLE / "interactions.csv",
+        ],
+        ["negotiations"],
+        ["influence", "-n", "blue-harbor", "--write-back", "--format", "json"],
+        ["report", "-n", "blue-harbor", "--output-dir", tmp_path / "r"],
+        ["influence", "-n", "nope"],  # an error path too
+    ):
+        result = _run(*pre, *args, "--store", neo4j_uri)
+        outputs.append(result.stdout + result.stderr)
+    assert all(secret not in text for text in outputs)
+    for path in (tmp_path / "r").rglob("*"):
+        if path.is_file():
+            assert secret not in path.read_text(encoding="utf-8", errors="replace"), path
+
+
+def test_negotiation_names_cannot_escape_reports(tmp_path):
+    from graphkit.report import report_dir
+
+    for bad in ("../evil", "a/b", "..", "/etc", "x\\..\\y", ".hidden", "a\x00b"):
+        with pytest.raises(Exception, match="not a valid negotiation name"):
+            report_dir(tmp_path, bad)
+        if "\x00" in bad:
+            continue  # no command line can carry a NUL byte
+        result = _run(
+            "report", "-n", bad, "--output-dir", tmp_path / "reports", "--store", tmp_path / "s.db"
+        )
+        assert result.returncode == 1 and "is not a valid negotiation name" in result.stderr, bad
+    assert not any(tmp_path.rglob("evil*"))
+    assert (
+        report_dir(tmp_path / "reports", "blue-harbor")
+        == (tmp_path / "reports" / "blue-harbor").resolve()
+    )
