@@ -320,7 +320,21 @@ def analysis_options(f: Callable) -> Callable:
     return f
 
 
-def _analyse(store, negotiation, as_of, since, track, party, half_life):
+def sharing_options(f: Callable) -> Callable:
+    f = click.option(
+        "--public",
+        is_flag=True,
+        help="Shareable version: drop contacts marked confidential and all notes; every output says so.",
+    )(f)
+    return click.option(
+        "--redact",
+        type=click.Choice(["notes"]),
+        multiple=True,
+        help="Remove free-text notes from every output (--redact notes).",
+    )(f)
+
+
+def _analyse(store, negotiation, as_of, since, track, party, half_life, *, public=False):
     from graphkit.ingest.fields import CellError, parse_date
     from graphkit.pipeline import analyse_negotiation
 
@@ -338,6 +352,7 @@ def _analyse(store, negotiation, as_of, since, track, party, half_life):
         track=track,
         party=party,
         half_life_days=half_life,
+        public=public,
         progress=progress,
     )
 
@@ -493,6 +508,103 @@ def friction(store, negotiation, as_of, since, track, party, half_life, fmt):
     click.echo(render(friction_rows(items), FRICTION_COLUMNS, fmt), nl=False)
 
 
+# -- map --------------------------------------------------------------------------
+
+
+@main.command("map", context_settings=CONTEXT)
+@analysis_options
+@click.option("--focus", metavar="ID", help="Only this stakeholder's neighbourhood (see --depth).")
+@click.option(
+    "--depth",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="With --focus: how many ties away from it the map reaches.  [default: 1]",
+)
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(min=1),
+    default=300,
+    show_default=True,
+    metavar="N",
+    help="Most stakeholders drawn: the most influential, plus every broker, trust node and "
+    "friction point (the map says what was left out).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    metavar="PATH",
+    help="Where to write the map (default: reports/NEGOTIATION/map.html).",
+)
+@sharing_options
+@with_store
+def map_command(
+    store,
+    negotiation,
+    as_of,
+    since,
+    track,
+    party,
+    half_life,
+    focus,
+    depth,
+    max_nodes,
+    output,
+    public,
+    redact,
+):
+    """Draw the negotiation as one HTML map that opens offline in any browser.
+
+    Size is influence, colour the party, shape the kind (state, non-state,
+    mediator); brokers have a black border, trust nodes a blue ring, friction
+    points a red triangle. Ties run from friction (red) to trust (blue), as wide
+    as they are strong, dashed when cooling, with an arrow when one-sided. Hover
+    for the reasons; click to focus; search and filter by party, role and track.
+    The file loads nothing from anywhere, and nothing in the data can run in it.
+
+    \b
+    Examples:
+      graphkit map -n blue-harbor
+      graphkit map -n blue-harbor --focus M-01 --depth 2 --output m01.html
+      graphkit map -n blue-harbor --as-of 2023-12-31 --max-nodes 100 --public
+    """
+    from graphkit.render.briefing import NOTES_NOTE, PUBLIC_NOTE
+    from graphkit.render.map import default_map_path, select_stakeholders, write_map
+
+    if depth is not None and focus is None:
+        raise GraphkitError("--depth applies only with --focus ID")
+    path = Path(output) if output else default_map_path(negotiation)
+    redacted = public or "notes" in redact
+    analysis = _analyse(store, negotiation, as_of, since, track, party, half_life, public=public)
+    if redacted:
+        from graphkit.pipeline import redact as redact_notes
+
+        analysis = redact_notes(analysis)
+    selection = select_stakeholders(analysis, focus=focus, depth=depth or 1, max_nodes=max_nodes)
+    used = [f"{flag} {value}" for flag, value in (("since", since), ("track", track),
+            ("party", party)) if value]  # fmt: skip
+    if half_life != 180:
+        used.append(f"half-life {half_life:g} days")
+    written = write_map(
+        analysis,
+        path,
+        focus=focus,
+        depth=depth or 1,
+        max_nodes=max_nodes,
+        subtitle=", ".join(used) or None,
+        notice=PUBLIC_NOTE if public else NOTES_NOTE if redacted else None,
+    )
+    size = written.stat().st_size
+    progress(
+        f"Map of {negotiation} as of {analysis.model.as_of}: {len(selection.ids):,} of "
+        f"{len(analysis.stakeholders):,} stakeholders, {selection.ties_shown:,} ties "
+        f"({size / 1e6:.1f} MB)"
+    )
+    if selection.omitted:
+        progress(selection.omitted)
+    click.echo(str(written))
+
+
 # -- demo -------------------------------------------------------------------------
 
 
@@ -521,20 +633,6 @@ def demo(output_dir):
 
 
 # -- briefings and planning ---------------------------------------------------------
-
-
-def sharing_options(f: Callable) -> Callable:
-    f = click.option(
-        "--public",
-        is_flag=True,
-        help="Shareable version: drop contacts marked confidential and all notes; every output says so.",
-    )(f)
-    return click.option(
-        "--redact",
-        type=click.Choice(["notes"]),
-        multiple=True,
-        help="Remove free-text notes from every output (--redact notes).",
-    )(f)
 
 
 @main.command(context_settings=CONTEXT)

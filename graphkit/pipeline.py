@@ -50,6 +50,10 @@ def load_model(
     if public:
         data.interactions = data.interactions[~data.interactions["confidential"].astype(bool)]
     people = data.stakeholders
+    if track and data.interactions.empty:
+        _no_match(store, negotiation, "track", track)
+    if party and not (people["party"] == party).any():
+        _no_match(store, negotiation, "party", party)
     if track or party:
         involved = set(data.interactions["source"]) | set(data.interactions["target"])
         if not track:
@@ -62,6 +66,27 @@ def load_model(
         ]
     return build_ties(
         people, data.interactions, data.relationships, as_of=as_of, half_life_days=half_life_days
+    )
+
+
+def _no_match(store: Store, negotiation: str, what: str, value: str) -> None:
+    import difflib
+
+    from graphkit.errors import GraphkitError
+
+    data = store.load(negotiation)
+    known = sorted(
+        {
+            t
+            for t in (data.interactions["track"] if what == "track" else data.stakeholders["party"])
+            if t
+        }
+    )
+    close = difflib.get_close_matches(value, known, n=1)
+    hint = f' Did you mean "{close[0]}"?' if close else ""
+    raise GraphkitError(
+        f'--{what} "{value}": no {"contacts" if what == "track" else "stakeholders"} with that {what} in '
+        f"{negotiation} (within the other filters).{hint} Known: {', '.join(known) or 'none'}"
     )
 
 

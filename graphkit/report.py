@@ -112,5 +112,5 @@ def _write_map(analysis, folder: Path, note: str) -> Path | None:
     except ImportError:
         return None
     path = folder / "map.html"
-    path.write_text(render_map(analysis), encoding="utf-8")
+    path.write_text(render_map(analysis, notice=note or None), encoding="utf-8")
     return path

@@ -229,3 +229,39 @@ def test_cli_against_neo4j_matches_counts(neo4j_uri):
     assert result.stdout.splitlines()[1] == "base_stakeholders.csv,5,5,0,0,0"
     listing = _graphkit("negotiations", "--store", neo4j_uri, "--format", "csv")
     assert listing.stdout.splitlines()[1].startswith("talks,5,0,0")
+
+
+@pytest.mark.slow
+def test_import_too_large_for_transaction_memory_is_a_clear_error(tmp_path):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from neo4j_server import Neo4jServer
+
+    # A small heap: Neo4j caps transaction memory at a share of it.
+    server = Neo4jServer(quiet=True, heap="128m", pagecache="32m")
+    server.start()
+    try:
+        env = {"NEO4J_PASSWORD": server.password, "NEO4J_USERNAME": server.username}
+        people = [f"P-{n}" for n in range(100)]
+        stakeholders = tmp_path / "people.csv"
+        stakeholders.write_text(
+            "id,name\n" + "".join(f"{p},Person {p}\n" for p in people), encoding="utf-8"
+        )
+        log = tmp_path / "log.csv"
+        _write_log(log, 80_000, people)
+        result = _graphkit(
+            "import",
+            "-n",
+            "big",
+            "--stakeholders",
+            stakeholders,
+            "--interactions",
+            log,
+            "--store",
+            server.uri,
+            env=env,
+        )
+        line = _one_clear_line(result, server.password)
+        assert "ran out of transaction memory" in line and "nothing was written" in line
+        assert _count(server.uri, server.password, "MATCH (n) RETURN count(n)") == 0
+    finally:
+        server.cleanup()

@@ -210,3 +210,25 @@ def test_write_back_round_trips(sample_store):
     assert len(metrics) == 61
     first = next(csv.DictReader(result.stdout.splitlines()))
     assert metrics[first["id"]]["influence"] == pytest.approx(float(first["influence"]))
+
+
+def test_unknown_track_or_party_is_a_clear_error(sample_store):
+    bad = cli("influence", "-n", "blue-harbor", "--track", "fisherie", store=sample_store)
+    assert bad.exit_code == 1 and "Traceback" not in bad.output
+    assert '--track "fisherie": no contacts with that track in blue-harbor' in bad.stderr
+    assert 'Did you mean "fisheries"?' in bad.stderr
+    party = cli("brokers", "-n", "blue-harbor", "--party", "Alvra", store=sample_store)
+    assert party.exit_code == 1 and 'Did you mean "Alvara"?' in party.stderr
+
+
+def test_empty_and_single_stakeholder_analyses():
+    import pandas as pd
+
+    from graphkit.analysis.negotiation import analyse
+    from graphkit.graph import build_ties
+
+    for ids in (["a"], []):
+        people = pd.DataFrame({"id": ids, "name": ids, "party": ["x"] * len(ids)})
+        result = analyse(build_ties(people, pd.DataFrame(), pd.DataFrame()), "empty").to_dict()
+        assert result["summary"]["stakeholders"] == len(ids)
+        assert result["ties"] == [] and all(not s["roles"] for s in result["stakeholders"])

@@ -198,6 +198,10 @@ def analyse(
     df["community"] = pd.Series(community).reindex(df.index).fillna(-1).astype(int)
     coal = coalitions.compare_with_parties(community, party)
 
+    metrics = ("influence", "weighted_degree", "degree_centrality", "eigenvector", "betweenness", "closeness",
+               "constraint", "effective_size", "trust", "friction")  # fmt: skip
+    for c in metrics:  # float even when empty (an empty Series is object)
+        df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
     df = df.fillna(
         {
             c: 0.0
@@ -299,8 +303,8 @@ def _reasons(df, model, ties, pairs, cuts, nodes, bal) -> dict[str, dict[str, st
     inbound = d.groupby("target")["contacts"].sum() if len(d) else pd.Series(dtype=int)
     ranked = df["influence"].rank(ascending=False, method="min")
     for sid in df["influence"].nlargest(quota).index:
-        if df.at[sid, "influence"] <= 0:
-            continue
+        if df.at[sid, "influence"] <= 0 or df.at[sid, "weighted_degree"] <= 0:
+            continue  # a stakeholder without ties is nobody's influencer
         reasons.setdefault(sid, {})["influencer"] = (
             f"PageRank {df.at[sid, 'influence']:.3f}, rank {int(ranked[sid])} of {n}: sought out by "
             f"{int(seekers.get(sid, 0))} stakeholders from {int(seeker_parties.get(sid, 0))} parties "

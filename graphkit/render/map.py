@@ -17,9 +17,9 @@ not used.
 
 The layout is computed here, with a fixed seed, and vis-network's physics is off: the same
 analysis gives byte-identical HTML, so the maps of successive rounds compare side by side.
-Each party forms a cluster around its own centre (mediating parties in the middle); each
-stakeholder is pulled towards the parties it has positive ties with, so brokers sit
-between the sides.
+Each party forms a cluster around its own centre (mediating parties between the sides);
+each stakeholder is pulled towards the parties it has positive ties with and the parties it
+carries shortest paths to, so brokers and trust nodes sit on the edge facing the other side.
 
 >>> from graphkit.pipeline import analyse_negotiation            # doctest: +SKIP
 >>> html = render_map(analyse_negotiation(store, "blue-harbor"))  # doctest: +SKIP
@@ -28,12 +28,12 @@ between the sides.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import math
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -44,7 +44,8 @@ import numpy as np
 import pandas as pd
 
 from graphkit.analysis.negotiation import ROLE_ORDER, Analysis
-from graphkit.errors import NotFound
+from graphkit.errors import GraphkitError, NotFound
+from graphkit.model import check_negotiation_name
 
 #: Default for ``--max-nodes``: above it, the map keeps the most influential stakeholders
 #: plus every broker, trust node and friction point.
@@ -64,18 +65,26 @@ TRUST_COLOUR = (0x00, 0x72, 0xB2)
 #: Sentiment at which a tie takes the full friction or trust colour.
 FULL_COLOUR_SENTIMENT = 0.6
 SHAPES = {"state": "dot", "non-state": "square", "mediator": "diamond", "": "triangle"}
-KIND_LABELS = {"state": "state", "non-state": "non-state", "mediator": "mediator", "": "unknown"}
 #: Nodes are drawn with a radius from MIN_SIZE (least influential) to MAX_SIZE (most).
 MIN_SIZE, MAX_SIZE = 9.0, 34.0
 #: Ideal distance between neighbouring stakeholders, in map units (about pixels at zoom 1).
 SPACING = 95.0
 SEED = 20240601
 #: Pull of each stakeholder towards its anchor, per map unit of distance.
-GRAVITY = 0.1
+GRAVITY = 0.8
+#: Strength of the pull along ties, relative to Fruchterman-Reingold's d^2/k.
+TIE_PULL = 0.2
+#: How much stronger the pull is at the start of the refinement (annealed to GRAVITY).
+ANCHOR_BOOST = 3.0
+#: Initial scatter around the anchors, as a share of the cluster radius.
+START_SPREAD = 0.35
 #: How much a tie across parties pulls, relative to one within a party.
 CROSS_PULL = 0.0
 #: Extra weight of a stakeholder's own party in its anchor, relative to all its ties.
 OWN_PARTY_WEIGHT = 0.5
+#: Pull towards the parties a stakeholder bridges to, per unit of path share, relative to
+#: all its ties.
+BRIDGE_PULL = 3.0
 #: With two sides, how far above the middle the mediators sit (share of the half-distance).
 MEDIATOR_LIFT = 0.55
 #: Recent contact notes shown per tie card.
@@ -146,9 +155,7 @@ def select_stakeholders(
     else:
         flagged = {"broker", "trust node", "friction point"}
         must = [
-            sid
-            for sid in in_scope
-            if sid == focus or flagged.intersection(df.at[sid, "roles"])  # type: ignore[arg-type]
+            sid for sid in in_scope if sid == focus or flagged.intersection(df.at[sid, "roles"])
         ]
         rest = df.loc[[sid for sid in in_scope if sid not in set(must)]]
         # Most influential first; ties broken by id so the choice never depends on order.
@@ -161,10 +168,15 @@ def select_stakeholders(
         lowest = ""
         if room > 0 and left:
             lowest = f" (influence below {rest['influence'].iloc[room - 1]:.4f})"
+        also = " and the focus" if focus else ""
+        kept_rest = (
+            f"the {len(kept) - len(must):,} most influential of the rest plus every"
+            if room
+            else "only every"
+        )
         omitted = (
             f"{left:,} less influential stakeholders{lowest} and their ties are not shown: "
-            f"the map keeps the {len(kept) - len(must):,} most influential of the rest plus every "
-            f"broker, trust node and friction point{' and the focus' if focus else ''} "
+            f"the map keeps {kept_rest} broker, trust node and friction point{also} "
             f"(--max-nodes {max_nodes:,})."
         )
     ids = [sid for sid in in_scope if sid in kept]
@@ -192,15 +204,15 @@ def _unknown_focus(analysis: Analysis, focus: str) -> str:
     import difflib
 
     df = analysis.stakeholders
-    ids = [str(i) for i in df.index]
+    by_id = {str(i).casefold(): str(i) for i in df.index}
     by_name = {str(n).casefold(): str(i) for i, n in zip(df.index, df["name"], strict=True)}
-    close = difflib.get_close_matches(focus, ids, n=3, cutoff=0.6)
-    close += [
-        by_name[n] for n in difflib.get_close_matches(focus.casefold(), list(by_name), n=3)
-    ]
-    hint = ""
-    if close:
-        hint = " Did you mean " + " or ".join(f'"{c}"' for c in dict.fromkeys(close)) + "?"
+    key = focus.strip().casefold()
+    # the id in other case, or a name given instead of the id, then similar ids and names
+    close = [x[key] for x in (by_id, by_name) if key in x]
+    close += [by_id[n] for n in difflib.get_close_matches(key, list(by_id), n=3, cutoff=0.6)]
+    close += [by_name[n] for n in difflib.get_close_matches(key, list(by_name), n=3)]
+    close = list(dict.fromkeys(close))[:3]
+    hint = " Did you mean " + " or ".join(f'"{c}"' for c in close) + "?" if close else ""
     where = f'negotiation "{analysis.negotiation}"' if analysis.negotiation else "the analysis"
     return (
         f'--focus "{focus}": no stakeholder with that id in {where} (with the filters given).'
@@ -218,6 +230,7 @@ def layout_positions(
     size: Mapping[str, float],
     ties: Iterable[tuple[str, str, float, int]],
     *,
+    bridges: Mapping[str, Mapping[str, float]] | None = None,
     seed: int = SEED,
     iterations: int = 240,
 ) -> dict[str, tuple[float, float]]:
@@ -226,8 +239,10 @@ def layout_positions(
     Each party gets a centre: the sides on a circle (two sides: left and right), parties
     made mostly of mediators in the middle, stakeholders without a party in their own
     group. Every stakeholder is anchored at the strength-weighted mean of the centres of
-    the parties it has positive ties with (its own party counting once more), so
-    stakeholders tied to both sides sit between them. A force-directed refinement
+    the parties it has positive ties with (its own party counting once more), and of the
+    parties it bridges to (``bridges``: ``{id: {party: share of the shortest paths to that
+    party carried}}``, see :func:`bridge_shares`), so stakeholders tied to both sides and
+    brokers sit between them. A force-directed refinement
     (Fruchterman & Reingold 1991: ties attract, nearby stakeholders repel, plus a pull
     towards the anchor) spreads each cluster. Randomness comes from one seeded generator
     and every sum runs in a fixed order: the same input gives the same positions.
@@ -237,6 +252,8 @@ def layout_positions(
     n = len(ids)
     if n == 0:
         return {}
+    if n == 1:
+        return {ids[0]: (0.0, 0.0)}
     index = {sid: i for i, sid in enumerate(ids)}
     groups = [party.get(sid) or NO_PARTY for sid in ids]
     centres, radius = _party_centres(ids, groups, kind)
@@ -256,37 +273,49 @@ def layout_positions(
     # Affinity of each stakeholder to each party: strength of its positive ties there.
     affinity = np.zeros((n, len(centres)))
     if len(w):
-        np.add.at(affinity, (iu, own[iv]), w)
-        np.add.at(affinity, (iv, own[iu]), w)
+        n_groups = len(centres)
+        cells = n * n_groups
+        affinity += (
+            np.bincount(iu * n_groups + own[iv], weights=w, minlength=cells)
+            + np.bincount(iv * n_groups + own[iu], weights=w, minlength=cells)
+        ).reshape(n, n_groups)
     total = affinity.sum(axis=1)
     # The own party counts once more, with half the weight of all ties: a stakeholder with
     # half its ties across sits a third of the way there, one with all of them two thirds.
     base = np.maximum(OWN_PARTY_WEIGHT * total, 1e-9)
     affinity[np.arange(n), own] += base
+    for sid, pulls in (bridges or {}).items():
+        i = index.get(sid)
+        if i is None:
+            continue
+        for p, share in sorted(pulls.items()):
+            if p in gidx:
+                affinity[i, gidx[p]] += BRIDGE_PULL * share * max(float(total[i]), 1.0)
     anchors = affinity @ centre_xy / affinity.sum(axis=1, keepdims=True)
 
     rng = np.random.Generator(np.random.PCG64(seed))
     angle = rng.uniform(0, 2 * np.pi, n)
-    dist = np.sqrt(rng.uniform(0, 1, n)) * radius[own]
+    # Start near the anchors, so that a stakeholder pulled towards another party starts on
+    # that side of its cluster instead of having to cross it.
+    dist = np.sqrt(rng.uniform(0, 1, n)) * radius[own] * START_SPREAD
     pos = anchors + np.column_stack([np.cos(angle), np.sin(angle)]) * dist[:, None]
-    if n == 1:
-        return {ids[0]: (0.0, 0.0)}
 
     sizes = np.array([size.get(sid, MIN_SIZE) for sid in ids], dtype=float)
     cross = own[iu] != own[iv] if len(w) else np.zeros(0, dtype=bool)
-    # Ties pull in proportion to log strength; ties across parties pull less, so that the
-    # anchors (not the ties) decide how far apart the parties are.
+    # Ties pull in proportion to log strength; ties across parties do not pull (CROSS_PULL),
+    # so that the anchors, not the ties, decide where the parties and the bridges sit.
     pull = np.log1p(w / max(float(np.median(w)) if len(w) else 1.0, 1e-9)) if len(w) else w
     pull = np.where(cross, CROSS_PULL, 1.0) * pull / max(float(pull.max()) if len(w) else 1.0, 1e-9)
     k = SPACING
     cutoff = 2.2 * k
-    gravity = GRAVITY
     from scipy.spatial import cKDTree
 
     start = 0.5 * float(radius.max()) + k
     for step in range(iterations):
-        temperature = start * (1 - step / iterations) + 2.0
-        disp = (anchors - pos) * gravity
+        cooling = 1 - step / iterations
+        temperature = start * cooling + 2.0
+        # The anchors dominate first (the structure), the ties and repulsion later (spread).
+        disp = (anchors - pos) * GRAVITY * (1 + ANCHOR_BOOST * cooling)
         pairs = cKDTree(pos).query_pairs(cutoff, output_type="ndarray")
         if len(pairs):
             a, b = pairs[:, 0], pairs[:, 1]
@@ -295,19 +324,63 @@ def layout_positions(
             d = np.maximum(d, 0.01)
             ideal = k + sizes[a] + sizes[b]
             force = (ideal**2 / d - d**2 / cutoff) / d  # falls to zero at the cutoff
-            np.add.at(disp, a, delta * force[:, None])
-            np.subtract.at(disp, b, delta * force[:, None])
+            disp += _pairwise(a, b, delta * force[:, None], n)
         if len(w):
             delta = pos[iu] - pos[iv]
             d = np.sqrt((delta**2).sum(axis=1))
-            force = (d / k) * pull
-            np.subtract.at(disp, iu, delta * force[:, None])
-            np.add.at(disp, iv, delta * force[:, None])
+            force = (d / k) * pull * TIE_PULL
+            disp -= _pairwise(iu, iv, delta * force[:, None], n)
         length = np.sqrt((disp**2).sum(axis=1))
         scale = np.minimum(length, temperature) / np.maximum(length, 1e-9)
         pos = pos + disp * scale[:, None]
     pos -= pos.mean(axis=0)
-    return {sid: (round(float(x), 1), round(float(y), 1)) for sid, (x, y) in zip(ids, pos, strict=True)}
+    return {
+        sid: (round(float(x), 1), round(float(y), 1)) for sid, (x, y) in zip(ids, pos, strict=True)
+    }
+
+
+def bridge_shares(
+    party_pairs: Mapping[tuple[str, str], Mapping[str, float]],
+    party: Mapping[str, str],
+    *,
+    threshold: float = 0.05,
+) -> dict[str, dict[str, float]]:
+    """Per stakeholder, how much it bridges to each other party, for :func:`layout_positions`.
+
+    From ``Analysis.party_pairs`` (the share of shortest paths between two parties that
+    pass through each stakeholder): a member of one of the two parties bridges to the
+    other with that share; anyone else (a mediator between two sides) bridges half of it
+    to each. Shares below ``threshold`` are ignored.
+    """
+    out: dict[str, dict[str, float]] = {}
+    for (a, b), shares in sorted(party_pairs.items()):
+        for sid, share in shares.items():
+            if share < threshold:
+                continue
+            mine = party.get(sid, "")
+            pulls = (
+                {b: share}
+                if mine == a
+                else {a: share}
+                if mine == b
+                else {a: share / 2, b: share / 2}
+            )
+            for p, x in pulls.items():
+                out.setdefault(sid, {})[p] = out.get(sid, {}).get(p, 0.0) + x
+    return out
+
+
+def _pairwise(a: np.ndarray, b: np.ndarray, force: np.ndarray, n: int) -> np.ndarray:
+    """Net force per node when each pair pushes ``a`` by ``force`` and ``b`` by ``-force``.
+
+    ``np.bincount`` sums in index order, so the result never depends on timing or threads.
+    """
+    out = np.empty((n, 2))
+    for c in (0, 1):
+        out[:, c] = np.bincount(a, weights=force[:, c], minlength=n) - np.bincount(
+            b, weights=force[:, c], minlength=n
+        )
+    return out
 
 
 def _party_centres(
@@ -375,15 +448,18 @@ def render_map(
     max_nodes: int = MAX_NODES,
     title: str | None = None,
     subtitle: str | None = None,
+    notice: str | None = None,
     notes: Mapping[str, str] | None = None,
 ) -> str:
     """The map of ``analysis`` as one self-contained HTML document.
 
     ``focus``/``depth`` limit the map to a stakeholder's neighbourhood; ``max_nodes``
     caps the stakeholders drawn (see :func:`select_stakeholders`); ``title`` replaces
-    the negotiation name in the heading; ``subtitle`` adds a line (e.g. the filters
-    used); ``notes`` gives the stakeholder-map notes per id for the hover cards (by
-    default the ``notes`` column of ``analysis.model.stakeholders`` when it has one).
+    the negotiation name in the heading; ``subtitle`` extends the line under it (e.g. the
+    filters used); ``notice`` is shown first among the notices (e.g. that notes were
+    redacted: :data:`graphkit.render.briefing.PUBLIC_NOTE`); ``notes`` gives the
+    stakeholder-map notes per id for the hover cards (by default the ``notes`` column of
+    ``analysis.model.stakeholders`` when it has one).
 
     Pure apart from reading vis-network from the pyvis package: the same arguments give
     the same bytes.
@@ -392,6 +468,8 @@ def render_map(
 
     sel = select_stakeholders(analysis, focus=focus, depth=depth, max_nodes=max_nodes)
     nodes, edges, meta = _page_data(analysis, sel, focus, depth, title, subtitle, notes)
+    if notice:
+        meta["notices"].insert(0, notice)
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     net.nodes = nodes  # filled directly: add_node/from_nx check every edge (quadratic)
@@ -413,20 +491,52 @@ def render_map(
 
 
 def write_map(analysis: Analysis, path: str | os.PathLike[str], **options: Any) -> Path:
-    """:func:`render_map` to ``path`` (UTF-8; parent folders created; replaced atomically,
-    so a map being opened is never half written). Returns the path."""
+    """:func:`render_map` to ``path`` and return the path.
+
+    UTF-8, parent folders created. The file is written next to ``path`` first and then
+    renamed over it, so a map that is open in a browser is never seen half written; it gets
+    the same permissions as any file the user creates (umask).
+    """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     html = render_map(analysis, **options)
-    fd, tmp = tempfile.mkstemp(prefix=".map-", suffix=".html", dir=target.parent)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "x", encoding="utf-8", newline="") as f:
             f.write(html)
         os.replace(tmp, target)
+    except OSError as exc:
+        _discard(tmp)
+        raise GraphkitError(
+            f"cannot write the map to {target}: {exc.strerror or exc} - choose another --output"
+        ) from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        _discard(tmp)
         raise
     return target
+
+
+def _discard(path: Path) -> None:
+    """Remove a half-written file if there is one; never raise (the caller already is)."""
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+def default_map_path(negotiation: str, reports: str | os.PathLike[str] = "reports") -> Path:
+    """``reports/NAME/map.html``, for a valid negotiation name only.
+
+    The name is checked by :func:`graphkit.model.check_negotiation_name` (letters, digits,
+    spaces, ``.``, ``_``, ``-``; no ``..``), and the path is checked again to be one folder
+    directly inside ``reports``: a name can never point the map anywhere else.
+    """
+    name = check_negotiation_name(negotiation)
+    base = Path(reports)
+    folder = base / name
+    if Path(name).name != name or folder.parent != base or name in (".", ".."):
+        raise GraphkitError(f'"{negotiation}" cannot be used as a folder name - pass --output')
+    if not folder.resolve().is_relative_to(base.resolve()):
+        raise GraphkitError(f'"{negotiation}" leads outside {base} - pass --output')
+    return folder / "map.html"
 
 
 def _page_data(
@@ -438,6 +548,24 @@ def _page_data(
     subtitle: str | None,
     notes: Mapping[str, str] | None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
+    """The three JSON documents of the page: stakeholders, ties and the map's metadata.
+
+    Stakeholder records (``id`` is the index used by vis-network; the stakeholder's own
+    id is ``sid``): ``sid``, ``name``, ``party`` (index into ``meta.parties``),
+    ``organization``, ``role``, ``tier``, ``kind``, ``x``, ``y``, ``size``, ``roles``,
+    ``reasons`` (``[role, reason]`` pairs), ``m`` (values for ``meta.metrics``), and
+    ``notes`` when there are any.
+
+    Tie records (compact: a 2,000-stakeholder map has tens of thousands): ``id``,
+    ``from``, ``to`` (initiator and receiver for one-sided ties), ``w`` (width), ``c``
+    (colour), ``n`` (contacts), ``uv``/``vu`` (contacts initiated each way between ``u``
+    and ``v``; ``u``/``v`` are only written when they differ from ``from``/``to``),
+    ``first``/``last`` (contact dates), ``s`` (sentiment), ``st`` (strength), ``tr``
+    (trust), ``re`` (reciprocity); when present: ``f`` (flags; texts in
+    ``meta.flag_text``), ``dash``, ``arrow``, ``tk`` (indices into ``meta.tracks``), ``dt``
+    (declared types), ``dn`` (declared ``[type, notes]``), ``cn`` (latest contact
+    ``[date, notes]``), ``ub`` (unbalanced triangles).
+    """
     df = analysis.stakeholders
     ids = sel.ids
     index = {sid: i for i, sid in enumerate(ids)}
@@ -445,96 +573,105 @@ def _page_data(
         people = analysis.model.stakeholders
         notes = people["notes"].to_dict() if "notes" in people.columns else {}
     n_all = len(df)
+    text_cols = ("name", "party", "organization", "role", "tier", "kind")
+    rows = {
+        sid: {c: _text(v) for c, v in zip(text_cols, values, strict=True)}
+        for sid, *values in zip(df.index, *(df[c] for c in text_cols), strict=True)
+    }
 
     # Parties: colours in a fixed order (sides by size, then mediators, then no party).
-    party_of = {sid: _text(df.at[sid, "party"]) for sid in ids}
-    kind_of = {sid: _text(df.at[sid, "kind"]) for sid in ids}
     counts: dict[str, int] = {}
-    for sid in df.index:
-        p = _text(df.at[sid, "party"]) or NO_PARTY
+    mediators: dict[str, int] = {}
+    for r in rows.values():
+        p = r["party"] or NO_PARTY
         counts[p] = counts.get(p, 0) + 1
+        mediators[p] = mediators.get(p, 0) + (r["kind"] == "mediator")
     shown_counts: dict[str, int] = {}
     for sid in ids:
-        p = party_of[sid] or NO_PARTY
+        p = rows[sid]["party"] or NO_PARTY
         shown_counts[p] = shown_counts.get(p, 0) + 1
-    mediator_share = df.groupby(df["party"].map(_text).replace("", NO_PARTY))["kind"].agg(
-        lambda k: (k == "mediator").mean()
-    )
     order = sorted(
-        counts,
-        key=lambda p: (p == NO_PARTY, bool(mediator_share.get(p, 0) > 0.5), -counts[p], p),
+        counts, key=lambda p: (p == NO_PARTY, 2 * mediators[p] > counts[p], -counts[p], p)
     )
-    colour = {}
+    colour = {NO_PARTY: NO_PARTY_COLOUR}
     for i, p in enumerate(q for q in order if q != NO_PARTY):
         colour[p] = PARTY_COLOURS[i % len(PARTY_COLOURS)]
-    colour[NO_PARTY] = NO_PARTY_COLOUR
     parties = [
         {"name": p, "colour": colour[p], "total": counts[p], "shown": shown_counts.get(p, 0)}
         for p in order
     ]
     party_index = {p["name"]: i for i, p in enumerate(parties)}
 
-    influence = df["influence"].astype(float)
+    influence = df["influence"].astype(float).clip(lower=0)
     top = float(influence.max()) if n_all else 0.0
     rank = influence.rank(ascending=False, method="min")
     size = {
-        sid: round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(max(influence[sid], 0) / top), 1)
+        sid: round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(influence[sid] / top), 1)
         if top > 0
         else MIN_SIZE
         for sid in ids
     }
 
     ties = analysis.ties
-    keep = ties["u"].isin(index) & ties["v"].isin(index)
-    ties = ties[keep]
+    ties = ties[ties["u"].isin(index) & ties["v"].isin(index)]
     pos = layout_positions(
         ids,
-        party_of,
-        kind_of,
+        {sid: rows[sid]["party"] for sid in ids},
+        {sid: rows[sid]["kind"] for sid in ids},
         size,
-        zip(ties["u"], ties["v"], ties["strength"].astype(float), ties["sign"].astype(int), strict=True),
+        zip(
+            ties["u"],
+            ties["v"],
+            ties["strength"].astype(float),
+            ties["sign"].astype(int),
+            strict=True,
+        ),
+        bridges=bridge_shares(analysis.party_pairs, {sid: rows[sid]["party"] for sid in ids}),
     )
 
+    metrics = df.loc[ids, list(_METRICS)].to_dict("index") if ids else {}
+    role_sets = df["roles"].to_dict()
     nodes = []
     for sid in ids:
-        r = df.loc[sid]
-        roles = [x for x in ROLE_ORDER if x in r["roles"]]
+        r = rows[sid]
+        roles = [x for x in ROLE_ORDER if x in role_sets[sid]]
         reasons = analysis.reasons.get(sid, {})
         x, y = pos[sid]
-        nodes.append(
-            {
-                "id": index[sid],
-                "sid": str(sid),
-                "name": _text(r["name"]) or str(sid),
-                "party": party_index[party_of[sid] or NO_PARTY],
-                "organization": _text(r["organization"]),
-                "role": _text(r["role"]),
-                "tier": _text(r["tier"]),
-                "kind": kind_of[sid] if kind_of[sid] in SHAPES else "",
-                "kind_text": kind_of[sid],
-                "x": x,
-                "y": y,
-                "size": size[sid],
-                "roles": roles,
-                "reasons": [[x, _text(reasons.get(x, ""))] for x in roles],
-                "notes": _text(notes.get(sid, "")),
-                "metrics": _metrics(r, int(rank[sid]), n_all),
-            }
-        )
+        node = {
+            "id": index[sid],
+            "sid": str(sid),
+            "name": r["name"] or str(sid),
+            "party": party_index[r["party"] or NO_PARTY],
+            "organization": r["organization"],
+            "role": r["role"],
+            "tier": r["tier"],
+            "kind": r["kind"],
+            "x": x,
+            "y": y,
+            "size": size[sid],
+            "roles": roles,
+            "reasons": [[x, _text(reasons.get(x, ""))] for x in roles],
+            "m": _metric_values(metrics[sid], int(rank[sid]), n_all),
+        }
+        note = _text(notes.get(sid, ""))
+        if note:
+            node["notes"] = note
+        nodes.append(node)
 
-    edges = _edges(analysis, ties, index)
+    tracks = _contact_tracks(analysis, index)
+    track_names = sorted({t for names in tracks.values() for t in names})
+    edges = _edges(analysis, ties, index, tracks, {t: i for i, t in enumerate(track_names)})
     as_of = _text(analysis.model.as_of)
     name = analysis.negotiation or "negotiation"
     heading = title if title else name
     counts_text = f"showing {len(ids):,} of {n_all:,} stakeholders, {len(edges):,} ties"
     lines = []
     if focus is not None:
-        fname = _text(df.at[focus, "name"]) or focus
+        fname = rows[focus]["name"] or focus
         hops = "tie" if depth == 1 else "ties"
         lines.append(f"Neighbourhood of {fname} ({focus}): everyone within {depth} {hops}.")
     if sel.omitted:
         lines.append(sel.omitted)
-    tracks = sorted({t for e in edges for t in e["tracks"]})
     meta = {
         "title": f"{heading} — relationship map",
         "subtitle": " · ".join(
@@ -549,29 +686,48 @@ def _page_data(
         "ties_total": len(analysis.ties),
         "focus": index.get(focus) if focus is not None else None,
         "parties": parties,
-        "tracks": tracks,
+        "tracks": track_names,
         "roles": list(ROLE_ORDER),
         "shapes": SHAPES,
-        "kinds": KIND_LABELS,
+        "metrics": list(_METRICS.values()),
+        "flag_text": _FLAG_TEXT,
     }
     return nodes, edges, meta
 
 
-def _metrics(r: pd.Series, rank: int, n: int) -> list[list[str]]:
-    """Key metrics of one stakeholder as (label, value) text pairs for its card."""
+#: The metrics on a stakeholder's card, with their labels.
+_METRICS = {
+    "influence": "influence (PageRank)",
+    "betweenness": "betweenness",
+    "trust": "trust",
+    "friction": "friction",
+    "negative_ties": "negative ties",
+    "unbalanced_triangles": "unbalanced triangles",
+    "community": "community",
+}
+
+
+def _metric_values(m: Mapping[str, Any], rank: int, n: int) -> list[str]:
+    """The values of :data:`_METRICS` for one stakeholder's card, as text."""
     return [
-        ["influence (PageRank)", f"{_num(r['influence']):.4f} — rank {rank} of {n}"],
-        ["betweenness", f"{_num(r['betweenness']):.3f}"],
-        ["trust", f"{_num(r['trust']):.2f}"],
-        ["friction", f"{_num(r['friction']):.2f}"],
-        ["negative ties", str(int(_num(r["negative_ties"])))],
-        ["unbalanced triangles", str(int(_num(r["unbalanced_triangles"])))],
-        ["community", str(int(_num(r["community"])))],
+        f"{_num(m['influence']):.4f} — rank {rank} of {n}",
+        f"{_num(m['betweenness']):.3f}",
+        f"{_num(m['trust']):.2f}",
+        f"{_num(m['friction']):.2f}",
+        str(int(_num(m["negative_ties"]))),
+        str(int(_num(m["unbalanced_triangles"]))),
+        str(int(_num(m["community"]))),
     ]
 
 
-def _edges(analysis: Analysis, ties: pd.DataFrame, index: Mapping[str, int]) -> list[dict[str, Any]]:
-    """One record per tie between shown stakeholders: drawing and card data."""
+def _edges(
+    analysis: Analysis,
+    ties: pd.DataFrame,
+    index: Mapping[str, int],
+    tracks: Mapping[tuple[str, str], list[str]],
+    track_index: Mapping[str, int],
+) -> list[dict[str, Any]]:
+    """One compact record per tie between shown stakeholders (see :func:`_page_data`)."""
     one_sided = {
         (u, v): (ini, rec)
         for u, v, ini, rec in zip(
@@ -582,7 +738,7 @@ def _edges(analysis: Analysis, ties: pd.DataFrame, index: Mapping[str, int]) -> 
             strict=True,
         )
     }
-    tracks, recent = _contact_evidence(analysis, index)
+    recent = _contact_notes(analysis, index)
     declared = _declared_notes(analysis, index)
     top = float(ties["strength"].max()) if len(ties) else 1.0
     top = top if top > 0 else 1.0
@@ -590,88 +746,109 @@ def _edges(analysis: Analysis, ties: pd.DataFrame, index: Mapping[str, int]) -> 
     order = ties.assign(_neg=(ties["sign"] < 0).astype(int)).sort_values(["_neg", "u", "v"])
     edges = []
     for t in order.itertuples(index=False):
-        flags = [f for f in t.flags]
+        flags = list(t.flags)
         src, dst = t.u, t.v
         arrow = "one-sided" in flags and (t.u, t.v) in one_sided
         if arrow:
             src, dst = one_sided[(t.u, t.v)]
         sentiment = _num(t.sentiment)
-        edges.append(
-            {
-                "id": len(edges),
-                "from": index[src],
-                "to": index[dst],
-                "width": round(1.0 + 7.0 * math.sqrt(max(_num(t.strength), 0.0) / top), 2),
-                "colour": _tie_colour(sentiment, int(t.sign)),
-                "dashes": "cooling" in flags,
-                "arrow": arrow,
-                "negative": int(t.sign) < 0,
-                "flags": flags,
-                "flag_text": [_FLAG_TEXT.get(f, f) for f in flags],
-                "contacts": int(_num(t.contacts)),
-                "u_to_v": int(_num(t.uv)),
-                "v_to_u": int(_num(t.vu)),
-                "u": index[t.u],
-                "v": index[t.v],
-                "first_contact": _text(t.first_contact)[:10],
-                "last_contact": _text(t.last_contact)[:10],
-                "sentiment": f"{sentiment:+.2f}",
-                "strength": f"{_num(t.strength):.2f}",
-                "trust": f"{_num(t.trust):.2f}",
-                "reciprocity": f"{_num(t.reciprocity):.2f}",
-                "declared": _text(t.declared_types),
-                "unbalanced_triangles": int(_num(t.unbalanced_triangles)),
-                "tracks": tracks.get((t.u, t.v), []),
-                "recent_notes": recent.get((t.u, t.v), []),
-                "declared_notes": declared.get((t.u, t.v), []),
-            }
-        )
+        e: dict[str, Any] = {
+            "id": len(edges),
+            "from": index[src],
+            "to": index[dst],
+            "w": round(1.0 + 7.0 * math.sqrt(max(_num(t.strength), 0.0) / top), 2),
+            "c": _tie_colour(sentiment, int(t.sign)),
+            "n": int(_num(t.contacts)),
+            "uv": int(_num(t.uv)),
+            "vu": int(_num(t.vu)),
+            "first": _text(t.first_contact)[:10],
+            "last": _text(t.last_contact)[:10],
+            "s": f"{sentiment:+.2f}",
+            "st": f"{_num(t.strength):.2f}",
+            "tr": f"{_num(t.trust):.2f}",
+            "re": f"{_num(t.reciprocity):.2f}",
+        }
+        if src != t.u:
+            e["u"], e["v"] = index[t.u], index[t.v]
+        optional = {
+            "f": flags,
+            "dash": "cooling" in flags,
+            "arrow": arrow,
+            "tk": [track_index[k] for k in tracks.get((t.u, t.v), [])],
+            "dt": _text(t.declared_types),
+            "dn": declared.get((t.u, t.v), []),
+            "cn": recent.get((t.u, t.v), []),
+            "ub": int(_num(t.unbalanced_triangles)),
+        }
+        e.update((k, v) for k, v in optional.items() if v)
+        edges.append(e)
     return edges
 
 
-def _contact_evidence(
-    analysis: Analysis, index: Mapping[str, int]
-) -> tuple[dict[tuple[str, str], list[str]], dict[tuple[str, str], list[list[str]]]]:
-    """Per shown tie (u < v): its contacts' tracks, and its most recent contact notes."""
-    c = analysis.model.contacts
-    if c is None or not len(c):
-        return {}, {}
-    c = c[c["source"].isin(index) & c["target"].isin(index)]
-    if not len(c):
-        return {}, {}
+def _pairs(c: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """``(u, v)`` of each contact with ``u < v``, as in ``Analysis.ties``."""
     src = c["source"].astype(str)
     dst = c["target"].astype(str)
-    u = src.where(src < dst, dst)
-    v = dst.where(src < dst, src)
-    track = c["track"].map(_text) if "track" in c else pd.Series("", index=c.index)
-    frame = pd.DataFrame({"u": u, "v": v, "track": track})
-    tracks: dict[tuple[str, str], list[str]] = {}
-    for (a, b), values in frame[frame["track"] != ""].groupby(["u", "v"], sort=True)["track"]:
-        tracks[(a, b)] = sorted(set(values))
-    recent: dict[tuple[str, str], list[list[str]]] = {}
-    if "notes" in c:
-        noted = pd.DataFrame(
-            {
-                "u": u,
-                "v": v,
-                "date": c["date"].map(_text).str[:10],
-                "notes": c["notes"].map(_text),
-                "seq": np.arange(len(c)),
-            }
-        )
-        noted = noted[noted["notes"].str.strip() != ""]
-        noted = noted.sort_values(["u", "v", "date", "seq"], ascending=[True, True, False, False])
-        for (a, b), rows in noted.groupby(["u", "v"], sort=True):
-            recent[(a, b)] = [[d, text] for d, text in zip(rows["date"], rows["notes"], strict=True)][
-                :NOTES_PER_TIE
-            ]
-    return tracks, recent
+    return src.where(src < dst, dst), dst.where(src < dst, src)
+
+
+def _shown_contacts(analysis: Analysis, index: Mapping[str, int]) -> pd.DataFrame:
+    c = analysis.model.contacts
+    if c is None or not len(c):
+        return pd.DataFrame(columns=["source", "target", "date", "track", "notes"])
+    return c[c["source"].isin(index) & c["target"].isin(index)]
+
+
+def _contact_tracks(
+    analysis: Analysis, index: Mapping[str, int]
+) -> dict[tuple[str, str], list[str]]:
+    """Per shown tie ``(u, v)``: the tracks of its contacts, sorted."""
+    c = _shown_contacts(analysis, index)
+    if not len(c) or "track" not in c:
+        return {}
+    u, v = _pairs(c)
+    frame = pd.DataFrame({"u": u, "v": v, "track": c["track"].map(_text)})
+    frame = frame[frame["track"] != ""].drop_duplicates().sort_values(["u", "v", "track"])
+    out: dict[tuple[str, str], list[str]] = {}
+    for a, b, track in zip(frame["u"], frame["v"], frame["track"], strict=True):
+        out.setdefault((a, b), []).append(track)
+    return out
+
+
+def _contact_notes(
+    analysis: Analysis, index: Mapping[str, int]
+) -> dict[tuple[str, str], list[list[str]]]:
+    """Per shown tie ``(u, v)``: its latest :data:`NOTES_PER_TIE` contact notes with dates."""
+    c = _shown_contacts(analysis, index)
+    if not len(c) or "notes" not in c:
+        return {}
+    notes = c["notes"].map(_text)
+    keep = notes.str.strip() != ""
+    if not keep.any():
+        return {}
+    c, notes = c[keep], notes[keep]
+    u, v = _pairs(c)
+    frame = pd.DataFrame(
+        {
+            "u": u,
+            "v": v,
+            "date": c["date"].map(_text).str[:10],
+            "notes": notes,
+            "seq": np.arange(len(c)),
+        }
+    )
+    frame = frame.sort_values(["u", "v", "date", "seq"], ascending=[True, True, False, False])
+    frame = frame.groupby(["u", "v"], sort=False).head(NOTES_PER_TIE)
+    out: dict[tuple[str, str], list[list[str]]] = {}
+    for a, b, d, text in zip(frame["u"], frame["v"], frame["date"], frame["notes"], strict=True):
+        out.setdefault((a, b), []).append([d, text])
+    return out
 
 
 def _declared_notes(
     analysis: Analysis, index: Mapping[str, int]
 ) -> dict[tuple[str, str], list[list[str]]]:
-    """Per shown tie (u < v): its declared relationships as (type, notes)."""
+    """Per shown tie ``(u, v)``: its declared relationships as ``[type, notes]``."""
     d = analysis.model.declared
     out: dict[tuple[str, str], list[list[str]]] = {}
     if d is None or not len(d):
@@ -760,7 +937,9 @@ def inline_style(text: str) -> str:
 
 
 def _sha256(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+    return (
+        "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+    )
 
 
 @cache
@@ -790,7 +969,11 @@ def _vis_network() -> tuple[str, str]:
     found = []
     for folder in lib.glob("vis-*"):
         m = re.fullmatch(r"vis-(\d+)\.(\d+)\.(\d+)", folder.name)
-        if m and (folder / "vis-network.min.js").is_file() and (folder / "vis-network.css").is_file():
+        if (
+            m
+            and (folder / "vis-network.min.js").is_file()
+            and (folder / "vis-network.css").is_file()
+        ):
             found.append((tuple(int(x) for x in m.groups()), folder))
     if not found:
         raise FileNotFoundError(

@@ -141,6 +141,13 @@ class Neo4jStore:
                 f"cannot reach Neo4j at {self.address} while {doing} - is the server running "
                 f"and the address right? ({scrub(type(exc).__name__)})"
             ) from None
+        except _TooLarge:
+            raise StoreError(
+                f"Neo4j at {self.address} ran out of transaction memory while {doing}: an "
+                "import is one transaction and holds the whole file - give the server more "
+                "heap (server.memory.heap.max_size, db.memory.transaction.total.max), or "
+                "split the file and import the parts one after another; nothing was written"
+            ) from None
         except nx.Neo4jError as exc:
             raise StoreError(
                 f"Neo4j error while {doing}: {scrub(exc.message or str(exc))}"
@@ -222,6 +229,15 @@ class Neo4jStore:
             members.add(r.target)
 
         def work(tx: neo4j.ManagedTransaction) -> dict[str, Counts]:
+            try:
+                return write(tx)
+            except nx.TransientError as exc:
+                if exc.code and ("MemoryPoolOutOfMemory" in exc.code or "MemoryLimit" in exc.code):
+                    # Retrying cannot help: the same import needs the same memory.
+                    raise _TooLarge() from None
+                raise
+
+        def write(tx: neo4j.ManagedTransaction) -> dict[str, Counts]:
             counts: dict[str, Counts] = {}
             tx.run(query("upsert_negotiation"), negotiation=batch.negotiation, now=now).consume()
             if "stakeholders" in batch.files:
@@ -360,6 +376,10 @@ class Neo4jStore:
             return bool(record and record["deleted"])
 
         return self._write(work, doing="deleting")
+
+
+class _TooLarge(Exception):
+    """The import does not fit in the server's transaction memory."""
 
 
 class _DryRun(Exception):

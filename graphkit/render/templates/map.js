@@ -14,6 +14,16 @@
   var meta = readJSON("gk-meta");
   var people = readJSON("gk-nodes");
   var ties = readJSON("gk-edges");
+  // Tie records are compact (graphkit.render.map._page_data): fill in what was left out.
+  ties.forEach(function (t) {
+    if (t.u === undefined) { t.u = t.from; t.v = t.to; }
+    t.f = t.f || [];
+    t.tk = t.tk || [];
+    t.dn = t.dn || [];
+    t.cn = t.cn || [];
+    t.tracks = t.tk.map(function (i) { return meta.tracks[i]; });
+    t.negative = t.f.indexOf("negative") !== -1;
+  });
 
   // -- DOM helpers (text only) ---------------------------------------------------
   function el(tag, className, text) {
@@ -93,11 +103,11 @@
       return { id: t.id, hidden: false, color: { color: DIM_EDGE, highlight: DIM_EDGE, hover: DIM_EDGE } };
     }
     // Friction stands out; trusting ties next; ordinary positive ties stay in the background.
-    var alpha = t.negative ? 0.95 : has(t.flags, "trusting") ? 0.6 : 0.32;
+    var alpha = t.negative ? 0.95 : has(t.f, "trusting") ? 0.6 : 0.32;
     return {
       id: t.id,
       hidden: state === "h",
-      color: { color: rgba(t.colour, alpha), highlight: t.colour, hover: t.colour },
+      color: { color: rgba(t.c, alpha), highlight: t.c, hover: t.c },
     };
   }
 
@@ -119,8 +129,8 @@
       var item = edgeStyle(t, "n");
       item.from = t.from;
       item.to = t.to;
-      item.width = t.width;
-      item.dashes = t.dashes;
+      item.width = t.w;
+      item.dashes = !!t.dash;
       if (t.arrow) item.arrows = { to: { enabled: true, scaleFactor: 0.7 } };
       edgeCards[t.id] = el("div", "gk-card");
       item.title = edgeCards[t.id];
@@ -179,12 +189,12 @@
   }
   function fillNodeCard(card, p) {
     add(card, el("div", "gk-card-title", p.name));
-    var sub = [p.sid, p.kind_text, p.tier].filter(function (x) { return x; }).join(" · ");
+    var sub = [p.sid, p.kind, p.tier].filter(function (x) { return x; }).join(" · ");
     add(card, el("div", "gk-card-sub", sub));
     if (p.role) add(card, el("div", "gk-card-line", p.role));
     if (p.organization) add(card, el("div", "gk-card-line", p.organization));
     add(card, el("div", "gk-card-line", "Party: " + meta.parties[p.party].name));
-    table(card, p.metrics);
+    table(card, meta.metrics.map(function (label, i) { return [label, p.m[i]]; }));
     if (p.reasons.length) {
       var s = section(card, "Flagged as");
       p.reasons.forEach(function (r) {
@@ -196,36 +206,33 @@
     if (p.notes) add(section(card, "Notes"), el("div", null, p.notes));
   }
   function fillEdgeCard(card, t) {
+    var u = byId[t.u].name;
+    var v = byId[t.v].name;
     add(card, el("div", "gk-card-title", nameOf(t.u) + " — " + nameOf(t.v)));
-    var rows = [
-      ["contacts", t.contacts + " (" + byId[t.u].name + " → " + byId[t.v].name + " " + t.u_to_v +
-        ", " + byId[t.v].name + " → " + byId[t.u].name + " " + t.v_to_u + ")"],
-    ];
-    if (t.first_contact) rows.push(["first contact", t.first_contact]);
-    if (t.last_contact) rows.push(["last contact", t.last_contact]);
-    rows.push(["sentiment", t.sentiment], ["strength", t.strength], ["trust", t.trust],
-      ["reciprocity", t.reciprocity]);
-    if (t.declared) rows.push(["declared", t.declared]);
+    var rows = [["contacts", t.n + " (" + u + " → " + v + " " + t.uv + ", " + v + " → " + u + " " + t.vu + ")"]];
+    if (t.first) rows.push(["first contact", t.first]);
+    if (t.last) rows.push(["last contact", t.last]);
+    rows.push(["sentiment", t.s], ["strength", t.st], ["trust", t.tr], ["reciprocity", t.re]);
+    if (t.dt) rows.push(["declared", t.dt]);
     if (t.tracks.length) rows.push(["tracks", t.tracks.join(", ")]);
-    if (t.unbalanced_triangles) rows.push(["unbalanced triangles", String(t.unbalanced_triangles)]);
+    if (t.ub) rows.push(["unbalanced triangles", String(t.ub)]);
     table(card, rows);
-    if (t.flags.length) {
+    if (t.f.length) {
       var s = section(card, "Flags");
-      t.flag_text.forEach(function (text, i) {
-        var cls = t.flags[i] === "negative" ? "gk-card-flag-negative" : null;
-        add(s, el("div", cls, text));
+      t.f.forEach(function (flag) {
+        add(s, el("div", flag === "negative" ? "gk-card-flag-negative" : null, meta.flag_text[flag] || flag));
       });
       if (t.arrow) add(s, el("div", null, "initiated by " + nameOf(t.from) + ", received by " + nameOf(t.to)));
     }
-    if (t.declared_notes.length) {
+    if (t.dn.length) {
       var d = section(card, "Declared");
-      t.declared_notes.forEach(function (r) {
+      t.dn.forEach(function (r) {
         add(d, el("div", null, r[1] ? r[0] + ": " + r[1] : r[0]));
       });
     }
-    if (t.recent_notes.length) {
+    if (t.cn.length) {
       var n = section(card, "Latest contact notes");
-      t.recent_notes.forEach(function (r) {
+      t.cn.forEach(function (r) {
         add(n, el("div", null, r[0] + ": " + r[1]));
       });
     }
@@ -523,8 +530,10 @@
     api.firstDrawMs = performance.now();
   });
   window.graphkitMap = api;
-  if (state.focus === null && meta.focus !== null && meta.focus !== undefined) {
-    status.textContent = "Map centred on " + nameOf(meta.focus) + ".";
-  }
   apply();
+  if (meta.focus !== null && meta.focus !== undefined) {
+    // A map of one stakeholder's neighbourhood (--focus): that stakeholder is selected.
+    network.selectNodes([meta.focus]);
+    status.textContent = "Neighbourhood of " + nameOf(meta.focus) + " (selected).";
+  }
 })();
