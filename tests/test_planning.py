@@ -237,32 +237,3 @@ def test_public_report_has_no_notes_or_confidential_contacts(sample_report):
     for u, v, d in G.edges(data=True):
         assert int(d["contacts"]) == open_counts.get(frozenset((u, v)), 0)
     assert any(r["confidential"] == "yes" for r in rows)
-
-
-def test_csv_exports_neutralise_formulas(tmp_path):
-    people = tmp_path / "p.csv"
-    people.write_text(
-        'id,name,party\n=1+1,"=HYPERLINK(""http://x"",""y"")",+party\n@2,-minus,\tTab\n',
-        encoding="utf-8",
-    )
-    log = tmp_path / "l.csv"
-    log.write_text(
-        "date,source,target,sentiment\n2024-01-01,=1+1,@2,0.5\n2024-01-02,@2,=1+1,0.5\n",
-        encoding="utf-8",
-    )
-    store = tmp_path / "s.db"
-    assert (
-        cli(
-            "import", "-n", "f", "--stakeholders", people, "--interactions", log, store=store
-        ).exit_code
-        == 0
-    )
-    out = cli("influence", "-n", "f", "--format", "csv", store=store).stdout
-    rows = list(csv.DictReader(io.StringIO(out)))
-    cells = [c for r in rows for c in r.values()]
-    assert all(not c.startswith(("=", "+", "@", "\t", "\r")) for c in cells if c)
-    names = {r["name"] for r in rows}
-    assert names == {'\'=HYPERLINK("http://x","y")', "'-minus"}
-    assert {r["id"] for r in rows} == {"'=1+1", "'@2"}
-    numbers = [float(r["influence"]) for r in rows]  # numbers stay numbers (negative ones too)
-    assert sum(numbers) == pytest.approx(1.0)
