@@ -4,8 +4,10 @@
 //         props: {date, channel, track, sentiment, confidential, notes, attributes (JSON text)}}.
 // Returns: status ('added' | 'updated'), rows. Rows not returned were unchanged.
 UNWIND $rows AS row
-OPTIONAL MATCH (oa:Stakeholder)-[:INITIATED]->(old:Interaction {uid: row.uid})-[:WITH]->(ob:Stakeholder)
-WITH row, old, CASE
+// Look the contact up by its unique uid first, so the plan is always an index seek.
+OPTIONAL MATCH (old:Interaction {uid: row.uid})
+OPTIONAL MATCH (oa:Stakeholder)-[:INITIATED]->(old)-[:WITH]->(ob:Stakeholder)
+WITH row, old, oa, ob, CASE
     WHEN old IS NULL THEN 'added'
     WHEN oa.id = row.source AND ob.id = row.target
          AND old {.date, .channel, .track, .sentiment, .confidential, .notes, .attributes} = row.props

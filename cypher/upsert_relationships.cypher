@@ -4,8 +4,10 @@
 //         props: {type, sign, weight, directed, notes, attributes (JSON text)}}.
 // Returns: status ('added' | 'updated'), rows. Rows not returned were unchanged.
 UNWIND $rows AS row
-OPTIONAL MATCH (oa:Stakeholder)-[old:DECLARED {uid: row.uid}]->(ob:Stakeholder)
-WITH row, old, CASE
+// Look the tie up by its uid first (relationship index), then its ends.
+OPTIONAL MATCH ()-[old:DECLARED {uid: row.uid}]->()
+WITH row, old, startNode(old) AS oa, endNode(old) AS ob
+WITH row, old, oa, ob, CASE
     WHEN old IS NULL THEN 'added'
     WHEN oa.id = row.source AND ob.id = row.target
          AND old {.type, .sign, .weight, .directed, .notes, .attributes} = row.props

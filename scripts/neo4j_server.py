@@ -61,6 +61,8 @@ server.memory.heap.initial_size={heap}
 server.memory.heap.max_size={heap}
 server.memory.pagecache.size={pagecache}
 dbms.security.auth_enabled=true
+# LOAD CSV reads only from <home>/import, never from the rest of the file system.
+server.directories.import=import
 dbms.usage_report.enabled=false
 internal.server.bolt.connection_shutdown_wait_time=0s
 internal.server.bolt.thread_pool_shutdown_wait_time=0s
@@ -176,7 +178,8 @@ class Neo4jServer:
         self._own_home = home is None
         self.home = Path(home or tempfile.mkdtemp(prefix="graphkit-neo4j-")).resolve()
         self.port = port
-        self.password = password or secrets.token_urlsafe(18)
+        # A letter first: neo4j-admin reads a password starting with "-" as an option.
+        self.password = password or "p" + secrets.token_urlsafe(18)
         self.heap, self.pagecache, self.version, self.quiet = heap, pagecache, version, quiet
         self._proc: subprocess.Popen[bytes] | None = None
         self._atexit = False
