@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,12 @@ DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT.parent / "shared" / "reference"
 SAMPLE = ROOT / "import" / "blue-harbor"
+#: The sample's three files as graphkit import options.
+SAMPLE_FILES = [
+    "--stakeholders", SAMPLE / "stakeholders.csv",
+    "--interactions", SAMPLE / "interactions.csv",
+    "--relationships", SAMPLE / "relationships.csv",
+]  # fmt: skip
 
 
 @pytest.fixture
@@ -142,3 +149,27 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = 1
         if reporter:
             reporter.write_line(f"{skipped} tests were skipped; in CI that is a failure.", red=True)
+
+
+def neo4j_value(uri: str, password: str, query: str, **params):
+    """The first value of the first row of ``query`` (as user neo4j)."""
+    from neo4j import GraphDatabase
+
+    with GraphDatabase.driver(uri, auth=("neo4j", password)) as driver:
+        return driver.execute_query(query, params).records[0][0]
+
+
+def wait_until_writing_contacts(uri: str, password: str, proc, timeout: float = 120) -> bool:
+    """True once an import transaction runs cypher/upsert_interactions.cypher on the server
+    (the moment a fault test wants to strike); False if ``proc`` ended first or time ran out."""
+    deadline = time.time() + timeout
+    while time.time() < deadline and proc.poll() is None:
+        running = neo4j_value(
+            uri, password,
+            "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery STARTS WITH $q RETURN count(*)",
+            q="// upsert_interactions.cypher",
+        )  # fmt: skip
+        if running:
+            return True
+        time.sleep(0.05)
+    return False

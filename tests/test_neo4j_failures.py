@@ -9,11 +9,10 @@ import random
 import socket
 import subprocess
 import sys
-import time
 
 import pytest
 
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, wait_until_writing_contacts
 
 pytestmark = pytest.mark.neo4j
 
@@ -152,18 +151,7 @@ def test_connection_lost_mid_import_rolls_back_and_rerun_converges(tmp_path, neo
             env={**os.environ, **env},
         )
         # Wait until the import transaction is writing contacts, then kill the server.
-        deadline, writing = time.time() + 120, False
-        while time.time() < deadline and proc.poll() is None and not writing:
-            writing = (
-                _count(
-                    server.uri,
-                    server.password,
-                    "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery STARTS WITH $q RETURN count(*)",
-                    q="// upsert_interactions.cypher",
-                )
-                > 0
-            )
-            time.sleep(0.05)
+        writing = wait_until_writing_contacts(server.uri, server.password, proc)
         assert writing, "the import never reached the contact writes"
         server.kill()
         out, err = proc.communicate(timeout=600)

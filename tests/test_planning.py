@@ -11,7 +11,7 @@ import math
 import networkx as nx
 import pytest
 
-from tests.conftest import SAMPLE, cli
+from tests.conftest import SAMPLE, SAMPLE_FILES, cli
 
 # A and B want to talk. X is trusted by both; Y is trusted by A but hostile to B;
 # Z links to B only through W. Contacts are two-way and positive unless noted.
@@ -139,12 +139,7 @@ def sample_report(tmp_path_factory):
             "import",
             "-n",
             "blue-harbor",
-            "--stakeholders",
-            SAMPLE / "stakeholders.csv",
-            "--interactions",
-            SAMPLE / "interactions.csv",
-            "--relationships",
-            SAMPLE / "relationships.csv",
+            *SAMPLE_FILES,
             store=store,
         ).exit_code
         == 0

@@ -16,6 +16,8 @@ import time
 
 import pytest
 
+from tests.conftest import wait_until_writing_contacts
+
 PEOPLE = [f"P-{n}" for n in range(400)]
 
 
@@ -137,13 +139,7 @@ def test_neo4j_client_killed_mid_import_leaves_before(neo4j_uri, neo4j_access, t
     rows = 30_000
     log = _log(tmp_path / "log.csv", 0, rows)
     proc = _spawn("import", "-n", "big", "--interactions", log, "--store", neo4j_uri, env=env)
-    deadline, writing = time.time() + 120, False
-    while time.time() < deadline and proc.poll() is None and not writing:
-        writing = _neo4j_count(
-            neo4j_uri, neo4j_access.password,
-            "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery STARTS WITH '// upsert_interactions' RETURN count(*)",
-        ) > 0  # fmt: skip
-        time.sleep(0.05)
+    writing = wait_until_writing_contacts(neo4j_uri, neo4j_access.password, proc)
     assert writing, "the import never reached the contact writes"
     proc.send_signal(signal.SIGKILL)
     proc.wait()

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 import pytest
 
-from tests.conftest import SAMPLE, cli
+from tests.conftest import SAMPLE, SAMPLE_FILES, cli
 
 
 @pytest.fixture(scope="module")
@@ -20,12 +20,7 @@ def sample_store(tmp_path_factory):
         "import",
         "-n",
         "blue-harbor",
-        "--stakeholders",
-        SAMPLE / "stakeholders.csv",
-        "--interactions",
-        SAMPLE / "interactions.csv",
-        "--relationships",
-        SAMPLE / "relationships.csv",
+        *SAMPLE_FILES,
         store=store,
     )
     assert result.exit_code == 0, result.output
