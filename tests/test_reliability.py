@@ -204,3 +204,25 @@ def test_two_overlapping_imports_at_once(kind, tmp_path, request):
     assert sorted(unchanged) == [0, n // 2]
     listing = _run("negotiations", "--store", store, "--format", "csv").stdout.splitlines()[1]
     assert listing.startswith(f"talks,{len(PEOPLE)},{total},")
+
+
+def test_sqlite_import_waits_for_another_writer_and_says_so(tmp_path):
+    db = tmp_path / "s.db"
+    assert (
+        _run(
+            "import", "-n", "talks", "--stakeholders", _people(tmp_path / "p.csv"), "--store", db
+        ).returncode
+        == 0
+    )
+    log = _log(tmp_path / "log.csv", 0, 500)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another writer holds the lock
+    proc = _spawn("import", "-n", "talks", "--interactions", log, "--store", db, "--format", "csv")
+    time.sleep(3)
+    assert proc.poll() is None, "the import should wait, not fail"
+    holder.execute("COMMIT")
+    holder.close()
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert f"Another import is writing to {db}; waiting for it to finish" in err
+    assert out.splitlines()[1] == "log.csv,500,500,0,0,0"
