@@ -165,7 +165,7 @@ def test_connection_lost_mid_import_rolls_back_and_rerun_converges(tmp_path, neo
             people
         )
 
-        rerun = _graphkit(
+        rerun_args = (
             "import",
             "-n",
             "big",
@@ -175,8 +175,8 @@ def test_connection_lost_mid_import_rolls_back_and_rerun_converges(tmp_path, neo
             server.uri,
             "--format",
             "csv",
-            env=env,
         )
+        rerun = _graphkit(*rerun_args, env=env)
         assert rerun.returncode == 0, rerun.stderr
         assert rerun.stdout.splitlines()[1] == f"log.csv,{rows},{rows},0,0,0"
         assert _count(server.uri, server.password, "MATCH (i:Interaction) RETURN count(i)") == rows
@@ -184,18 +184,7 @@ def test_connection_lost_mid_import_rolls_back_and_rerun_converges(tmp_path, neo
             _count(server.uri, server.password, "MATCH ()-[r:INITIATED|WITH]->() RETURN count(r)")
             == 2 * rows
         )
-        again = _graphkit(
-            "import",
-            "-n",
-            "big",
-            "--interactions",
-            log,
-            "--store",
-            server.uri,
-            "--format",
-            "csv",
-            env=env,
-        )
+        again = _graphkit(*rerun_args, env=env)
         assert again.stdout.splitlines()[1] == f"log.csv,{rows},0,0,{rows},0"
     finally:
         server.cleanup()

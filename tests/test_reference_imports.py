@@ -194,8 +194,7 @@ def test_gdelt_sample_with_map_and_goldstein_scale(store_path, reference):
     path = reference / "gdelt2_events_international_sample_2017.csv"
     events = _records(path)
     codes = {e["Actor1CountryCode"] for e in events} | {e["Actor2CountryCode"] for e in events}
-    out = _import(
-        store_path,
+    args = [
         "-n",
         "gdelt",
         "--interactions",
@@ -213,7 +212,8 @@ def test_gdelt_sample_with_map_and_goldstein_scale(store_path, reference):
         "sentiment=GoldsteinScale",
         "--sentiment-range",
         "-10:10",
-    )
+        ]  # fmt: skip
+    out = _import(store_path, *args)
     assert out["files"][0]["read"] == out["files"][0]["added"] == len(events) == 1210
     assert len(out["created_unmapped"]) == len(codes) == 108
     data = open_store(store_path).load("gdelt")
@@ -222,24 +222,5 @@ def test_gdelt_sample_with_map_and_goldstein_scale(store_path, reference):
     assert row["sentiment"] == pytest.approx(float(first["GoldsteinScale"]) / 10)
     assert row["date"] == f"{first['SQLDATE'][:4]}-{first['SQLDATE'][4:6]}-{first['SQLDATE'][6:]}"
     assert row["attributes"]["EventCode"] == first["EventCode"]  # leading zeros kept as text
-    again = _import(
-        store_path,
-        "-n",
-        "gdelt",
-        "--interactions",
-        path,
-        "--create-missing",
-        "--map",
-        "id=GLOBALEVENTID",
-        "--map",
-        "source=Actor1CountryCode",
-        "--map",
-        "target=Actor2CountryCode",
-        "--map",
-        "date=SQLDATE",
-        "--map",
-        "sentiment=GoldsteinScale",
-        "--sentiment-range",
-        "-10:10",
-    )
+    again = _import(store_path, *args)
     assert (again["files"][0]["unchanged"], again["created_unmapped"]) == (1210, [])
