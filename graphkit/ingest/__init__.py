@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Protocol
 
 from graphkit.errors import GraphkitError, ImportRejected, Problem
 from graphkit.ingest import fields
@@ -30,14 +31,12 @@ from graphkit.model import ImportBatch, Stakeholder, check_negotiation_name
 __all__ = ["Options", "parse_map_option", "prepare_import"]
 
 
-class KnownStakeholders:
-    """What the store already knows, as the importer needs it (see Store protocol)."""
+class KnownStakeholders(Protocol):
+    """What the importer asks of a store (every Store provides it)."""
 
-    def existing_stakeholders(self, ids: Iterable[str]) -> set[str]:  # pragma: no cover
-        raise NotImplementedError
+    def existing_stakeholders(self, ids: Iterable[str]) -> set[str]: ...
 
-    def stakeholder_names(self, negotiation: str) -> dict[str, str]:  # pragma: no cover
-        raise NotImplementedError
+    def stakeholder_names(self, negotiation: str) -> dict[str, str]: ...
 
 
 def parse_map_option(values: Iterable[str], option: str) -> dict[str, str]:

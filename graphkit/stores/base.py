@@ -143,8 +143,7 @@ def loads(text: str | None) -> dict[str, str]:
 
 def frame(rows: Iterable[Mapping[str, Any]] | Iterable[tuple], columns: list[str]) -> pd.DataFrame:
     """A DataFrame with exactly ``columns`` (also when there are no rows)."""
-    df = pd.DataFrame.from_records(list(rows), columns=columns)
-    return df
+    return pd.DataFrame.from_records(list(rows), columns=columns)
 
 
 def normalise_frames(data: NegotiationData) -> NegotiationData:
