@@ -1,8 +1,8 @@
 """``graphkit report``: the briefing and every export of one negotiation, in one folder.
 
 Writes ``index.html`` and ``briefing.md`` (the two-minute briefing), ``metrics.csv``,
-``graph.graphml``, ``graph.gexf`` and ``graph.json`` (node-link), and the map when the
-map renderer is available. Redacted outputs say so in each file.
+``graph.graphml``, ``graph.gexf`` and ``graph.json`` (node-link), and ``map.html``.
+Redacted outputs say so in each file.
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ from typing import Any
 
 from graphkit import pipeline
 from graphkit.analysis.planning import diff
+from graphkit.errors import GraphkitError
 from graphkit.model import check_negotiation_name
 from graphkit.render import briefing as brief
 from graphkit.render import exports
+from graphkit.render.map import render_map
 from graphkit.render.tables import render
 from graphkit.stores.base import Store
 
@@ -26,7 +28,7 @@ def report_dir(output_dir: Path, negotiation: str) -> Path:
     base = Path(output_dir).resolve()
     folder = (base / negotiation).resolve()
     if folder.parent != base:
-        raise ValueError(f"negotiation name {negotiation!r} escapes {base}")
+        raise GraphkitError(f'negotiation name "{negotiation}" would write outside {base}')
     return folder
 
 
@@ -59,12 +61,9 @@ def write_report(
             earlier = pipeline.redact(earlier)
         change = diff(earlier, analysis)
     b = brief.build_briefing(analysis, change, redacted=note)
-    written = []
-    map_path = _write_map(analysis, folder, note)
-    if map_path is None:
-        b.map_link = None
-    else:
-        written.append(map_path)
+    map_path = folder / "map.html"
+    map_path.write_text(render_map(analysis, notice=note or None), encoding="utf-8")
+    written = [map_path]
     for name, text in (("index.html", brief.to_html(b)), ("briefing.md", brief.to_markdown(b))):
         (folder / name).write_text(text, encoding="utf-8")
         written.append(folder / name)
@@ -104,13 +103,3 @@ def _previous(analysis) -> str | None:
     if contacts["date"].min()[:10] > earlier:
         return None
     return earlier
-
-
-def _write_map(analysis, folder: Path, note: str) -> Path | None:
-    try:
-        from graphkit.render.map import render_map
-    except ImportError:
-        return None
-    path = folder / "map.html"
-    path.write_text(render_map(analysis, notice=note or None), encoding="utf-8")
-    return path
