@@ -27,7 +27,7 @@ contact log of ``bench/`` becomes about 260k ties.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import networkx as nx
 import numpy as np
@@ -96,7 +96,7 @@ def build_ties(
     ...                   "target": ["b", "a"], "sentiment": [0.5, 0.25]})
     >>> m = build_ties(s, i, pd.DataFrame(), half_life_days=180)
     >>> row = m.ties.iloc[0]
-    >>> (row.contacts, row.reciprocity, round(row.strength, 3))
+    >>> (int(row.contacts), float(row.reciprocity), round(float(row.strength), 3))
     (2, 1.0, 1.5)
     """
     people = _stakeholder_frame(stakeholders)
@@ -355,7 +355,3 @@ def contact_graph(model: TieModel) -> nx.DiGraph:
             else:
                 D.add_edge(x, y, strength=float(w), contacts=0)
     return D
-
-
-def day_before(text: str) -> str:
-    return (_as_date(text) - timedelta(days=1)).isoformat()
