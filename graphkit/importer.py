@@ -27,13 +27,11 @@ def import_files(
     row is invalid; the store is then left exactly as it was. Re-importing the
     same files changes nothing; an extended log adds only its new rows.
 
-    Examples
-    --------
-    >>> from graphkit import open_store, import_files           # doctest: +SKIP
-    >>> result = import_files(open_store("talks.db"), "blue-harbor",
-    ...                       interactions="contacts.csv")
-    >>> result.counts["interactions"].added
-    612
+    Example (a file and a store of your own)::
+
+        from graphkit import import_files, open_store
+        result = import_files(open_store("talks.db"), "blue-harbor", interactions="contacts.csv")
+        result.counts["interactions"].added
     """
     batch = prepare_import(
         negotiation,

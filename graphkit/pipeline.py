@@ -3,10 +3,10 @@
 This is the I/O edge: it reads the store, then hands pure data to ``graph`` and
 ``analysis``. A notebook user calls these directly::
 
-    >>> import graphkit
-    >>> from graphkit.pipeline import analyse_negotiation
-    >>> a = analyse_negotiation(graphkit.open_store("talks.db"), "blue-harbor")  # doctest: +SKIP
-    >>> a.ranked(10)[["name", "party", "influence", "roles", "why"]]              # doctest: +SKIP
+    import graphkit
+    from graphkit.pipeline import analyse_negotiation
+    a = analyse_negotiation(graphkit.open_store("talks.db"), "blue-harbor")
+    a.ranked(10)[["name", "party", "influence", "roles", "why"]]
 """
 
 from __future__ import annotations

@@ -3,10 +3,10 @@
 All input checks live here. Nothing is written until every file has been read
 and every row checked; a single problem rejects the whole import.
 
-Example
--------
->>> from graphkit.ingest import Options, prepare_import       # doctest: +SKIP
->>> batch = prepare_import("talks", store, interactions="log.csv", options=Options())
+Example::
+
+    from graphkit.ingest import Options, prepare_import
+    batch = prepare_import("talks", store, interactions="log.csv", options=Options())
 """
 
 from __future__ import annotations

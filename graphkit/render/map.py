@@ -21,8 +21,10 @@ Each party forms a cluster around its own centre (mediating parties between the 
 each stakeholder is pulled towards the parties it has positive ties with and the parties it
 carries shortest paths to, so brokers and trust nodes sit on the edge facing the other side.
 
->>> from graphkit.pipeline import analyse_negotiation            # doctest: +SKIP
->>> html = render_map(analyse_negotiation(store, "blue-harbor"))  # doctest: +SKIP
+Example::
+
+    from graphkit.pipeline import analyse_negotiation
+    html = render_map(analyse_negotiation(store, "blue-harbor"))
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """Stores: the embedded SQLite default and a shared Neo4j server.
 
->>> store = open_store("reports/demo.db")        # doctest: +SKIP
->>> store = open_store("bolt://127.0.0.1:7687")  # doctest: +SKIP  (credentials from NEO4J_*)
+Example::
+
+    store = open_store("reports/demo.db")        # embedded
+    store = open_store("bolt://127.0.0.1:7687")  # Neo4j, credentials from NEO4J_*
 """
 
 from __future__ import annotations
