@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
-from graphkit.ingest import Options, prepare_import
+from graphkit.ingest import Options, PathsArg, prepare_import
 from graphkit.model import ImportResult
 from graphkit.stores.base import Store
 
@@ -14,18 +13,25 @@ def import_files(
     store: Store,
     negotiation: str,
     *,
-    stakeholders: str | Path | None = None,
-    interactions: str | Path | None = None,
-    relationships: str | Path | None = None,
+    stakeholders: PathsArg = None,
+    interactions: PathsArg = None,
+    relationships: PathsArg = None,
     options: Options | None = None,
     dry_run: bool = False,
+    sync: bool = False,
+    list_changes: bool = False,
     progress: Callable[[str], None] = lambda message: None,
 ) -> ImportResult:
-    """Import up to three CSV files into ``negotiation`` as one transaction.
+    """Import stakeholder maps, contact logs and declared ties into ``negotiation`` as
+    one transaction (each kind takes one path or a list of paths).
 
     Raises :class:`~graphkit.errors.ImportRejected` listing every problem when any
     row is invalid; the store is then left exactly as it was. Re-importing the
-    same files changes nothing; an extended log adds only its new rows.
+    same files changes nothing; an extended log adds only its new rows; a column
+    the file lacks, or an empty cell, leaves the stored value alone (unless
+    ``Options(clear_empty=True)``). With ``sync`` the negotiation's stored records
+    of each kind given that the files do not have are removed. ``dry_run`` writes
+    nothing and returns every change in ``result.changes`` (also with ``list_changes``).
 
     Example (a file and a store of your own)::
 
@@ -45,4 +51,6 @@ def import_files(
     total = len(batch.interactions) + len(batch.stakeholders) + len(batch.relationships)
     if total >= 100_000:
         progress(f"writing {total:,} rows to {store.display}")
-    return store.apply(batch, dry_run=dry_run, notify=progress)
+    return store.apply(
+        batch, dry_run=dry_run, sync=sync, list_changes=list_changes, notify=progress
+    )

@@ -39,83 +39,76 @@ def check_negotiation_name(name: str) -> str:
     return name
 
 
+#: The record kinds, in the order an import writes them.
+RECORD_KINDS = ("stakeholders", "interactions", "relationships")
+
+
 @dataclass(frozen=True, slots=True)
 class Stakeholder:
-    """A person or organisation in a stakeholder map."""
+    """A person or organisation in one negotiation's stakeholder map.
+
+    A field that is ``None`` was not given by the file (no such column, or an empty
+    cell): an import then leaves the stored value alone, and a new stakeholder gets
+    the default (``""``). ``id`` is unique within its negotiation only.
+    """
 
     id: str
-    name: str
-    party: str = ""
-    organization: str = ""
-    role: str = ""
-    tier: str = ""
-    kind: str = ""
-    notes: str = ""
+    name: str | None = None
+    party: str | None = None
+    organization: str | None = None
+    role: str | None = None
+    tier: str | None = None
+    kind: str | None = None
+    notes: str | None = None
+    #: Extra columns. With ``--clear-empty`` an empty value means "remove this attribute".
     attributes: Mapping[str, str] = field(default_factory=lambda: NO_ATTRIBUTES)
-    #: True when created by ``--create-missing`` for an id that is not in any map yet.
+    #: True when created by ``--create-missing`` for an id that is not in the map yet.
     unmapped: bool = False
 
-    def values(self) -> tuple[Any, ...]:
-        """The stored fields in a fixed order (used to detect updates)."""
-        return (
-            self.name,
-            self.party,
-            self.organization,
-            self.role,
-            self.tier,
-            self.kind,
-            self.notes,
-            dict(self.attributes),
-            self.unmapped,
-        )
+    @property
+    def key(self) -> str:
+        return self.id
 
 
 @dataclass(frozen=True, slots=True)
 class Interaction:
     """One logged contact: ``source`` initiated it with ``target`` on ``date``.
 
-    ``key`` identifies the row within its negotiation: ``id:<id>`` when the log
-    has an ``id`` column, otherwise a hash of the row's content plus the count of
-    identical rows before it in the same file, so that re-importing a file
-    changes nothing and an extended log adds only its new rows.
+    ``key`` identifies the contact within its negotiation: ``id:<id>`` when the log
+    has an ``id`` column, otherwise ``h:`` and a hash of what identifies a contact
+    without an id (date, source, target, channel, track), plus ``#n`` for the n-th
+    row of that identity in the file. Sentiment, confidentiality, notes and extra
+    columns are values of the contact: a corrected tone updates it. ``None`` means
+    "not given" as for :class:`Stakeholder`.
     """
 
     key: str
     date: str
     source: str
     target: str
-    channel: str = ""
-    track: str = ""
-    sentiment: float = 0.0
-    confidential: bool = False
-    notes: str = ""
+    channel: str | None = None
+    track: str | None = None
+    sentiment: float | None = None
+    confidential: bool | None = None
+    notes: str | None = None
     attributes: Mapping[str, str] = field(default_factory=lambda: NO_ATTRIBUTES)
-
-    def values(self) -> tuple[Any, ...]:
-        return (
-            self.date,
-            self.source,
-            self.target,
-            self.channel,
-            self.track,
-            self.sentiment,
-            self.confidential,
-            self.notes,
-            dict(self.attributes),
-        )
 
 
 @dataclass(frozen=True, slots=True)
 class Relationship:
-    """A declared tie that is not a logged contact: alliance, rivalry, reports-to..."""
+    """A declared tie that is not a logged contact: alliance, rivalry, reports-to...
+
+    Its identity is the type and the pair (unordered unless directed); sign, weight
+    and notes are values (``None``: not given).
+    """
 
     source: str
     target: str
     type: str
-    sign: int
-    weight: float = 1.0
+    sign: int | None = None
+    weight: float | None = None
     directed: bool = False
-    notes: str = ""
+    notes: str | None = None
     attributes: Mapping[str, str] = field(default_factory=lambda: NO_ATTRIBUTES)
 
     @property
@@ -126,17 +119,8 @@ class Relationship:
             a, b = b, a
         return f"{self.type}\x1f{a}\x1f{b}\x1f{'d' if self.directed else 'u'}"
 
-    def values(self) -> tuple[Any, ...]:
-        return (
-            self.source,
-            self.target,
-            self.type,
-            self.sign,
-            self.weight,
-            self.directed,
-            self.notes,
-            dict(self.attributes),
-        )
+
+Record = Stakeholder | Interaction | Relationship
 
 
 @dataclass
@@ -149,21 +133,42 @@ class ImportBatch:
     relationships: list[Relationship] = field(default_factory=list)
     #: Stakeholders created by ``--create-missing`` (ids referenced but not mapped).
     created: list[Stakeholder] = field(default_factory=list)
-    #: Display names of the files, keyed by record kind.
+    #: Display names of the files, keyed by record kind (several files of a kind are
+    #: joined with ", ").
     files: dict[str, str] = field(default_factory=dict)
     #: Rows read per kind (blank rows are not counted).
     read: dict[str, int] = field(default_factory=dict)
 
+    def records(self, kind: str) -> list[Any]:
+        return getattr(self, kind)
+
 
 @dataclass
 class Counts:
-    """What happened to the rows of one file."""
+    """What happened to the rows of one file (or of one kind's files)."""
 
     read: int = 0
     added: int = 0
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0
+    #: Stored records the file no longer has, removed by ``--sync``.
+    removed: int = 0
+    #: Field -> how many updated records changed it.
+    fields: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One record an import adds, updates or (with ``--sync``) removes."""
+
+    kind: str
+    key: str
+    action: str  # "added" | "updated" | "removed"
+    #: A readable name for the record: the stakeholder id, or date, people and track.
+    label: str
+    #: Field -> (stored value, new value); for "added" every field, stored value None.
+    fields: Mapping[str, tuple[Any, Any]] = field(default_factory=dict)
 
 
 @dataclass
@@ -175,6 +180,9 @@ class ImportResult:
     files: dict[str, str]
     created: list[str]
     dry_run: bool = False
+    sync: bool = False
+    #: Every change, record by record (what ``--dry-run`` lists).
+    changes: list[Change] = field(default_factory=list)
 
     def rows(self) -> list[dict[str, Any]]:
         return [
@@ -185,7 +193,41 @@ class ImportResult:
                 "added": c.added,
                 "updated": c.updated,
                 "unchanged": c.unchanged,
+                "removed": c.removed,
                 "rejected": c.rejected,
             }
             for kind, c in self.counts.items()
         ]
+
+    def field_summary(self) -> list[str]:
+        """``stakeholders.csv: party changed in 3 of 3 updated records, ...`` lines."""
+        out = []
+        for kind, c in self.counts.items():
+            if c.fields:
+                parts = ", ".join(f"{name} {n}" for name, n in sorted(c.fields.items()))
+                noun = "record" if c.updated == 1 else "records"
+                out.append(
+                    f"{self.files.get(kind, kind)}: fields changed in the {c.updated} updated {noun}: {parts}"
+                )
+        return out
+
+
+@dataclass(frozen=True)
+class DeleteResult:
+    """What ``graphkit delete`` removed (or, with ``--dry-run``, would remove)."""
+
+    negotiation: str
+    #: True when the whole negotiation was removed.
+    whole: bool
+    stakeholders: int
+    interactions: int
+    relationships: int
+
+    def describe(self) -> str:
+        what = (
+            f"{self.stakeholders} stakeholders, {self.interactions} contacts and "
+            f"{self.relationships} declared ties"
+        )
+        if self.whole:
+            return f'negotiation "{self.negotiation}" with its {what}'
+        return f"{what} of {self.negotiation}"

@@ -22,7 +22,7 @@ CASES = [
         [],
         (
             "error",
-            'line 1: missing required column "name" (columns found: id, party) - add it, or map another column with --map name=HEADER',
+            'stakeholders_missing_name_column.csv line 2: "S-10" is a new stakeholder in talks and has no name - give it a name',
         ),
     ),
     (
@@ -48,7 +48,7 @@ CASES = [
         [],
         (
             "error",
-            'interactions_unknown_ids.csv line 5, column "source": unknown stakeholder "S-O2" - Did you mean "S-02"? Add it to stakeholders.csv, or pass --create-missing',
+            'interactions_unknown_ids.csv line 5, column "source": unknown stakeholder "S-O2" (not in talks) - Did you mean "S-02"? Add it to stakeholders.csv, or pass --create-missing',
         ),
     ),
     (
@@ -311,7 +311,7 @@ def test_unknown_ids_name_the_fix_and_spot_names_used_as_ids(seeded):
     )
     assert result.exit_code == 1
     assert (
-        'line 4, column "source": unknown stakeholder "Bo Lind" - "Bo Lind" is the name of S-02: use the id.'
+        'line 4, column "source": unknown stakeholder "Bo Lind" (not in talks) - "Bo Lind" is the name of S-02: use the id.'
         in result.stderr
     )
     assert "Add it to stakeholders.csv, or pass --create-missing" in result.stderr

@@ -123,8 +123,8 @@ def test_create_missing_and_memberships(store, tmp_path):
     data = store.load("new")
     assert list(data.stakeholders.id) == ["X-1", "X-2", "X-3"]
     assert data.stakeholders.unmapped.all()
-    assert store.existing_stakeholders(["X-1", "nope", "X-3"]) == {"X-1", "X-3"}
     assert store.stakeholder_names("new") == {"X-1": "X-1", "X-2": "X-2", "X-3": "X-3"}
+    assert store.stakeholder_names("other") == {}
 
 
 def test_dry_run_writes_nothing(store):
@@ -148,13 +148,20 @@ def test_metrics_write_back_replaces_previous_values(store):
     assert store.read_metrics("talks") == {"S-01": {"influence": 0.75}}
 
 
-def test_delete_negotiation_keeps_shared_stakeholders(store, tmp_path):
+def test_delete_negotiation_leaves_other_negotiations_alone(store, tmp_path):
     import_files(store, "alpha", stakeholders=BASE)
     log = tmp_path / "log.csv"
     log.write_text("date,source,target\n2024-01-01,S-01,S-02\n2024-01-02,S-02,Z-9\n")
     import_files(store, "beta", interactions=log, options=Options(create_missing=True))
-    assert store.delete_negotiation("beta") is True
-    assert store.delete_negotiation("beta") is False
+    alpha = store.load("alpha")
+    gone = store.delete("beta")
+    assert (gone.whole, gone.stakeholders, gone.interactions, gone.relationships) == (
+        True,
+        3,
+        2,
+        0,
+    )
     assert [r["name"] for r in store.negotiations()] == ["alpha"]
-    assert store.existing_stakeholders(["S-01", "S-02", "Z-9"]) == {"S-01", "S-02"}
-    assert len(store.load("alpha").stakeholders) == 5
+    with pytest.raises(NotFound):
+        store.delete("beta")
+    pd.testing.assert_frame_equal(store.load("alpha").stakeholders, alpha.stakeholders)

@@ -12,13 +12,13 @@ Example::
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from graphkit.errors import GraphkitError, ImportRejected, Problem
 from graphkit.ingest import fields
-from graphkit.ingest.csvfile import CsvSyntaxError, read_csv_file
+from graphkit.ingest.csvfile import CsvFile, CsvSyntaxError, read_csv_file
 from graphkit.ingest.records import (
     Options,
     Problems,
@@ -28,13 +28,11 @@ from graphkit.ingest.records import (
 )
 from graphkit.model import ImportBatch, Stakeholder, check_negotiation_name
 
-__all__ = ["Options", "parse_map_option", "prepare_import"]
+__all__ = ["Options", "PathsArg", "parse_map_option", "prepare_import"]
 
 
 class KnownStakeholders(Protocol):
     """What the importer asks of a store (every Store provides it)."""
-
-    def existing_stakeholders(self, ids: Iterable[str]) -> set[str]: ...
 
     def stakeholder_names(self, negotiation: str) -> dict[str, str]: ...
 
@@ -64,91 +62,146 @@ def parse_map_option(values: Iterable[str], option: str) -> dict[str, str]:
     return out
 
 
+PathArg = str | Path
+PathsArg = PathArg | Sequence[PathArg] | None
+
+
+def _as_list(paths: PathsArg) -> list[PathArg]:
+    if paths is None:
+        return []
+    if isinstance(paths, str | Path):
+        return [paths]
+    return list(paths)
+
+
 def prepare_import(
     negotiation: str,
     store: KnownStakeholders,
     *,
-    stakeholders: str | Path | None = None,
-    interactions: str | Path | None = None,
-    relationships: str | Path | None = None,
+    stakeholders: PathsArg = None,
+    interactions: PathsArg = None,
+    relationships: PathsArg = None,
     options: Options | None = None,
     progress: Callable[[str], None] = lambda message: None,
 ) -> ImportBatch:
-    """Read and validate the given files; raise :class:`ImportRejected` listing every problem."""
+    """Read and validate the given files; raise :class:`ImportRejected` listing every problem.
+
+    Each kind takes one path or several: the records of several files of one kind are
+    imported together, and a record given in two files must be the same in both.
+    """
     check_negotiation_name(negotiation)
     options = options or Options()
     paths = {
-        "stakeholders": stakeholders,
-        "interactions": interactions,
-        "relationships": relationships,
+        "stakeholders": _as_list(stakeholders),
+        "interactions": _as_list(interactions),
+        "relationships": _as_list(relationships),
     }
-    paths = {kind: p for kind, p in paths.items() if p is not None}
+    paths = {kind: p for kind, p in paths.items() if p}
     if not paths:
         raise GraphkitError(
             "nothing to import - give --stakeholders, --interactions and/or --relationships"
         )
 
     files = {
-        kind: read_csv_file(p, encoding=options.encoding, delimiter=options.delimiter)
-        for kind, p in paths.items()
+        kind: [read_csv_file(p, encoding=options.encoding, delimiter=options.delimiter) for p in ps]
+        for kind, ps in paths.items()
     }
     _check_mapping_used(files, options)
 
     problems = Problems()
-    batch = ImportBatch(negotiation, files={k: c.display for k, c in files.items()})
-    parsed: dict[str, list] = {}
+    batch = ImportBatch(
+        negotiation, files={k: ", ".join(c.display for c in cs) for k, cs in files.items()}
+    )
+    parsed: dict[str, list[tuple[CsvFile, int, Any]]] = {}
     for kind, parse in (
         ("stakeholders", parse_stakeholders),
         ("interactions", parse_interactions),
         ("relationships", parse_relationships),
     ):
-        if kind not in files:
-            continue
-        csv = files[kind]
+        for csv in files.get(kind, []):
 
-        def report(n: int, name: str = csv.display) -> None:
-            progress(f"{name}: {n:,} rows checked")
+            def report(n: int, name: str = csv.display) -> None:
+                progress(f"{name}: {n:,} rows checked")
 
-        try:
-            parsed[kind], batch.read[kind] = parse(csv, options, problems, report)
-        except CsvSyntaxError as exc:
-            problems.add(exc.problem)
-            parsed[kind], batch.read[kind] = [], 0
+            try:
+                rows, read = parse(csv, options, problems, report)
+            except CsvSyntaxError as exc:
+                problems.add(exc.problem)
+                rows, read = [], 0
+            batch.read[kind] = batch.read.get(kind, 0) + read
+            parsed.setdefault(kind, []).extend((csv, line, record) for line, record in rows)
+        if len(files.get(kind, [])) > 1:
+            parsed[kind] = _merge_files(kind, parsed[kind], problems)
 
-    batch.stakeholders = parsed.get("stakeholders", [])
-    mapped = {s.id for s in batch.stakeholders}
-    referenced: dict[str, list[tuple[str, int, str, str]]] = {}
+    mapped = {record.id for _, _, record in parsed.get("stakeholders", [])}
+    member_names = store.stakeholder_names(negotiation)
+    for csv, line, record in parsed.get("stakeholders", []):
+        if record.name is None and record.id not in member_names:
+            problems.add(
+                Problem(
+                    csv.display,
+                    line,
+                    _column_name(csv, "name", "stakeholders", options, None),
+                    f'"{record.id}" is a new stakeholder in {negotiation} and has no name',
+                    "give it a name (a name column, or --set name=...)",
+                )
+            )
+    referenced: dict[str, list[tuple[CsvFile, int, str, str]]] = {}
     for kind in ("interactions", "relationships"):
-        csv = files.get(kind)
-        for line, record in parsed.get(kind, []):
+        for csv, line, record in parsed.get(kind, []):
             for end in ("source", "target"):
                 sid = getattr(record, end)
-                if sid not in mapped:
-                    referenced.setdefault(sid, []).append((csv.display, line, end, kind))
-    known = store.existing_stakeholders(referenced) if referenced else set()
-    unknown = {sid: where for sid, where in referenced.items() if sid not in known}
+                if sid not in mapped and sid not in member_names:
+                    referenced.setdefault(sid, []).append((csv, line, end, kind))
+    unknown = referenced
     if unknown and options.create_missing:
         batch.created = [Stakeholder(id=sid, name=sid, unmapped=True) for sid in sorted(unknown)]
     elif unknown:
-        _report_unknown(unknown, mapped, store, negotiation, files, options, problems)
+        _report_unknown(unknown, mapped, member_names, negotiation, files, options, problems)
 
     if problems:
         read = sum(batch.read.values())
         raise ImportRejected(
             problems.items, rejected_rows=len(problems.rows), read_rows=read, total=problems.total
         )
-    batch.interactions = [r for _, r in parsed.get("interactions", [])]
-    batch.relationships = [r for _, r in parsed.get("relationships", [])]
+    batch.stakeholders = [r for _, _, r in parsed.get("stakeholders", [])]
+    batch.interactions = [r for _, _, r in parsed.get("interactions", [])]
+    batch.relationships = [r for _, _, r in parsed.get("relationships", [])]
     return batch
 
 
-def _check_mapping_used(files: dict, options: Options) -> None:
+def _merge_files(
+    kind: str, rows: list[tuple[CsvFile, int, Any]], problems: Problems
+) -> list[tuple[CsvFile, int, Any]]:
+    """One record per key across several files of a kind; the same key must agree."""
+    first: dict[str, tuple[CsvFile, int, Any]] = {}
+    out = []
+    for csv, line, record in rows:
+        seen = first.get(record.key)
+        if seen is None:
+            first[record.key] = (csv, line, record)
+            out.append((csv, line, record))
+        elif seen[0] is not csv and seen[2] != record:
+            what = {"stakeholders": "stakeholder", "interactions": "contact"}.get(kind, "tie")
+            problems.add(
+                Problem(
+                    csv.display,
+                    line,
+                    None,
+                    f"this {what} is also on {seen[0].display} line {seen[1]}, with other values",
+                    "keep one version of it: correct one file, or import them one after the other",
+                )
+            )
+    return out
+
+
+def _check_mapping_used(files: dict[str, list[CsvFile]], options: Options) -> None:
     """Every --map must name a column of some given file: a typo there is silent otherwise."""
     for key, header in options.mapping.items():
         kind = key.rpartition(".")[0]
-        candidates = [files[kind]] if kind in files else ([] if kind else list(files.values()))
         if kind and kind not in files:
             raise GraphkitError(f"--map {key}={header}: no --{kind} file is given")
+        candidates = files[kind] if kind else [c for cs in files.values() for c in cs]
         wanted = fields.normalise_header(header)
         if not any(wanted in {fields.normalise_header(h) for h in c.header} for c in candidates):
             cols = "; ".join(
@@ -159,12 +212,19 @@ def _check_mapping_used(files: dict, options: Options) -> None:
             )
 
 
-def _report_unknown(unknown, mapped, store, negotiation, files, options, problems) -> None:
-    names = store.stakeholder_names(negotiation)
+def _report_unknown(
+    unknown: dict[str, list[tuple[CsvFile, int, str, str]]],
+    mapped: set[str],
+    names: dict[str, str],
+    negotiation: str,
+    files: dict[str, list[CsvFile]],
+    options: Options,
+    problems: Problems,
+) -> None:
     candidates = sorted(mapped | set(names))
     by_name = {name.casefold(): sid for sid, name in names.items()}
-    stake_file = files.get("stakeholders")
-    add_to = stake_file.display if stake_file else "stakeholders.csv"
+    stake_files = files.get("stakeholders")
+    add_to = stake_files[0].display if stake_files else "stakeholders.csv"
     for n, (sid, places) in enumerate(unknown.items()):
         hint = ""
         if sid.casefold() in by_name:
@@ -173,24 +233,26 @@ def _report_unknown(unknown, mapped, store, negotiation, files, options, problem
             close = difflib.get_close_matches(sid, candidates, n=1, cutoff=0.75)
             if close:
                 hint = f'Did you mean "{close[0]}"? '
-        for display, line, end, kind in places:
-            column = _column_name(files[kind], end, kind, options)
+        for csv, line, end, kind in places:
             problems.add(
                 Problem(
-                    display,
+                    csv.display,
                     line,
-                    column,
-                    f'unknown stakeholder "{sid}"',
+                    _column_name(csv, end, kind, options),
+                    f'unknown stakeholder "{sid}" (not in {negotiation})',
                     f"{hint}Add it to {add_to}, or pass --create-missing",
                 )
             )
 
 
-def _column_name(csv, field_name: str, kind: str, options: Options) -> str:
+def _column_name(
+    csv: CsvFile, field_name: str, kind: str, options: Options, absent: str | None = ""
+) -> str | None:
+    """The file's header for ``field_name``; ``absent`` (default: the field name) if none."""
     wanted = options.mapping.get(
         f"{kind}.{field_name}", options.mapping.get(field_name, field_name)
     )
     for h in csv.header:
         if fields.normalise_header(h) == fields.normalise_header(wanted):
             return h
-    return field_name
+    return field_name if absent == "" else absent

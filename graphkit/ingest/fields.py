@@ -30,7 +30,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "relationships": ("source", "target", "type", "sign", "weight", "directed", "notes"),
 }
 REQUIRED: dict[str, tuple[str, ...]] = {
-    "stakeholders": ("id", "name"),
+    "stakeholders": ("id",),
     "interactions": ("date", "source", "target"),
     "relationships": ("source", "target", "type", "sign"),
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from graphkit.errors import Problem
 from graphkit.ingest import fields as f
@@ -32,6 +33,9 @@ class Options:
     encoding: str | None = None
     delimiter: str | None = None
     create_missing: bool = False
+    #: An empty cell erases the stored value (``--clear-empty``); by default it is
+    #: "not given", like an absent column, and the stored value stays.
+    clear_empty: bool = False
 
 
 class Problems:
@@ -148,10 +152,11 @@ def _claimed(name: str, kind: str, options: Options, by_norm: dict[str, int]) ->
 class _Cells:
     """Access to one row's fields by field name, reporting problems with location."""
 
-    __slots__ = ("columns", "csv", "fields", "line", "ok", "problems")
+    __slots__ = ("clear_empty", "columns", "csv", "fields", "line", "ok", "problems")
 
-    def __init__(self, csv: CsvFile, columns: Columns, problems: Problems):
+    def __init__(self, csv: CsvFile, columns: Columns, problems: Problems, clear_empty: bool):
         self.csv, self.columns, self.problems = csv, columns, problems
+        self.clear_empty = clear_empty
         self.line = 0
         self.fields: list[str] = []
         self.ok = True
@@ -186,6 +191,20 @@ class _Cells:
             self.fail(name, err.message, err.fix)
             return default
 
+    def given(self, name: str, parse: Callable[[str], Any] = str.strip) -> Any:
+        """The cell's value, or None when the file does not give it: no such column, or
+        an empty cell (unless ``--clear-empty``: then the field's empty value)."""
+        if name not in self.columns.index and name not in self.columns.constants:
+            return None
+        raw = self.raw(name)
+        if not raw.strip() and not self.clear_empty:
+            return None
+        try:
+            return parse(raw)
+        except f.CellError as err:
+            self.fail(name, err.message, err.fix)
+            return None
+
     def required(self, name: str, what: str) -> str:
         value = self.raw(name).strip()
         if not value:
@@ -199,12 +218,13 @@ class _Cells:
         self.ok = False
 
     def extras(self) -> Mapping[str, str]:
+        """Extra columns with a value; with ``--clear-empty`` also the empty ones ("" means
+        "remove this attribute")."""
         out = {}
         for i, name in self.columns.extras:
-            if i < len(self.fields):
-                value = self.fields[i].strip()
-                if value:
-                    out[name] = value
+            value = self.fields[i].strip() if i < len(self.fields) else ""
+            if value or self.clear_empty:
+                out[name] = value
         return out or NO_ATTRIBUTES
 
 
@@ -221,22 +241,26 @@ class _Pool(dict):
 
 def parse_stakeholders(
     csv: CsvFile, options: Options, problems: Problems, progress: Callable[[int], None]
-) -> tuple[list[Stakeholder], int]:
+) -> tuple[list[tuple[int, Stakeholder]], int]:
+    """Stakeholders with the line each came from."""
     columns = plan_columns(csv, "stakeholders", options, problems)
     if columns is None:
         return [], 0
-    cells = _Cells(csv, columns, problems)
+    cells = _Cells(csv, columns, problems, options.clear_empty)
     seen: dict[str, int] = {}
-    out: list[Stakeholder] = []
+    out: list[tuple[int, Stakeholder]] = []
     read = 0
     for line, row in _rows(csv, progress):
         read += 1
         if not cells.start(line, row):
             continue
         sid = cells.required("id", "stakeholder id")
-        name = cells.required("name", "name")
-        tier = cells.get("tier", f.parse_tier)
-        kind = cells.get("kind", f.parse_kind)
+        if "name" in columns.index or "name" in columns.constants:
+            name = cells.required("name", "name") if cells.clear_empty else cells.given("name")
+        else:
+            name = None
+        tier = cells.given("tier", f.parse_tier)
+        kind = cells.given("kind", f.parse_kind)
         if sid and sid in seen:
             cells.fail(
                 "id",
@@ -247,16 +271,19 @@ def parse_stakeholders(
             seen[sid] = line
         if cells.ok:
             out.append(
-                Stakeholder(
-                    id=sid,
-                    name=name,
-                    party=cells.raw("party").strip(),
-                    organization=cells.raw("organization").strip(),
-                    role=cells.raw("role").strip(),
-                    tier=tier,
-                    kind=kind,
-                    notes=cells.raw("notes").strip(),
-                    attributes=cells.extras(),
+                (
+                    line,
+                    Stakeholder(
+                        id=sid,
+                        name=name,
+                        party=cells.given("party"),
+                        organization=cells.given("organization"),
+                        role=cells.given("role"),
+                        tier=tier,
+                        kind=kind,
+                        notes=cells.given("notes"),
+                        attributes=cells.extras(),
+                    ),
                 )
             )
     return out, read
@@ -269,7 +296,7 @@ def parse_interactions(
     columns = plan_columns(csv, "interactions", options, problems)
     if columns is None:
         return [], 0
-    cells = _Cells(csv, columns, problems)
+    cells = _Cells(csv, columns, problems, options.clear_empty)
     pool = _Pool()
     decimal_comma = csv.delimiter != ","
     scale = options.sentiment_scale
@@ -278,6 +305,10 @@ def parse_interactions(
     occurrences: dict[str, int] = {}
     out: list[tuple[int, Interaction]] = []
     read = 0
+
+    def sentiment(raw: str) -> float:
+        return f.parse_sentiment(raw, scale, decimal_comma=decimal_comma)
+
     for line, row in _rows(csv, progress):
         read += 1
         if not cells.start(line, row):
@@ -285,10 +316,8 @@ def parse_interactions(
         when = cells.get("date", lambda raw: f.parse_date(raw, options.date_format))
         source = cells.required("source", "source stakeholder id")
         target = cells.required("target", "target stakeholder id")
-        sentiment = cells.get(
-            "sentiment", lambda raw: f.parse_sentiment(raw, scale, decimal_comma=decimal_comma), 0.0
-        )
-        confidential = cells.get("confidential", f.parse_bool, False)
+        tone = cells.given("sentiment", sentiment)
+        confidential = cells.given("confidential", f.parse_bool)
         if source and source == target:
             cells.fail(
                 "target",
@@ -310,39 +339,41 @@ def parse_interactions(
             seen_ids[iid] = line
         if not cells.ok:
             continue
-        channel = pool(cells.raw("channel").strip())
-        track = pool(cells.raw("track").strip())
-        notes = cells.raw("notes").strip()
-        extras = cells.extras()
+        channel = cells.given("channel")
+        track = cells.given("track")
         if iid:
             key = "id:" + iid
         else:
-            digest = _content_hash(
-                (when, source, target, channel, track, repr(sentiment), str(confidential), notes),
-                extras,
-            )
+            # Without an id, what identifies a contact is when, who and where; its tone,
+            # notes and extra columns are values that a corrected row updates.
+            channel, track = channel or "", track or ""
+            digest = identity_hash(str(when), source, target, channel, track)
             n = occurrences[digest] = occurrences.get(digest, 0) + 1
             key = f"h:{digest}" if n == 1 else f"h:{digest}#{n}"
         record = Interaction(
             key=key,
-            date=pool(when),
+            date=pool(str(when)),
             source=pool(source),
             target=pool(target),
-            channel=channel,
-            track=track,
-            sentiment=sentiment,
+            channel=None if channel is None else pool(channel),
+            track=None if track is None else pool(track),
+            sentiment=tone,
             confidential=confidential,
-            notes=notes,
-            attributes=extras,
+            notes=cells.given("notes"),
+            attributes=cells.extras(),
         )
         out.append((line, record))
     return out, read
 
 
-def _content_hash(values: tuple[str, ...], extras: Mapping[str, str]) -> str:
-    """A short digest of a row's content: its identity when the log has no id column."""
-    parts = [*values, *(f"{k}={v}" for k, v in sorted(extras.items()))]
-    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=12).hexdigest()
+def identity_hash(date: str, source: str, target: str, channel: str, track: str) -> str:
+    """A short digest of what identifies a contact that has no id.
+
+    >>> identity_hash("2024-03-01", "A-01", "B-01", "meeting", "fisheries")
+    '11479fdf979ced3aaa784d7f'
+    """
+    text = "\x1f".join((date, source, target, channel, track))
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
 def parse_relationships(
@@ -351,7 +382,7 @@ def parse_relationships(
     columns = plan_columns(csv, "relationships", options, problems)
     if columns is None:
         return [], 0
-    cells = _Cells(csv, columns, problems)
+    cells = _Cells(csv, columns, problems, options.clear_empty)
     decimal_comma = csv.delimiter != ","
     seen: dict[str, int] = {}
     out: list[tuple[int, Relationship]] = []
@@ -364,9 +395,7 @@ def parse_relationships(
         target = cells.required("target", "target stakeholder id")
         kind = cells.get("type", f.parse_type)
         sign = cells.get("sign", f.parse_sign, 1)
-        weight = cells.get(
-            "weight", lambda raw: f.parse_weight(raw, decimal_comma=decimal_comma), 1.0
-        )
+        weight = cells.given("weight", lambda raw: f.parse_weight(raw, decimal_comma=decimal_comma))
         directed = cells.get("directed", f.parse_bool, False)
         if source and source == target:
             cells.fail(
@@ -379,11 +408,11 @@ def parse_relationships(
         record = Relationship(
             source=source,
             target=target,
-            type=kind,
-            sign=sign,
+            type=str(kind),
+            sign=sign if isinstance(sign, int) else 1,
             weight=weight,
-            directed=directed,
-            notes=cells.raw("notes").strip(),
+            directed=bool(directed),
+            notes=cells.given("notes"),
             attributes=cells.extras(),
         )
         if record.key in seen:

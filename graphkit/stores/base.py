@@ -1,7 +1,7 @@
 """The Store contract that the embedded SQLite store and the Neo4j store both keep.
 
-A store holds stakeholders (shared across negotiations), and per negotiation the
-memberships, logged interactions and declared relationships. ``apply`` writes one
+A store holds negotiations, each with its own stakeholders, logged interactions and
+declared relationships. ``apply`` writes one
 validated :class:`~graphkit.model.ImportBatch`; ``load`` reads one negotiation
 back as pandas DataFrames, with date, track and party filters applied by the
 store itself.
@@ -10,13 +10,14 @@ store itself.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 import pandas as pd
 
-from graphkit.model import ImportBatch, ImportResult
+from graphkit.errors import NotFound
+from graphkit.model import DeleteResult, ImportBatch, ImportResult
 
 STAKEHOLDER_COLUMNS = [
     "id",
@@ -93,24 +94,34 @@ class NegotiationData:
 
 @runtime_checkable
 class Store(Protocol):
-    """What every store does. Both implementations pass the same contract tests."""
+    """What every store does. Both implementations pass the same contract tests.
+
+    Stakeholders belong to one negotiation: the same id in two negotiations is two
+    stakeholders, and nothing done to one negotiation changes another.
+    """
 
     #: Where the store is, for messages; credentials are never part of it.
     display: str
 
-    def existing_stakeholders(self, ids: Iterable[str]) -> set[str]:
-        """The subset of ``ids`` that are stakeholders in any negotiation."""
-
     def stakeholder_names(self, negotiation: str) -> dict[str, str]:
-        """``{id: name}`` of the negotiation's members (for suggestions on typos)."""
+        """``{id: name}`` of the negotiation's stakeholders (empty for a new negotiation)."""
 
     def apply(
-        self, batch: ImportBatch, *, dry_run: bool = False, notify: Callable[[str], None] = ...
+        self,
+        batch: ImportBatch,
+        *,
+        dry_run: bool = False,
+        sync: bool = False,
+        list_changes: bool = False,
+        notify: Callable[[str], None] = ...,
     ) -> ImportResult:
         """Write ``batch`` atomically (all or nothing) and count what changed.
 
-        With ``dry_run`` the counts are computed and nothing is kept. ``notify``
-        receives a notice when the import must wait for another one.
+        Fields the batch does not give keep their stored values (see
+        :mod:`graphkit.changes`). With ``sync`` the negotiation's stored records of
+        each kind in the batch that the batch lacks are removed. With ``dry_run`` the
+        counts and the record-by-record changes are computed and nothing is kept.
+        ``notify`` receives a notice when the import must wait for another one.
         """
 
     def negotiations(self) -> list[dict[str, Any]]:
@@ -126,10 +137,43 @@ class Store(Protocol):
     def read_metrics(self, negotiation: str) -> dict[str, dict[str, float]]:
         """The metrics last written with :meth:`write_metrics`."""
 
-    def delete_negotiation(self, negotiation: str) -> bool:
-        """Remove a negotiation and the stakeholders no other negotiation uses."""
+    def delete(
+        self, negotiation: str, stakeholders: Sequence[str] | None = None, *, dry_run: bool = False
+    ) -> DeleteResult:
+        """Remove the negotiation, or only these stakeholders with their contacts, ties and
+        metrics, in one transaction; raises NotFound for an unknown negotiation or id."""
 
     def close(self) -> None: ...
+
+
+def not_found(name: str, known: list[str], where: str) -> str:
+    """The message for an unknown negotiation, with the closest name and the known ones."""
+    import difflib
+
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f'Did you mean "{close[0]}"? ' if close else ""
+    listed = ", ".join(known) if known else "none yet"
+    return (
+        f'no negotiation "{name}" in {where} - {hint}Known: {listed}. '
+        "Import one with graphkit import --negotiation NAME"
+    )
+
+
+def require_stakeholders(ids: Sequence[str], names: Mapping[str, str], negotiation: str) -> None:
+    """Raise NotFound naming every id that is not a stakeholder of the negotiation."""
+    import difflib
+
+    missing = [sid for sid in ids if sid not in names]
+    if not missing:
+        return
+    parts = []
+    for sid in missing:
+        close = difflib.get_close_matches(sid, list(names), n=1, cutoff=0.75)
+        parts.append(f'"{sid}"' + (f' (did you mean "{close[0]}"?)' if close else ""))
+    raise NotFound(
+        f"no stakeholder {', '.join(parts)} in {negotiation} - nothing was deleted; "
+        f"list them with graphkit influence -n {negotiation} --format csv"
+    )
 
 
 def dumps(attributes: Mapping[str, str]) -> str:

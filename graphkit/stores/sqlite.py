@@ -9,14 +9,15 @@ The schema is versioned with ``PRAGMA user_version`` and migrated forward on ope
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
+from graphkit.changes import apply_batch
 from graphkit.errors import NotFound, StoreError
-from graphkit.model import Counts, ImportBatch, ImportResult
+from graphkit.model import DeleteResult, ImportBatch, ImportResult
 from graphkit.stores.base import (
     INTERACTION_COLUMNS,
     RELATIONSHIP_COLUMNS,
@@ -27,11 +28,12 @@ from graphkit.stores.base import (
     frame,
     loads,
     normalise_frames,
+    not_found,
+    require_stakeholders,
 )
 
-#: Schema migrations; the store's version is the number applied.
-MIGRATIONS: list[str] = [
-    """
+#: Schema version 1 (graphkit 0.1.0): stakeholders shared by every negotiation.
+SCHEMA_V1 = """
     CREATE TABLE negotiations (
         name        TEXT PRIMARY KEY,
         created_at  TEXT NOT NULL,
@@ -90,8 +92,112 @@ MIGRATIONS: list[str] = [
         value       REAL,
         PRIMARY KEY (negotiation, stakeholder, metric)
     ) WITHOUT ROWID;
-    """,
-]
+"""
+
+#: Schema version 2: every stakeholder belongs to one negotiation; contacts and ties
+#: refer to stakeholders of their own negotiation only.
+SCHEMA_V2 = """
+    CREATE TABLE stakeholders_v2 (
+        negotiation  TEXT NOT NULL REFERENCES negotiations(name) ON DELETE CASCADE,
+        id           TEXT NOT NULL,
+        name         TEXT NOT NULL,
+        party        TEXT NOT NULL DEFAULT '',
+        organization TEXT NOT NULL DEFAULT '',
+        role         TEXT NOT NULL DEFAULT '',
+        tier         TEXT NOT NULL DEFAULT '',
+        kind         TEXT NOT NULL DEFAULT '',
+        notes        TEXT NOT NULL DEFAULT '',
+        unmapped     INTEGER NOT NULL DEFAULT 0,
+        attributes   TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (negotiation, id)
+    ) WITHOUT ROWID;
+    CREATE TABLE interactions_v2 (
+        negotiation  TEXT NOT NULL,
+        key          TEXT NOT NULL,
+        date         TEXT NOT NULL,
+        source       TEXT NOT NULL,
+        target       TEXT NOT NULL,
+        channel      TEXT NOT NULL DEFAULT '',
+        track        TEXT NOT NULL DEFAULT '',
+        sentiment    REAL NOT NULL DEFAULT 0,
+        confidential INTEGER NOT NULL DEFAULT 0,
+        notes        TEXT NOT NULL DEFAULT '',
+        attributes   TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (negotiation, key),
+        FOREIGN KEY (negotiation, source) REFERENCES stakeholders(negotiation, id),
+        FOREIGN KEY (negotiation, target) REFERENCES stakeholders(negotiation, id)
+    );
+    CREATE TABLE relationships_v2 (
+        negotiation TEXT NOT NULL,
+        key         TEXT NOT NULL,
+        source      TEXT NOT NULL,
+        target      TEXT NOT NULL,
+        type        TEXT NOT NULL,
+        sign        INTEGER NOT NULL,
+        weight      REAL NOT NULL DEFAULT 1,
+        directed    INTEGER NOT NULL DEFAULT 0,
+        notes       TEXT NOT NULL DEFAULT '',
+        attributes  TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (negotiation, key),
+        FOREIGN KEY (negotiation, source) REFERENCES stakeholders(negotiation, id),
+        FOREIGN KEY (negotiation, target) REFERENCES stakeholders(negotiation, id)
+    );
+"""
+INDEXES_V2 = """
+    CREATE INDEX interactions_date ON interactions(negotiation, date);
+    CREATE INDEX interactions_source ON interactions(negotiation, source);
+    CREATE INDEX interactions_target ON interactions(negotiation, target);
+    CREATE INDEX relationships_source ON relationships(negotiation, source);
+    CREATE INDEX relationships_target ON relationships(negotiation, target);
+"""
+
+
+def _script(conn: sqlite3.Connection, sql: str) -> None:
+    for statement in sql.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _migrate_1(conn: sqlite3.Connection) -> None:
+    _script(conn, SCHEMA_V1)
+
+
+def _migrate_2(conn: sqlite3.Connection) -> None:
+    """Stakeholders per negotiation: a person who was in two negotiations becomes one
+    stakeholder in each, with the same values; contacts without an id get the key of
+    their identity (date, people, channel, track) so a corrected tone updates them."""
+    from graphkit.ingest.records import identity_hash
+
+    _script(conn, SCHEMA_V2)
+    conn.execute(
+        "INSERT INTO stakeholders_v2 SELECT m.negotiation, s.id, s.name, s.party, s.organization, "
+        "s.role, s.tier, s.kind, s.notes, s.unmapped, s.attributes FROM memberships m "
+        "JOIN stakeholders s ON s.id = m.stakeholder"
+    )
+    occurrences: dict[tuple[str, str], int] = {}
+    rows = []
+    for row in conn.execute(
+        "SELECT negotiation, key, date, source, target, channel, track, sentiment, confidential, "
+        "notes, attributes FROM interactions ORDER BY negotiation, rowid"
+    ):
+        key = row[1]
+        if key.startswith("h:"):
+            digest = identity_hash(row[2], row[3], row[4], row[5], row[6])
+            n = occurrences[(row[0], digest)] = occurrences.get((row[0], digest), 0) + 1
+            key = f"h:{digest}" if n == 1 else f"h:{digest}#{n}"
+        rows.append((row[0], key, *row[2:]))
+    conn.executemany("INSERT INTO interactions_v2 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.execute("INSERT INTO relationships_v2 SELECT * FROM relationships")
+    for table in ("interactions", "relationships", "memberships", "stakeholders"):
+        conn.execute(f"DROP TABLE {table}")
+    for table in ("stakeholders", "interactions", "relationships"):
+        conn.execute(f"ALTER TABLE {table}_v2 RENAME TO {table}")
+    _script(conn, INDEXES_V2)
+
+
+#: Schema migrations, in order; the store's version (``PRAGMA user_version``) is the
+#: number applied. A new store runs them all, so every migration runs in every test.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1, _migrate_2]
 
 
 def default_path() -> Path:
@@ -103,38 +209,68 @@ def default_path() -> Path:
 
 
 class SQLiteStore:
-    """The embedded store (see module docstring)."""
+    """The embedded store (see module docstring).
 
-    def __init__(self, path: str | Path, *, timeout: float = 600.0):
+    ``create=False`` (what every command but ``import`` and ``demo`` uses) refuses a
+    path where no store exists yet, instead of creating an empty one there.
+    """
+
+    def __init__(self, path: str | Path, *, timeout: float = 600.0, create: bool = True):
         self.path = Path(path)
         self.timeout = timeout
         self.display = str(self.path)
+        self.created = False
+        if not create and not self.path.exists():
+            raise StoreError(
+                f"{self.path}: no store here - check the path, or create one by importing "
+                f"into it: graphkit import --negotiation NAME ... --store {self.path}"
+            )
+        if self.path.exists() and not self.path.is_file():
+            raise StoreError(f"{self.path}: not a store file (it is a folder or a device)")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if create and not self.path.exists():
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.created = True
             self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
             self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute("PRAGMA synchronous=FULL")
             self._migrate()
+            self.conn.execute("PRAGMA foreign_keys=ON")
         except sqlite3.DatabaseError as exc:
             raise StoreError(
                 f"{self.path}: cannot open the store ({exc}) - is it a graphkit store? "
                 "Pass another path with --store"
             ) from None
 
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
     def _migrate(self) -> None:
-        (version,) = self.conn.execute("PRAGMA user_version").fetchone()
-        if version > len(MIGRATIONS):
-            raise StoreError(
-                f"{self.path}: the store has schema version {version}, newer than this "
-                f"graphkit ({len(MIGRATIONS)}) - upgrade graphkit"
-            )
-        for number in range(version, len(MIGRATIONS)):
-            with self._transaction():
-                for statement in MIGRATIONS[number].split(";"):
-                    if statement.strip():
-                        self.conn.execute(statement)
-                self.conn.execute(f"PRAGMA user_version = {number + 1}")
+        """Bring the file to the current schema, each step one transaction (foreign keys
+        are checked after each step, so a migration never leaves a dangling reference)."""
+        if self.schema_version == len(MIGRATIONS):
+            return
+        self.conn.execute("PRAGMA foreign_keys=OFF")  # tables are rebuilt; checked below
+        while True:
+            with self._transaction() as conn:
+                version = self.schema_version  # again, inside the lock: another may have won
+                if version > len(MIGRATIONS):
+                    raise StoreError(
+                        f"{self.path}: the store has schema version {version}, newer than "
+                        f"this graphkit ({len(MIGRATIONS)}) - upgrade graphkit"
+                    )
+                if version == len(MIGRATIONS):
+                    return
+                MIGRATIONS[version](conn)
+                dangling = conn.execute("PRAGMA foreign_key_check").fetchall()
+                if dangling:
+                    raise StoreError(
+                        f"{self.path}: migrating to schema version {version + 1} found "
+                        f"{len(dangling)} broken references (first: {dangling[0]}); the store "
+                        "was left as it was - please report this"
+                    )
+                conn.execute(f"PRAGMA user_version = {version + 1}")
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -152,25 +288,9 @@ class SQLiteStore:
 
     # -- reads used by the importer -------------------------------------------------
 
-    def existing_stakeholders(self, ids: Iterable[str]) -> set[str]:
-        ids = list(ids)
-        found: set[str] = set()
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                r[0]
-                for r in self.conn.execute(
-                    f"SELECT id FROM stakeholders WHERE id IN ({marks})", chunk
-                )
-            )
-        return found
-
     def stakeholder_names(self, negotiation: str) -> dict[str, str]:
         rows = self.conn.execute(
-            "SELECT s.id, s.name FROM memberships m JOIN stakeholders s ON s.id = m.stakeholder "
-            "WHERE m.negotiation = ?",
-            (negotiation,),
+            "SELECT id, name FROM stakeholders WHERE negotiation = ?", (negotiation,)
         )
         return dict(rows)
 
@@ -206,10 +326,11 @@ class SQLiteStore:
         batch: ImportBatch,
         *,
         dry_run: bool = False,
+        sync: bool = False,
+        list_changes: bool = False,
         notify: Callable[[str], None] = lambda m: None,
     ) -> ImportResult:
         conn = self.conn
-        counts: dict[str, Counts] = {}
         self._begin_write(notify)
         try:
             now = datetime.now(UTC).isoformat(timespec="seconds")
@@ -218,28 +339,14 @@ class SQLiteStore:
                 "ON CONFLICT(name) DO NOTHING",
                 (batch.negotiation, now, now),
             )
-            if "stakeholders" in batch.files:
-                counts["stakeholders"] = self._stakeholders(batch)
-            conn.executemany(
-                "INSERT INTO stakeholders(id, name, unmapped) VALUES (?, ?, 1) "
-                "ON CONFLICT(id) DO NOTHING",
-                [(s.id, s.name) for s in batch.created],
+            before = conn.total_changes
+            result = apply_batch(
+                _Records(conn, batch.negotiation),
+                batch,
+                sync=sync,
+                list_changes=list_changes or dry_run,
             )
-            members = {s.id for s in batch.stakeholders} | {s.id for s in batch.created}
-            for r in (*batch.interactions, *batch.relationships):
-                members.add(r.source)
-                members.add(r.target)
-            conn.executemany(
-                "INSERT INTO memberships(negotiation, stakeholder) VALUES (?, ?) "
-                "ON CONFLICT DO NOTHING",
-                [(batch.negotiation, sid) for sid in sorted(members)],
-            )
-            if "interactions" in batch.files:
-                counts["interactions"] = self._interactions(batch)
-            if "relationships" in batch.files:
-                counts["relationships"] = self._relationships(batch)
-            changed = batch.created or any(c.added or c.updated for c in counts.values())
-            if changed:
+            if conn.total_changes != before:
                 conn.execute(
                     "UPDATE negotiations SET updated_at = ? WHERE name = ?",
                     (now, batch.negotiation),
@@ -248,108 +355,8 @@ class SQLiteStore:
             conn.execute("ROLLBACK")
             raise
         conn.execute("ROLLBACK" if dry_run else "COMMIT")
-        return ImportResult(
-            batch.negotiation, counts, batch.files, [s.id for s in batch.created], dry_run
-        )
-
-    def _counted(self, sql: str, rows: Iterable[tuple]) -> int:
-        before = self.conn.total_changes
-        self.conn.executemany(sql, rows)
-        return self.conn.total_changes - before
-
-    def _stakeholders(self, batch: ImportBatch) -> Counts:
-        rows = [
-            (
-                s.id,
-                s.name,
-                s.party,
-                s.organization,
-                s.role,
-                s.tier,
-                s.kind,
-                s.notes,
-                dumps(s.attributes),
-            )
-            for s in batch.stakeholders
-        ]
-        added = self._counted(
-            "INSERT INTO stakeholders(id, name, party, organization, role, tier, kind, notes, "
-            "attributes, unmapped) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT(id) DO NOTHING",
-            rows,
-        )
-        updated = self._counted(
-            "UPDATE stakeholders SET name = ?2, party = ?3, organization = ?4, role = ?5, tier = ?6, "
-            "kind = ?7, notes = ?8, attributes = ?9, unmapped = 0 WHERE id = ?1 AND (name IS NOT ?2 "
-            "OR party IS NOT ?3 OR organization IS NOT ?4 OR role IS NOT ?5 OR tier IS NOT ?6 "
-            "OR kind IS NOT ?7 OR notes IS NOT ?8 OR attributes IS NOT ?9 OR unmapped <> 0)",
-            rows,
-        )
-        return _counts(batch.read.get("stakeholders", 0), added, updated)
-
-    def _interactions(self, batch: ImportBatch) -> Counts:
-        rows = [
-            (
-                batch.negotiation,
-                i.key,
-                i.date,
-                i.source,
-                i.target,
-                i.channel,
-                i.track,
-                i.sentiment,
-                int(i.confidential),
-                i.notes,
-                dumps(i.attributes),
-            )
-            for i in batch.interactions
-        ]
-        added = self._counted(
-            "INSERT INTO interactions(negotiation, key, date, source, target, channel, track, "
-            "sentiment, confidential, notes, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT(negotiation, key) DO NOTHING",
-            rows,
-        )
-        # Rows keyed by content cannot differ from what is stored; only id-keyed rows update.
-        updated = self._counted(
-            "UPDATE interactions SET date = ?3, source = ?4, target = ?5, channel = ?6, track = ?7, "
-            "sentiment = ?8, confidential = ?9, notes = ?10, attributes = ?11 "
-            "WHERE negotiation = ?1 AND key = ?2 AND (date IS NOT ?3 OR source IS NOT ?4 "
-            "OR target IS NOT ?5 OR channel IS NOT ?6 OR track IS NOT ?7 OR sentiment IS NOT ?8 "
-            "OR confidential IS NOT ?9 OR notes IS NOT ?10 OR attributes IS NOT ?11)",
-            (r for r in rows if r[1].startswith("id:")),
-        )
-        return _counts(batch.read.get("interactions", 0), added, updated)
-
-    def _relationships(self, batch: ImportBatch) -> Counts:
-        rows = [
-            (
-                batch.negotiation,
-                r.key,
-                r.source,
-                r.target,
-                r.type,
-                r.sign,
-                r.weight,
-                int(r.directed),
-                r.notes,
-                dumps(r.attributes),
-            )
-            for r in batch.relationships
-        ]
-        added = self._counted(
-            "INSERT INTO relationships(negotiation, key, source, target, type, sign, weight, "
-            "directed, notes, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT(negotiation, key) DO NOTHING",
-            rows,
-        )
-        updated = self._counted(
-            "UPDATE relationships SET source = ?3, target = ?4, type = ?5, sign = ?6, weight = ?7, "
-            "directed = ?8, notes = ?9, attributes = ?10 WHERE negotiation = ?1 AND key = ?2 "
-            "AND (source IS NOT ?3 OR target IS NOT ?4 OR sign IS NOT ?6 OR weight IS NOT ?7 "
-            "OR directed IS NOT ?8 OR notes IS NOT ?9 OR attributes IS NOT ?10)",
-            rows,
-        )
-        return _counts(batch.read.get("relationships", 0), added, updated)
+        result.dry_run = dry_run
+        return result
 
     # -- reads -------------------------------------------------------------------
 
@@ -357,7 +364,7 @@ class SQLiteStore:
         rows = self.conn.execute(
             """
             SELECT n.name,
-                   (SELECT count(*) FROM memberships m WHERE m.negotiation = n.name),
+                   (SELECT count(*) FROM stakeholders s WHERE s.negotiation = n.name),
                    (SELECT count(*) FROM interactions i WHERE i.negotiation = n.name),
                    (SELECT count(*) FROM relationships r WHERE r.negotiation = n.name),
                    (SELECT min(date) FROM interactions i WHERE i.negotiation = n.name),
@@ -380,7 +387,7 @@ class SQLiteStore:
             "SELECT 1 FROM negotiations WHERE name = ?", (negotiation,)
         ).fetchone():
             known = [r[0] for r in self.conn.execute("SELECT name FROM negotiations ORDER BY name")]
-            raise NotFound(_not_found(negotiation, known, self.display))
+            raise NotFound(not_found(negotiation, known, self.display))
 
     def load(self, negotiation: str, filters: Filters | None = None) -> NegotiationData:
         self._require(negotiation)
@@ -390,9 +397,8 @@ class SQLiteStore:
             (
                 (*r[:-1], loads(r[-1]))
                 for r in conn.execute(
-                    "SELECT s.id, s.name, s.party, s.organization, s.role, s.tier, s.kind, s.notes, "
-                    "s.unmapped, s.attributes FROM memberships m JOIN stakeholders s "
-                    "ON s.id = m.stakeholder WHERE m.negotiation = ? ORDER BY s.id",
+                    "SELECT id, name, party, organization, role, tier, kind, notes, unmapped, "
+                    "attributes FROM stakeholders WHERE negotiation = ? ORDER BY id",
                     (negotiation,),
                 )
             ),
@@ -468,40 +474,163 @@ class SQLiteStore:
             out.setdefault(sid, {})[name] = value
         return out
 
-    def delete_negotiation(self, negotiation: str) -> bool:
+    def delete(
+        self,
+        negotiation: str,
+        stakeholders: Sequence[str] | None = None,
+        *,
+        dry_run: bool = False,
+    ) -> DeleteResult:
+        """Remove the whole negotiation, or only these stakeholders with their contacts,
+        ties and metrics; one transaction. Raises NotFound for an unknown name or id."""
+        self._require(negotiation)
+        try:
+            counts = self._delete(negotiation, stakeholders, dry_run)
+        except _Rollback as done:
+            counts = done.counts
+        return DeleteResult(negotiation, stakeholders is None, *counts)
+
+    def _delete(
+        self, negotiation: str, stakeholders: Sequence[str] | None, dry_run: bool
+    ) -> list[int]:
         with self._transaction() as conn:
-            if not conn.execute(
-                "SELECT 1 FROM negotiations WHERE name = ?", (negotiation,)
-            ).fetchone():
-                return False
-            for table in ("metrics", "interactions", "relationships", "memberships"):
-                conn.execute(f"DELETE FROM {table} WHERE negotiation = ?", (negotiation,))
-            conn.execute("DELETE FROM negotiations WHERE name = ?", (negotiation,))
-            conn.execute(
-                "DELETE FROM stakeholders WHERE id NOT IN (SELECT stakeholder FROM memberships)"
+            if stakeholders is None:
+                counts = [
+                    conn.execute(
+                        f"SELECT count(*) FROM {table} WHERE negotiation = ?", (negotiation,)
+                    ).fetchone()[0]
+                    for table in ("stakeholders", "interactions", "relationships")
+                ]
+                for table in ("metrics", "interactions", "relationships", "stakeholders"):
+                    conn.execute(f"DELETE FROM {table} WHERE negotiation = ?", (negotiation,))
+                conn.execute("DELETE FROM negotiations WHERE name = ?", (negotiation,))
+            else:
+                ids = list(dict.fromkeys(stakeholders))
+                require_stakeholders(ids, self.stakeholder_names(negotiation), negotiation)
+                marks = ",".join("?" * len(ids))
+                counts = [len(ids)]
+                for table in ("interactions", "relationships"):
+                    cur = conn.execute(
+                        f"DELETE FROM {table} WHERE negotiation = ? AND (source IN ({marks}) "
+                        f"OR target IN ({marks}))",
+                        (negotiation, *ids, *ids),
+                    )
+                    counts.append(cur.rowcount)
+                conn.execute(
+                    f"DELETE FROM metrics WHERE negotiation = ? AND stakeholder IN ({marks})",
+                    (negotiation, *ids),
+                )
+                conn.execute(
+                    f"DELETE FROM stakeholders WHERE negotiation = ? AND id IN ({marks})",
+                    (negotiation, *ids),
+                )
+            if dry_run:
+                raise _Rollback(counts)
+        return counts
+
+
+class _Rollback(Exception):
+    """Raised inside the transaction so that a dry run writes nothing."""
+
+    def __init__(self, counts: list[int]):
+        self.counts = counts
+
+
+class _Records:
+    """:class:`~graphkit.changes.StoredRecords` on the open SQLite transaction."""
+
+    _TABLES: ClassVar[dict[str, tuple[str, list[str]]]] = {
+        "stakeholders": ("id", STAKEHOLDER_COLUMNS),
+        "interactions": ("key", INTERACTION_COLUMNS),
+        "relationships": ("key", RELATIONSHIP_COLUMNS),
+    }
+    _BOOLEAN: ClassVar[frozenset[str]] = frozenset({"unmapped", "confidential", "directed"})
+
+    def __init__(self, conn: sqlite3.Connection, negotiation: str):
+        self.conn, self.negotiation = conn, negotiation
+
+    def stored(self, kind: str, keys: Sequence[str]) -> dict[str, dict[str, Any]]:
+        key, columns = self._TABLES[kind]
+        names = [c for c in columns if c != key]
+        out: dict[str, dict[str, Any]] = {}
+        if not self.conn.execute(
+            f"SELECT 1 FROM {kind} WHERE negotiation = ? LIMIT 1", (self.negotiation,)
+        ).fetchone():
+            return out
+        select = f"SELECT {key}, {', '.join(names)} FROM {kind} WHERE negotiation = ? AND {key} IN "
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            for row in self.conn.execute(
+                select + f"({','.join('?' * len(chunk))})", (self.negotiation, *chunk)
+            ):
+                record = dict(zip(names, row[1:], strict=True))
+                record["attributes"] = loads(record["attributes"])
+                for b in self._BOOLEAN & record.keys():
+                    record[b] = bool(record[b])
+                out[row[0]] = record
+        return out
+
+    def stored_keys(self, kind: str) -> set[str]:
+        key = self._TABLES[kind][0]
+        return {
+            r[0]
+            for r in self.conn.execute(
+                f"SELECT {key} FROM {kind} WHERE negotiation = ?", (self.negotiation,)
             )
-        return True
+        }
+
+    def referencing(self, ids: Iterable[str]) -> dict[str, list[str]]:
+        ids = list(ids)
+        marks = ",".join("?" * len(ids))
+        return {
+            kind: [
+                r[0]
+                for r in self.conn.execute(
+                    f"SELECT key FROM {kind} WHERE negotiation = ? AND (source IN ({marks}) "
+                    f"OR target IN ({marks}))",
+                    (self.negotiation, *ids, *ids),
+                )
+            ]
+            for kind in ("interactions", "relationships")
+        }
+
+    def write(self, kind: str, rows: Sequence[dict[str, Any]], removed: Sequence[str]) -> None:
+        key, columns = self._TABLES[kind]
+        names = ["negotiation", *columns]
+        values = [
+            (
+                self.negotiation,
+                *(
+                    row["key"]
+                    if c == key
+                    else dumps(row[c])
+                    if c == "attributes"
+                    else int(row[c])
+                    if c in self._BOOLEAN
+                    else row[c]
+                    for c in columns
+                ),
+            )
+            for row in rows
+        ]
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != key)
+        self.conn.executemany(
+            f"INSERT INTO {kind} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))}) "
+            f"ON CONFLICT(negotiation, {key}) DO UPDATE SET {updates}",
+            values,
+        )
+        self.conn.executemany(
+            f"DELETE FROM {kind} WHERE negotiation = ? AND {key} = ?",
+            [(self.negotiation, k) for k in removed],
+        )
+        if kind == "stakeholders" and removed:
+            self.conn.executemany(
+                "DELETE FROM metrics WHERE negotiation = ? AND stakeholder = ?",
+                [(self.negotiation, k) for k in removed],
+            )
 
 
 _PARTY_CLAUSE = (
-    "({alias}.source IN (SELECT m.stakeholder FROM memberships m JOIN stakeholders s ON s.id = "
-    "m.stakeholder WHERE m.negotiation = ? AND s.party = ?) OR {alias}.target IN (SELECT "
-    "m.stakeholder FROM memberships m JOIN stakeholders s ON s.id = m.stakeholder WHERE "
-    "m.negotiation = ? AND s.party = ?))"
+    "({alias}.source IN (SELECT id FROM stakeholders WHERE negotiation = ? AND party = ?) OR "
+    "{alias}.target IN (SELECT id FROM stakeholders WHERE negotiation = ? AND party = ?))"
 )
-
-
-def _counts(read: int, added: int, updated: int) -> Counts:
-    return Counts(read=read, added=added, updated=updated, unchanged=read - added - updated)
-
-
-def _not_found(name: str, known: list[str], where: str) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, known, n=1)
-    hint = f'Did you mean "{close[0]}"? ' if close else ""
-    listed = ", ".join(known) if known else "none yet"
-    return (
-        f'no negotiation "{name}" in {where} - {hint}Known: {listed}. '
-        "Import one with graphkit import --negotiation NAME"
-    )
