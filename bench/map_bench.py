@@ -80,7 +80,7 @@ def build(size: str, max_nodes: int, out: Path) -> dict:
     folder = _files(size)
     result: dict = {"size": size, "max_nodes": max_nodes}
     with tempfile.TemporaryDirectory() as tmp:
-        store = graphkit.open_store(Path(tmp) / "bench.db")
+        store = graphkit.open_store(Path(tmp) / "bench.db", create=True)
         try:
             t = time.perf_counter()
             graphkit.import_files(

@@ -1,8 +1,6 @@
 // clear_metrics.cypher - forget the metrics written back for a negotiation.
 // Params: $negotiation.
 // Returns: nothing.
-MATCH (s:Stakeholder)-[m:TAKES_PART_IN]->(:Negotiation {name: $negotiation})
+MATCH (s:Stakeholder {negotiation: $negotiation})-[m:TAKES_PART_IN]->()
 SET m = {}
-WITH s
-WHERE s.gk_negotiation = $negotiation
-SET s = s {.id, .name, .party, .organization, .role, .tier, .kind, .notes, .attributes, .unmapped}
+SET s = s {.uid, .negotiation, .id, .name, .party, .organization, .role, .tier, .kind, .notes, .attributes, .unmapped}

@@ -1,5 +1,5 @@
-// delete_negotiation.cypher - remove a negotiation: its contacts, declared ties and
-// memberships, then the stakeholders no other negotiation uses.
+// delete_negotiation.cypher - remove a negotiation with its stakeholders, contacts,
+// declared ties and metrics. Nothing of another negotiation is touched.
 // Params: $negotiation.
 // Returns: deleted (1 when the negotiation existed, else 0).
 OPTIONAL MATCH (n:Negotiation {name: $negotiation})
@@ -12,8 +12,7 @@ CALL (n) {
     DELETE d
 }
 CALL (n) {
-    MATCH (s:Stakeholder)-[:TAKES_PART_IN]->(n)
-    WHERE COUNT { (s)-[:TAKES_PART_IN]->() } = 1
+    MATCH (s:Stakeholder {negotiation: n.name})
     DETACH DELETE s
 }
 DETACH DELETE n

@@ -1,13 +1,13 @@
 // write_metrics.cypher - metric write-back (graphkit influence --write-back).
 // Each stakeholder's metrics replace the previous ones, as properties prefixed gk_ on the
-// Stakeholder node (for Browser and Bloom styling; gk_negotiation names the negotiation they
-// describe) and on its TAKES_PART_IN relationship (one set per negotiation).
-// Params: $negotiation, $rows: list of {id, metrics: {gk_<name>: number}}.
+// Stakeholder node (for Browser and Bloom styling; gk_negotiation names the negotiation)
+// and on its TAKES_PART_IN relationship.
+// Params: $negotiation, $rows: list of {uid, metrics: {gk_<name>: number}}.
 // Returns: written (number of stakeholders updated).
 MATCH (n:Negotiation {name: $negotiation})
 UNWIND $rows AS row
-MATCH (s:Stakeholder {id: row.id})-[m:TAKES_PART_IN]->(n)
-WITH s, m, row, s {.id, .name, .party, .organization, .role, .tier, .kind, .notes, .attributes, .unmapped} AS base
+MATCH (s:Stakeholder {uid: row.uid})-[m:TAKES_PART_IN]->(n)
+WITH s, m, row, s {.uid, .negotiation, .id, .name, .party, .organization, .role, .tier, .kind, .notes, .attributes, .unmapped} AS base
 SET s = base
 SET s += row.metrics, s.gk_negotiation = $negotiation
 SET m = row.metrics

@@ -103,21 +103,39 @@ def format_option(f: Callable) -> Callable:
     )(f)
 
 
-def with_store(f: Callable) -> Callable:
-    """Open the store named by --store for the command, and close it afterwards."""
+def with_store(f: Callable | None = None, *, create: bool = False) -> Callable:
+    """Open the store named by --store for the command, and close it afterwards.
 
-    @store_option
-    @functools.wraps(f)
-    def wrapper(store_url: str | None, **kwargs: Any) -> Any:
-        from graphkit.stores import open_store
+    Only commands that write (``import``) pass ``create=True``: every other command
+    refuses a store that does not exist rather than leave an empty one behind.
+    """
 
-        store = open_store(store_url)
-        try:
-            return f(store=store, **kwargs)
-        finally:
-            store.close()
+    def decorate(f: Callable) -> Callable:
+        @store_option
+        @functools.wraps(f)
+        def wrapper(store_url: str | None, **kwargs: Any) -> Any:
+            from graphkit.stores import open_store
 
-    return wrapper
+            store = open_store(store_url, create=create)
+            created = getattr(store, "created", False)
+            try:
+                out = f(store=store, **kwargs)
+            except BaseException:
+                if created:  # a failed import leaves no new store behind either
+                    store.discard()  # type: ignore[attr-defined]
+                raise
+            if created and kwargs.get("dry_run"):
+                store.discard()  # type: ignore[attr-defined]
+            elif created:
+                store.close()
+                progress(f"Created a new embedded store at {store.display}")
+            else:
+                store.close()
+            return out
+
+        return wrapper
+
+    return decorate(f) if f is not None else decorate
 
 
 # -- import -----------------------------------------------------------------------
@@ -127,9 +145,24 @@ def with_store(f: Callable) -> Callable:
 @click.option(
     "--negotiation", "-n", required=True, help="Negotiation to import into (created if new)."
 )
-@click.option("--stakeholders", type=click.Path(dir_okay=False), help="Stakeholder map CSV.")
-@click.option("--interactions", type=click.Path(dir_okay=False), help="Contact log CSV.")
-@click.option("--relationships", type=click.Path(dir_okay=False), help="Declared ties CSV.")
+@click.option(
+    "--stakeholders",
+    type=click.Path(dir_okay=False),
+    multiple=True,
+    help="Stakeholder map CSV (repeatable: every file is imported).",
+)
+@click.option(
+    "--interactions",
+    type=click.Path(dir_okay=False),
+    multiple=True,
+    help="Contact log CSV (repeatable).",
+)
+@click.option(
+    "--relationships",
+    type=click.Path(dir_okay=False),
+    multiple=True,
+    help="Declared ties CSV (repeatable).",
+)
 @click.option(
     "--map",
     "mapping",
@@ -164,11 +197,32 @@ def with_store(f: Callable) -> Callable:
 @click.option(
     "--create-missing",
     is_flag=True,
-    help="Create a minimal stakeholder, marked unmapped, for ids not in any stakeholder map.",
+    help="Create a minimal stakeholder, marked unmapped, for ids not in the negotiation's map.",
 )
-@click.option("--dry-run", is_flag=True, help="Check and count everything, write nothing.")
+@click.option(
+    "--sync",
+    is_flag=True,
+    help="Make the negotiation's stored records of each kind given equal to the files: "
+    "what is stored but not in the files is removed (and counted). Preview with --dry-run.",
+)
+@click.option(
+    "--clear-empty",
+    is_flag=True,
+    help="An empty cell erases the stored value. Without it an empty cell, like a missing "
+    "column, leaves the stored value alone.",
+)
+@click.option(
+    "--allow-similar-ids",
+    is_flag=True,
+    help="Accept ids that differ only by case, spaces or look-alike letters (А/A).",
+)
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Check and count everything and list every change, record by record; write nothing.",
+)
 @format_option
-@with_store
+@with_store(create=True)
 def import_command(
     store,
     negotiation,
@@ -182,6 +236,9 @@ def import_command(
     encoding,
     delimiter,
     create_missing,
+    sync,
+    clear_empty,
+    allow_similar_ids,
     dry_run,
     fmt,
 ):
@@ -189,14 +246,18 @@ def import_command(
 
     Everything is checked before anything is written; one problem rejects the
     whole import and the store stays exactly as it was. Re-importing a file
-    changes nothing; an extended log adds only its new rows. Formats:
-    import/README.md.
+    changes nothing; an extended log adds only its new rows; a column a file
+    lacks, or an empty cell, leaves the stored value alone. Stakeholders belong to
+    the negotiation: the same id in another negotiation is another person.
+    Formats: import/README.md.
 
     \b
     Examples:
       graphkit import -n blue-harbor --stakeholders import/blue-harbor/stakeholders.csv \\
           --interactions import/blue-harbor/interactions.csv \\
           --relationships import/blue-harbor/relationships.csv
+      graphkit import -n blue-harbor --interactions week-12.csv --interactions week-13.csv
+      graphkit import -n blue-harbor --stakeholders map.csv --sync --dry-run
       graphkit import -n gdelt --interactions events.csv --create-missing \\
           --map source=Actor1CountryCode --map target=Actor2CountryCode \\
           --map date=SQLDATE --map sentiment=GoldsteinScale --sentiment-range -10:10
@@ -219,6 +280,8 @@ def import_command(
         encoding=encoding,
         delimiter="\t" if delimiter == "tab" else delimiter,
         create_missing=create_missing,
+        clear_empty=clear_empty,
+        allow_similar_ids=allow_similar_ids,
     )
     try:
         result = import_files(
@@ -229,12 +292,15 @@ def import_command(
             relationships=relationships,
             options=options,
             dry_run=dry_run,
+            sync=sync,
             progress=progress,
         )
     except ImportRejected as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
-    columns = ["file", "read", "added", "updated", "unchanged", "rejected"]
+    columns = ["file", "read", "added", "updated", "unchanged", "removed", "rejected"]
+    if not sync:
+        columns.remove("removed")
     if fmt == "json":
         click.echo(
             render_json(
@@ -242,21 +308,66 @@ def import_command(
                     "negotiation": result.negotiation,
                     "store": store.display,
                     "dry_run": result.dry_run,
+                    "sync": result.sync,
                     "files": result.rows(),
+                    "fields_changed": {k: c.fields for k, c in result.counts.items()},
                     "created_unmapped": result.created,
+                    **({"changes": _change_rows(result)} if dry_run else {}),
                 }
             ),
             nl=False,
         )
     else:
         click.echo(render(result.rows(), columns, fmt), nl=False)
+        if dry_run and fmt == "table" and result.changes:
+            click.echo("\nChanges (dry run, nothing written):")
+            for change in _change_rows(result):
+                click.echo(
+                    f"  {change['action']:<8} {change['kind']:<13} {change['record']}"
+                    + (f": {change['detail']}" if change["detail"] else "")
+                )
+    for line in result.field_summary():
+        progress(line)
     if result.created:
         shown = ", ".join(result.created[:10]) + (" ..." if len(result.created) > 10 else "")
         progress(
-            f"Created {len(result.created)} unmapped stakeholders for ids not in any map: {shown}"
+            f"Created {len(result.created)} unmapped stakeholders for ids not in the map of "
+            f"{negotiation}: {shown}"
         )
     verb = "Checked (dry run, nothing written)" if dry_run else "Imported"
     progress(f'{verb}: negotiation "{negotiation}" in {store.display}')
+
+
+def _change_rows(result: Any) -> list[dict[str, Any]]:
+    """Each change of an import as a row: action, kind, record and what changed."""
+    rows = []
+    for c in result.changes:
+        if c.action == "updated":
+            detail = "; ".join(
+                f"{name} {_shown(old)} -> {_shown(new)}" for name, (old, new) in c.fields.items()
+            )
+        else:
+            detail = ""
+        rows.append(
+            {
+                "action": c.action,
+                "kind": c.kind,
+                "key": c.key,
+                "record": c.label,
+                "detail": detail,
+                "fields": {name: {"from": old, "to": new} for name, (old, new) in c.fields.items()},
+            }
+        )
+    return rows
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    if isinstance(value, dict):
+        value = ", ".join(f"{k}={v}" for k, v in sorted(value.items())) or "(none)"
+    text = str(value)
+    if len(text) > limit:
+        text = text[: limit - 3] + "..."
+    return f'"{text}"' if isinstance(value, str) else text
 
 
 def render_json(data: Any) -> str:
@@ -291,6 +402,64 @@ def negotiations(store, fmt):
         progress(f"No negotiations in {store.display} yet - import one with graphkit import")
         return
     click.echo(render(rows, columns, fmt), nl=False)
+
+
+# -- delete ---------------------------------------------------------------------
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--negotiation", "-n", required=True, help="The negotiation to delete from.")
+@click.option(
+    "--stakeholder",
+    "stakeholder_ids",
+    multiple=True,
+    metavar="ID",
+    help="Delete only this stakeholder, with their contacts and ties (repeatable). "
+    "Without it the whole negotiation is deleted.",
+)
+@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--dry-run", is_flag=True, help="Say what would be deleted; delete nothing.")
+@format_option
+@with_store
+def delete(store, negotiation, stakeholder_ids, yes, dry_run, fmt):
+    """Delete a negotiation, or some of its stakeholders with their contacts and ties.
+
+    Nothing of any other negotiation is touched. It is one transaction: all of it
+    is deleted or nothing. On a terminal it asks first; elsewhere it needs --yes.
+
+    \b
+    Examples:
+      graphkit delete -n old-talks
+      graphkit delete -n blue-harbor --stakeholder A-17 --stakeholder A-18 --yes
+      graphkit delete -n blue-harbor --stakeholder A-17 --dry-run
+    """
+    ids = list(stakeholder_ids) or None
+    preview = store.delete(negotiation, ids, dry_run=True)
+    if not dry_run:
+        if not yes:
+            if not sys.stdin.isatty():
+                raise GraphkitError(
+                    f"this would delete {preview.describe()}; pass --yes to confirm "
+                    "(or --dry-run to see what would go)"
+                )
+            click.confirm(f"Delete {preview.describe()}?", abort=True, err=True)
+        done = store.delete(negotiation, ids)
+    else:
+        done = preview
+    row = {
+        "negotiation": negotiation,
+        "whole_negotiation": done.whole,
+        "stakeholders": done.stakeholders,
+        "interactions": done.interactions,
+        "relationships": done.relationships,
+        "dry_run": dry_run,
+    }
+    if fmt == "json":
+        click.echo(render_json(row), nl=False)
+    else:
+        click.echo(render([row], list(row), fmt), nl=False)
+    verb = "Would delete (dry run, nothing deleted)" if dry_run else "Deleted"
+    progress(f"{verb}: {done.describe()} in {store.display}")
 
 
 # -- analysis ---------------------------------------------------------------------

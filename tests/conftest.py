@@ -136,7 +136,7 @@ def store_url(request, tmp_path) -> str:
 def store(store_url):
     from graphkit.stores import open_store
 
-    s = open_store(store_url)
+    s = open_store(store_url, create=True)
     yield s
     s.close()
 

@@ -330,7 +330,7 @@ def test_create_missing_adds_unmapped_stakeholders(seeded):
     )
     assert result.exit_code == 0, result.output
     assert (
-        "Created 3 unmapped stakeholders for ids not in any map: Bo Lind, S-099, S-O2"
+        "Created 3 unmapped stakeholders for ids not in the map of talks: Bo Lind, S-099, S-O2"
         in result.stderr
     )
     rows = _rows(

@@ -49,7 +49,7 @@ DRAWN = "() => !!(window.graphkitMap && window.graphkitMap.drawn)"
 def sample(tmp_path_factory):
     """The Blue-Harbor sample in a fresh embedded store, its analysis and its map."""
     folder = tmp_path_factory.mktemp("sample")
-    store = graphkit.open_store(folder / "store.db")
+    store = graphkit.open_store(folder / "store.db", create=True)
     graphkit.import_files(
         store,
         "blue-harbor",

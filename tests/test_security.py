@@ -138,6 +138,8 @@ def test_csv_exports_neutralise_formulas(tmp_path):
 def test_negotiation_names_cannot_escape_reports(tmp_path):
     from graphkit.report import report_dir
 
+    seed = _run("import", "-n", "seed", "--stakeholders", BASE, "--store", tmp_path / "s.db")
+    assert seed.returncode == 0, seed.stderr
     for bad in ("../evil", "a/b", "..", "/etc", "x\\..\\y", ".hidden", "a\x00b"):
         with pytest.raises(Exception, match="not a valid negotiation name"):
             report_dir(tmp_path, bad)

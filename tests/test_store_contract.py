@@ -66,7 +66,7 @@ def test_sample_imports_with_exact_counts_then_changes_nothing(store):
 def test_both_stores_give_the_same_graph(tmp_path, neo4j_uri):
     loaded = []
     for url in (str(tmp_path / "s.db"), neo4j_uri):
-        store = open_store(url)
+        store = open_store(url, create=True)
         try:
             result = _sample(store)
             loaded.append((result.rows(), store.negotiations(), store.load("blue-harbor")))

@@ -36,6 +36,8 @@ class Options:
     #: An empty cell erases the stored value (``--clear-empty``); by default it is
     #: "not given", like an absent column, and the stored value stays.
     clear_empty: bool = False
+    #: Accept ids that differ only by case, spaces or look-alike characters.
+    allow_similar_ids: bool = False
 
 
 class Problems:

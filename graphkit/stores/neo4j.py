@@ -2,17 +2,23 @@
 
 Graph model (see ``cypher/README.md``)::
 
-    (:Stakeholder {id, name, party, ...})-[:TAKES_PART_IN]->(:Negotiation {name})
+    (:Stakeholder {uid, negotiation, id, name, party, ...})-[:TAKES_PART_IN]->(:Negotiation {name})
     (:Stakeholder)-[:INITIATED]->(:Interaction {uid, negotiation, key, date, ...})-[:WITH]->(:Stakeholder)
     (:Stakeholder)-[:DECLARED {uid, negotiation, key, type, sign, weight, ...}]->(:Stakeholder)
+
+A stakeholder belongs to one negotiation (``uid`` = negotiation, U+001F, id). The
+graph model's version is kept on a ``(:GraphkitSchema)`` node; a database written by
+graphkit 0.1.0 (stakeholders shared between negotiations) is migrated when opened.
 
 Every import is ONE write transaction, as in the embedded store: a failure of any
 kind (bad input, lost connection, killed client) leaves the database as it was,
 because the server rolls back a transaction that is not committed. Within it,
-rows are sent in batches of :data:`BATCH` with ``UNWIND $rows AS row MERGE ...``.
+the stored values of the batch's records are read, compared with the file's in
+Python (:mod:`graphkit.changes`, shared with the embedded store) and only what
+differs is written, in batches of :data:`BATCH` with ``UNWIND $rows AS row ...``.
 Transient failures (deadlocks between concurrent imports, a leader switch) are
-retried by the driver; every write is a MERGE keyed by a unique property, so a
-retried or repeated import converges to the same graph.
+retried by the driver: the whole transaction function runs again, reads included,
+so a retried import converges to the same graph.
 
 Credentials come from ``NEO4J_USERNAME`` and ``NEO4J_PASSWORD`` (or the URL's
 ``user:password@`` part), the database from ``NEO4J_DATABASE``. They are never
@@ -23,19 +29,20 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import neo4j
 from neo4j import GraphDatabase
 from neo4j import exceptions as nx
 
+from graphkit.changes import apply_batch
 from graphkit.cypher import query, statements
 from graphkit.errors import NotFound, StoreError
-from graphkit.model import Counts, ImportBatch, ImportResult
+from graphkit.model import DeleteResult, ImportBatch, ImportResult
 from graphkit.secrets import scrub
 from graphkit.stores.base import (
     INTERACTION_COLUMNS,
@@ -47,10 +54,16 @@ from graphkit.stores.base import (
     frame,
     loads,
     normalise_frames,
+    not_found,
+    require_stakeholders,
 )
 
 #: Rows per UNWIND batch inside the import transaction.
 BATCH = 10_000
+#: The graph model this graphkit writes (1: graphkit 0.1.0, stakeholders shared).
+SCHEMA_VERSION = 2
+#: Separates the negotiation from an id or key in ``uid`` properties.
+SEP = "\x1f"
 
 # The driver logs retries ("Transaction failed and will be retried...") through Python's
 # last-resort handler onto stderr; graphkit reports the outcome itself, in one line.
@@ -63,9 +76,7 @@ def _split_credentials(url: str) -> tuple[str, str | None, str | None]:
     parts = urlsplit(url)
     if parts.username is None and parts.password is None:
         return url, None, None
-    host = parts.hostname or ""
-    if parts.port:
-        host += f":{parts.port}"
+    host = parts.netloc.rpartition("@")[2]  # keeps an IPv6 literal's brackets
     clean = urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
     return clean, unquote(parts.username or ""), unquote(parts.password) if parts.password else None
 
@@ -74,10 +85,6 @@ class Neo4jStore:
     """A negotiation store on a Neo4j 5 server (see module docstring)."""
 
     def __init__(self, url: str, *, database: str | None = None, connect: bool = True):
-        if url.strip().lower() == "neo4j":
-            url = os.environ.get("NEO4J_URI", "")
-            if not url:
-                raise StoreError("--store neo4j needs NEO4J_URI (e.g. neo4j://127.0.0.1:7687)")
         address, url_user, url_password = _split_credentials(url)
         self.user = os.environ.get("NEO4J_USERNAME") or url_user or "neo4j"
         password = os.environ.get("NEO4J_PASSWORD")
@@ -170,24 +177,28 @@ class Neo4jStore:
             return session.execute_write(work)
 
     def _schema(self) -> None:
-        """Connect (this is where a wrong password or database shows) and create the schema."""
+        """Connect (this is where a wrong password or database shows), create the schema
+        and migrate a database written by an older graphkit."""
         with self._session() as session:
+            found = session.run(query("read_schema_version")).single()
+            version, legacy = (found["version"], found["legacy"]) if found else (None, False)
+            if version is not None and version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"Neo4j at {self.address} holds graphkit schema version {version}, newer "
+                    f"than this graphkit ({SCHEMA_VERSION}) - upgrade graphkit"
+                )
+            if legacy:
+                # 0.1.0 made Stakeholder.id unique; copies per negotiation share ids.
+                session.run(query("migrate_v2_drop_shared_id")).consume()
             for statement in statements("schema"):
                 session.run(statement).consume()
+            if version != SCHEMA_VERSION:
+                session.execute_write(_migrate_to_v2)
 
     def close(self) -> None:
         self.driver.close()
 
     # -- reads used by the importer -----------------------------------------------
-
-    def existing_stakeholders(self, ids: Iterable[str]) -> set[str]:
-        found: set[str] = set()
-        ids = list(ids)
-        for start in range(0, len(ids), BATCH):
-            found.update(
-                r["id"] for r in self._read("existing_stakeholders", ids=ids[start : start + BATCH])
-            )
-        return found
 
     def stakeholder_names(self, negotiation: str) -> dict[str, str]:
         return {
@@ -201,89 +212,42 @@ class Neo4jStore:
         batch: ImportBatch,
         *,
         dry_run: bool = False,
+        sync: bool = False,
+        list_changes: bool = False,
         notify: Callable[[str], None] = lambda m: None,
     ) -> ImportResult:
         """Import ``batch`` in one transaction (see the module docstring). Concurrent
         imports that collide are retried by the driver; ``notify`` is not needed here."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        stakeholder_rows = [
-            {
-                "id": s.id,
-                "props": {
-                    "name": s.name,
-                    "party": s.party,
-                    "organization": s.organization,
-                    "role": s.role,
-                    "tier": s.tier,
-                    "kind": s.kind,
-                    "notes": s.notes,
-                    "attributes": dumps(s.attributes),
-                    "unmapped": False,
-                },
-            }
-            for s in batch.stakeholders
-        ]
-        members = {s.id for s in batch.stakeholders} | {s.id for s in batch.created}
-        for r in (*batch.interactions, *batch.relationships):
-            members.add(r.source)
-            members.add(r.target)
 
-        def work(tx: neo4j.ManagedTransaction) -> dict[str, Counts]:
+        def work(tx: neo4j.ManagedTransaction) -> ImportResult:
             try:
-                return write(tx)
+                tx.run(
+                    query("upsert_negotiation"), negotiation=batch.negotiation, now=now
+                ).consume()
+                records = _Records(tx, batch.negotiation)
+                result = apply_batch(
+                    records, batch, sync=sync, list_changes=list_changes or dry_run
+                )
+                if records.wrote:
+                    tx.run(
+                        query("touch_negotiation"), negotiation=batch.negotiation, now=now
+                    ).consume()
             except nx.TransientError as exc:
                 if exc.code and ("MemoryPoolOutOfMemory" in exc.code or "MemoryLimit" in exc.code):
                     # Retrying cannot help: the same import needs the same memory.
                     raise _TooLarge() from None
                 raise
-
-        def write(tx: neo4j.ManagedTransaction) -> dict[str, Counts]:
-            counts: dict[str, Counts] = {}
-            tx.run(query("upsert_negotiation"), negotiation=batch.negotiation, now=now).consume()
-            if "stakeholders" in batch.files:
-                counts["stakeholders"] = _run_counted(
-                    tx, "upsert_stakeholders", stakeholder_rows, batch.read.get("stakeholders", 0)
-                )
-            if batch.created:
-                tx.run(
-                    query("create_unmapped_stakeholders"), ids=[s.id for s in batch.created]
-                ).consume()
-            ids = sorted(members)
-            for start in range(0, len(ids), BATCH):
-                tx.run(
-                    query("add_members"),
-                    negotiation=batch.negotiation,
-                    ids=ids[start : start + BATCH],
-                ).consume()
-            if "interactions" in batch.files:
-                counts["interactions"] = _run_counted(
-                    tx,
-                    "upsert_interactions",
-                    _interaction_rows(batch),
-                    batch.read.get("interactions", 0),
-                    negotiation=batch.negotiation,
-                )
-            if "relationships" in batch.files:
-                counts["relationships"] = _run_counted(
-                    tx,
-                    "upsert_relationships",
-                    _relationship_rows(batch),
-                    batch.read.get("relationships", 0),
-                    negotiation=batch.negotiation,
-                )
-            if batch.created or any(c.added or c.updated for c in counts.values()):
-                tx.run(query("touch_negotiation"), negotiation=batch.negotiation, now=now).consume()
             if dry_run:
-                raise _DryRun(counts)
-            return counts
+                raise _DryRun(result)
+            return result
 
         try:
-            counts = self._write(work, doing="importing")
+            result = self._write(work, doing="importing")
         except _DryRun as done:
-            counts = done.counts
-        return ImportResult(
-            batch.negotiation, counts, batch.files, [s.id for s in batch.created], dry_run
-        )
+            result = done.result
+        result.dry_run = dry_run
+        return result
 
     # -- reads ---------------------------------------------------------------------------
 
@@ -292,10 +256,8 @@ class Neo4jStore:
 
     def _require(self, negotiation: str) -> None:
         if not self._read("read_negotiation", negotiation=negotiation):
-            from graphkit.stores.sqlite import _not_found
-
             known = [r["name"] for r in self.negotiations()]
-            raise NotFound(_not_found(negotiation, known, self.display))
+            raise NotFound(not_found(negotiation, known, self.display))
 
     def load(self, negotiation: str, filters: Filters | None = None) -> NegotiationData:
         filters = filters or Filters()
@@ -338,9 +300,10 @@ class Neo4jStore:
 
     def write_metrics(self, negotiation: str, metrics: Mapping[str, Mapping[str, float]]) -> int:
         self._require(negotiation)
+        prefix = negotiation + SEP
         rows = [
             {
-                "id": sid,
+                "uid": prefix + sid,
                 "metrics": {
                     METRIC_PREFIX + name: (None if value is None else float(value))
                     for name, value in values.items()
@@ -370,12 +333,175 @@ class Neo4jStore:
             for r in self._read("read_metrics", negotiation=negotiation)
         }
 
-    def delete_negotiation(self, negotiation: str) -> bool:
-        def work(tx: neo4j.ManagedTransaction) -> bool:
-            record = tx.run(query("delete_negotiation"), negotiation=negotiation).single()
-            return bool(record and record["deleted"])
+    def delete(
+        self,
+        negotiation: str,
+        stakeholders: Sequence[str] | None = None,
+        *,
+        dry_run: bool = False,
+    ) -> DeleteResult:
+        """Remove the whole negotiation, or only these stakeholders with their contacts,
+        ties and metrics; one transaction. Raises NotFound for an unknown name or id."""
+        self._require(negotiation)
+        ids = None if stakeholders is None else list(dict.fromkeys(stakeholders))
+        if ids is not None:
+            require_stakeholders(ids, self.stakeholder_names(negotiation), negotiation)
 
-        return self._write(work, doing="deleting")
+        def work(tx: neo4j.ManagedTransaction) -> DeleteResult:
+            if ids is None:
+                c = tx.run(query("count_negotiation"), negotiation=negotiation).single()
+                assert c is not None
+                result = DeleteResult(
+                    negotiation, True, c["stakeholders"], c["interactions"], c["relationships"]
+                )
+                tx.run(query("delete_negotiation"), negotiation=negotiation).consume()
+            else:
+                records = _Records(tx, negotiation)
+                refs = records.referencing(ids)
+                for kind in ("interactions", "relationships"):
+                    records.write(kind, [], refs[kind])
+                records.write("stakeholders", [], ids)
+                result = DeleteResult(
+                    negotiation,
+                    False,
+                    len(ids),
+                    len(refs["interactions"]),
+                    len(refs["relationships"]),
+                )
+            if dry_run:
+                raise _DryRun(result)
+            return result
+
+        try:
+            return self._write(work, doing="deleting")
+        except _DryRun as done:
+            return done.result
+
+
+def _migrate_to_v2(tx: neo4j.ManagedTransaction) -> None:
+    """Schema 2 from a 0.1.0 database (or an empty one), in one transaction: a
+    stakeholder shared by several negotiations becomes one stakeholder in each, with
+    the same values; contacts without an id get the key of their identity."""
+    from graphkit.ingest.records import identity_hash
+
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    locked = tx.run(query("lock_schema"), now=now).single()
+    if locked and locked["version"] == SCHEMA_VERSION:
+        return  # another client migrated it while we waited for the lock
+    tx.run(query("migrate_v2_copy_stakeholders"), sep=SEP).consume()
+    tx.run(query("migrate_v2_repoint_contacts"), sep=SEP).consume()
+    tx.run(query("migrate_v2_repoint_declared"), sep=SEP).consume()
+    done = tx.run(query("migrate_v2_delete_shared")).single()
+    if done and done["left"]:
+        raise StoreError(
+            f"migrating the Neo4j database to graphkit schema {SCHEMA_VERSION}: "
+            f"{done['left']} contacts or ties refer to a stakeholder outside their "
+            "negotiation; nothing was changed - please report this"
+        )
+    occurrences: dict[tuple[str, str], int] = {}
+    rows = []
+    for r in tx.run(query("migrate_v2_read_hash_keys")):
+        digest = identity_hash(r["date"], r["source"], r["target"], r["channel"], r["track"])
+        n = occurrences[(r["negotiation"], digest)] = (
+            occurrences.get((r["negotiation"], digest), 0) + 1
+        )
+        key = f"h:{digest}" if n == 1 else f"h:{digest}#{n}"
+        rows.append({"uid": r["uid"], "new_uid": r["negotiation"] + SEP + key, "key": key})
+    for start in range(0, len(rows), BATCH):
+        tx.run(query("migrate_v2_rekey_contacts"), rows=rows[start : start + BATCH]).consume()
+    tx.run(query("set_schema_version"), version=SCHEMA_VERSION).consume()
+
+
+class _Records:
+    """:class:`~graphkit.changes.StoredRecords` on an open Neo4j write transaction."""
+
+    _STORED: ClassVar[dict[str, str]] = {
+        "stakeholders": "stored_stakeholders",
+        "interactions": "stored_interactions",
+        "relationships": "stored_relationships",
+    }
+    _KEYS: ClassVar[dict[str, str]] = {
+        "stakeholders": "stored_stakeholder_keys",
+        "interactions": "stored_interaction_keys",
+        "relationships": "stored_relationship_keys",
+    }
+
+    def __init__(self, tx: neo4j.ManagedTransaction, negotiation: str):
+        self.tx, self.negotiation = tx, negotiation
+        self.prefix = negotiation + SEP
+        self.wrote = False
+
+    def stored(self, kind: str, keys: Sequence[str]) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        text = query(self._STORED[kind])
+        for start in range(0, len(keys), BATCH):
+            uids = [self.prefix + k for k in keys[start : start + BATCH]]
+            for r in self.tx.run(text, uids=uids):
+                record = r.data()
+                key = record.pop("key")
+                record["attributes"] = loads(record["attributes"])
+                out[key] = record
+        return out
+
+    def stored_keys(self, kind: str) -> set[str]:
+        return {
+            r["key"] for r in self.tx.run(query(self._KEYS[kind]), negotiation=self.negotiation)
+        }
+
+    def referencing(self, ids: Iterable[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {"interactions": [], "relationships": []}
+        uids = [self.prefix + i for i in ids]
+        for r in self.tx.run(query("read_referencing"), uids=uids):
+            out[r["kind"]].append(r["key"])
+        return out
+
+    def write(self, kind: str, rows: Sequence[dict[str, Any]], removed: Sequence[str]) -> None:
+        p = self.prefix
+        if rows:
+            self.wrote = True
+            if kind == "stakeholders":
+                payload = [
+                    {
+                        "uid": p + r["key"],
+                        "id": r["key"],
+                        "props": {
+                            **{f: r[f] for f in STAKEHOLDER_FIELDS},
+                            "attributes": dumps(r["attributes"]),
+                        },
+                    }
+                    for r in rows
+                ]
+            else:
+                fields = INTERACTION_FIELDS if kind == "interactions" else RELATIONSHIP_FIELDS
+                payload = [
+                    {
+                        "uid": p + r["key"],
+                        "key": r["key"],
+                        "a": p + r["source"],
+                        "b": p + r["target"],
+                        "props": {
+                            **{f: r[f] for f in fields},
+                            "attributes": dumps(r["attributes"]),
+                        },
+                    }
+                    for r in rows
+                ]
+            text = query(f"write_{kind}")
+            for start in range(0, len(payload), BATCH):
+                self.tx.run(
+                    text, negotiation=self.negotiation, rows=payload[start : start + BATCH]
+                ).consume()
+        if removed:
+            self.wrote = True
+            text = query(f"remove_{kind}")
+            uids = [p + k for k in removed]
+            for start in range(0, len(uids), BATCH):
+                self.tx.run(text, uids=uids[start : start + BATCH]).consume()
+
+
+STAKEHOLDER_FIELDS = ("name", "party", "organization", "role", "tier", "kind", "notes", "unmapped")
+INTERACTION_FIELDS = ("date", "channel", "track", "sentiment", "confidential", "notes")
+RELATIONSHIP_FIELDS = ("type", "sign", "weight", "directed", "notes")
 
 
 class _TooLarge(Exception):
@@ -385,60 +511,5 @@ class _TooLarge(Exception):
 class _DryRun(Exception):
     """Raised inside the transaction function so the driver rolls the transaction back."""
 
-    def __init__(self, counts: dict[str, Counts]):
-        self.counts = counts
-
-
-def _run_counted(
-    tx: neo4j.ManagedTransaction, name: str, rows: list[dict], read: int, **params: Any
-) -> Counts:
-    counts = Counts(read=read)
-    text = query(name)
-    for start in range(0, len(rows), BATCH):
-        for record in tx.run(text, rows=rows[start : start + BATCH], **params):
-            setattr(counts, record["status"], getattr(counts, record["status"]) + record["rows"])
-    counts.unchanged = read - counts.added - counts.updated
-    return counts
-
-
-def _interaction_rows(batch: ImportBatch) -> list[dict[str, Any]]:
-    prefix = batch.negotiation + "\x1f"
-    return [
-        {
-            "uid": prefix + i.key,
-            "key": i.key,
-            "source": i.source,
-            "target": i.target,
-            "props": {
-                "date": i.date,
-                "channel": i.channel,
-                "track": i.track,
-                "sentiment": i.sentiment,
-                "confidential": i.confidential,
-                "notes": i.notes,
-                "attributes": dumps(i.attributes),
-            },
-        }
-        for i in batch.interactions
-    ]
-
-
-def _relationship_rows(batch: ImportBatch) -> list[dict[str, Any]]:
-    prefix = batch.negotiation + "\x1f"
-    return [
-        {
-            "uid": prefix + r.key,
-            "key": r.key,
-            "source": r.source,
-            "target": r.target,
-            "props": {
-                "type": r.type,
-                "sign": r.sign,
-                "weight": r.weight,
-                "directed": r.directed,
-                "notes": r.notes,
-                "attributes": dumps(r.attributes),
-            },
-        }
-        for r in batch.relationships
-    ]
+    def __init__(self, result: Any):
+        self.result = result

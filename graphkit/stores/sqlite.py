@@ -286,6 +286,14 @@ class SQLiteStore:
     def close(self) -> None:
         self.conn.close()
 
+    def discard(self) -> None:
+        """Close, and remove the file again if this object created it (a failed or dry-run
+        import into a new store leaves nothing behind)."""
+        self.conn.close()
+        if self.created:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+
     # -- reads used by the importer -------------------------------------------------
 
     def stakeholder_names(self, negotiation: str) -> dict[str, str]:

@@ -76,7 +76,12 @@ dump = {
     "made_by": "graphkit 0.1.0 (d2a7515)",
     "nodes": [{"labels": r["labels"], "props": r["props"]} for r in nodes],
     "relationships": [
-        {"source": ids[r["source"]], "type": r["type"], "props": r["props"], "target": ids[r["target"]]}
+        {
+            "source": ids[r["source"]],
+            "type": r["type"],
+            "props": r["props"],
+            "target": ids[r["target"]],
+        }
         for r in rels
     ],
 }

@@ -1,0 +1,9 @@
+// stored_stakeholders.cypher - the stored values of these stakeholders (import planning).
+// Params: $uids: list of stakeholder uids (negotiation + U+001F + id).
+// Returns: key (the id), name, party, organization, role, tier, kind, notes, unmapped,
+//          attributes (JSON text); one row per stored stakeholder.
+UNWIND $uids AS uid
+MATCH (s:Stakeholder {uid: uid})
+RETURN s.id AS key, s.name AS name, s.party AS party, s.organization AS organization,
+       s.role AS role, s.tier AS tier, s.kind AS kind, s.notes AS notes,
+       s.unmapped AS unmapped, s.attributes AS attributes
