@@ -83,9 +83,11 @@ def merge(kind: str, stored: Mapping[str, Any] | None, record: Any) -> dict[str,
     """The record as it will be stored: the stored values (or defaults), overwritten by
     every field the file gives. Attributes merge key by key; ``""`` removes one."""
     out = dict(DEFAULTS[kind] if stored is None else stored)
+    # An undirected tie given the other way round is the same tie: keep its orientation.
+    same_tie = kind == "relationships" and stored is not None and not record.directed
     for name in DEFAULTS[kind]:
         value = getattr(record, name, None)
-        if value is None:
+        if value is None or (same_tie and name in ("source", "target")):
             continue
         if name == "attributes":
             attributes = dict(out["attributes"])

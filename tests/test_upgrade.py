@@ -1,0 +1,273 @@
+"""Stores written by graphkit 0.1.0 (tests/data/upgrade, made by make_fixtures.py with
+0.1.0) open, migrate and give the same answers as before, on both stores.
+
+In 0.1.0 a stakeholder was shared by every negotiation it took part in: negotiation
+``two`` refers to blue-harbor's A-01, B-01 and M-01. After the migration each
+negotiation has its own copy, with the same values.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import shutil
+import sqlite3
+
+import pytest
+
+from graphkit.stores import open_store
+from tests.conftest import DATA, SAMPLE_FILES, cli
+
+UPGRADE = DATA / "upgrade"
+NEGOTIATIONS = ("blue-harbor", "two")
+
+
+def same(a, b, path="") -> None:
+    """Equal JSON values, floats up to rounding (0.1.0's two stores differed in the last digit)."""
+    if isinstance(a, float) or isinstance(b, float):
+        assert math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12), path
+    elif isinstance(a, dict):
+        assert a.keys() == b.keys(), path
+        for k in a:
+            same(a[k], b[k], f"{path}.{k}")
+    elif isinstance(a, list):
+        assert len(a) == len(b), path
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            same(x, y, f"{path}[{i}]")
+    else:
+        assert a == b, path
+
+
+def influence(negotiation: str, store: str) -> dict:
+    result = cli("influence", "-n", negotiation, "--format", "json", store=store)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def v1_records(db) -> dict:
+    """What the 0.1.0 file holds, read with its own schema (before any migration)."""
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        out = {}
+        for n in NEGOTIATIONS:
+            out[n] = {
+                "stakeholders": conn.execute(
+                    "SELECT s.id, s.name, s.party, s.organization, s.role, s.tier, s.kind, s.notes, "
+                    "s.unmapped, s.attributes FROM memberships m JOIN stakeholders s ON s.id = "
+                    "m.stakeholder WHERE m.negotiation = ? ORDER BY s.id",
+                    (n,),
+                ).fetchall(),
+                "interactions": sorted(
+                    conn.execute(
+                        "SELECT date, source, target, channel, track, sentiment, confidential, "
+                        "notes, attributes FROM interactions WHERE negotiation = ?",
+                        (n,),
+                    ).fetchall()
+                ),
+                "relationships": conn.execute(
+                    "SELECT key, source, target, type, sign, weight, directed, notes, attributes "
+                    "FROM relationships WHERE negotiation = ? ORDER BY key",
+                    (n,),
+                ).fetchall(),
+                "metrics": sorted(
+                    conn.execute(
+                        "SELECT stakeholder, metric, value FROM metrics WHERE negotiation = ?", (n,)
+                    ).fetchall()
+                ),
+            }
+        return out
+    finally:
+        conn.close()
+
+
+def records_now(store_url) -> dict:
+    store = open_store(store_url)
+    try:
+        out = {}
+        for n in NEGOTIATIONS:
+            data = store.load(n)
+            s, i, r = data.stakeholders, data.interactions, data.relationships
+            out[n] = {
+                "stakeholders": [
+                    (
+                        *row[:8],
+                        int(row[8]),
+                        json.dumps(
+                            row[9], sort_keys=True, separators=(",", ":"), ensure_ascii=False
+                        ),
+                    )
+                    for row in s[
+                        [
+                            "id",
+                            "name",
+                            "party",
+                            "organization",
+                            "role",
+                            "tier",
+                            "kind",
+                            "notes",
+                            "unmapped",
+                            "attributes",
+                        ]
+                    ].itertuples(index=False)
+                ],
+                "interactions": sorted(
+                    (
+                        *row[:6],
+                        int(row[6]),
+                        row[7],
+                        json.dumps(
+                            row[8], sort_keys=True, separators=(",", ":"), ensure_ascii=False
+                        ),
+                    )
+                    for row in i[
+                        [
+                            "date",
+                            "source",
+                            "target",
+                            "channel",
+                            "track",
+                            "sentiment",
+                            "confidential",
+                            "notes",
+                            "attributes",
+                        ]
+                    ].itertuples(index=False)
+                ),
+                "relationships": [
+                    (
+                        *row[:6],
+                        int(row[6]),
+                        row[7],
+                        json.dumps(
+                            row[8], sort_keys=True, separators=(",", ":"), ensure_ascii=False
+                        ),
+                    )
+                    for row in r[
+                        [
+                            "key",
+                            "source",
+                            "target",
+                            "type",
+                            "sign",
+                            "weight",
+                            "directed",
+                            "notes",
+                            "attributes",
+                        ]
+                    ].itertuples(index=False)
+                ],
+                "metrics": sorted(
+                    (sid, m, v) for sid, ms in store.read_metrics(n).items() for m, v in ms.items()
+                ),
+            }
+        return out
+    finally:
+        store.close()
+
+
+def check_migrated(store_url: str, before_records: dict, tmp_path) -> None:
+    for n in NEGOTIATIONS:
+        recorded = json.loads((UPGRADE / f"influence-{n}-0.1.0.json").read_text("utf-8"))
+        same(influence(n, store_url), recorded, n)
+    if before_records is not None:
+        plain = json.loads(json.dumps(records_now(store_url)))
+        same(plain, json.loads(json.dumps(before_records)), "records")
+    # each negotiation has its own copy of the people it shared in 0.1.0
+    store = open_store(store_url)
+    try:
+        two = store.stakeholder_names("two")
+        assert sorted(two) == ["A-01", "B-01", "M-01", "N-01"]
+        assert {k: v for k, v in store.stakeholder_names("blue-harbor").items() if k in two} == {
+            k: v for k, v in two.items() if k != "N-01"
+        }
+    finally:
+        store.close()
+    # the same files again change nothing: keys were migrated to what 0.1.x files give now
+    again = cli("import", "-n", "blue-harbor", *SAMPLE_FILES, "--format", "json", store=store_url)
+    assert again.exit_code == 0, again.stderr
+    for row in json.loads(again.stdout)["files"]:
+        assert (row["added"], row["updated"]) == (0, 0), row
+    log = cli("import", "-n", "two", "--interactions", UPGRADE / "two_interactions.csv", "--create-missing",
+              "--format", "json", store=store_url)  # fmt: skip
+    assert json.loads(log.stdout)["files"][0]["unchanged"] == 5
+    # a change in one negotiation no longer reaches the other
+    fix = tmp_path / "rename.csv"
+    fix.write_text("id,name\nA-01,Renamed In Two\n", encoding="utf-8")
+    assert cli("import", "-n", "two", "--stakeholders", fix, store=store_url).exit_code == 0
+    store = open_store(store_url)
+    try:
+        assert store.stakeholder_names("two")["A-01"] == "Renamed In Two"
+        assert store.stakeholder_names("blue-harbor")["A-01"] == "Helena Vasconcelos"
+    finally:
+        store.close()
+
+
+def test_embedded_store_of_0_1_0_migrates_and_answers_the_same(tmp_path):
+    db = tmp_path / "old.db"
+    shutil.copyfile(UPGRADE / "store-0.1.0.db", db)
+    before = v1_records(db)
+    listing = cli("negotiations", "--format", "json", store=db)
+    assert listing.exit_code == 0, listing.stderr
+    assert [(r["name"], r["stakeholders"]) for r in json.loads(listing.stdout)] == [
+        ("blue-harbor", 61),
+        ("two", 4),
+    ]
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert not conn.execute("PRAGMA foreign_key_check").fetchall()
+    conn.close()
+    check_migrated(str(db), before, tmp_path)
+
+
+def _load_dump(access) -> None:
+    """Write the 0.1.0 Neo4j graph back, node for node (labels are fixed words here)."""
+    from neo4j import GraphDatabase
+
+    with gzip.open(UPGRADE / "neo4j-0.1.0.json.gz", "rt", encoding="utf-8") as fh:
+        dump = json.load(fh)
+    access.wipe()
+    with GraphDatabase.driver(access.uri, auth=(access.username, access.password)) as driver:
+        driver.execute_query("DROP CONSTRAINT stakeholder_uid IF EXISTS")
+        driver.execute_query("MATCH (m:GraphkitSchema) DETACH DELETE m")
+        for label in ("Stakeholder", "Negotiation", "Interaction"):
+            rows = [
+                {"ref": i, "props": n["props"]}
+                for i, n in enumerate(dump["nodes"])
+                if n["labels"] == [label]
+            ]
+            driver.execute_query(
+                f"UNWIND $rows AS row CREATE (n:{label}) SET n = row.props, n._ref = row.ref",
+                rows=rows,
+            )
+        for rel in ("TAKES_PART_IN", "INITIATED", "WITH", "DECLARED"):
+            rows = [r for r in dump["relationships"] if r["type"] == rel]
+            driver.execute_query(
+                "UNWIND $rows AS row MATCH (a {_ref: row.source}), (b {_ref: row.target}) "
+                f"CREATE (a)-[r:{rel}]->(b) SET r = row.props",
+                rows=rows,
+            )
+        driver.execute_query("MATCH (n) REMOVE n._ref")
+
+
+@pytest.mark.neo4j
+def test_neo4j_store_of_0_1_0_migrates_and_answers_the_same(neo4j_access, tmp_path):
+    _load_dump(neo4j_access)
+    from graphkit.stores.neo4j import SCHEMA_VERSION
+    from tests.conftest import neo4j_value
+
+    uri, password = neo4j_access.uri, neo4j_access.password
+    assert neo4j_value(uri, password, "MATCH (s:Stakeholder) RETURN count(s)") == 62
+    # the embedded fixture holds the same records (both were written by 0.1.0 from the same files)
+    db = tmp_path / "old.db"
+    shutil.copyfile(UPGRADE / "store-0.1.0.db", db)
+    before = v1_records(db)
+    check_migrated(uri, before, tmp_path)
+    assert neo4j_value(uri, password, "MATCH (m:GraphkitSchema) RETURN m.version") == SCHEMA_VERSION
+    assert (
+        neo4j_value(uri, password, "MATCH (s:Stakeholder) WHERE s.uid IS NULL RETURN count(s)") == 0
+    )
+    # 61 in blue-harbor and 4 in two: A-01, B-01 and M-01 became one stakeholder in each
+    assert neo4j_value(uri, password, "MATCH (s:Stakeholder) RETURN count(s)") == 65
