@@ -60,7 +60,7 @@ class TieModel:
     declared: pd.DataFrame
 
     def party(self, sid: str) -> str:
-        return self.stakeholders.at[sid, "party"]
+        return str(self.stakeholders.at[sid, "party"])
 
 
 def _as_date(text: str) -> date:
@@ -281,8 +281,8 @@ def _merge_declared(ties: pd.DataFrame, declared: pd.DataFrame) -> pd.DataFrame:
     ties["sign"] = np.where(
         contact_sign != 0, contact_sign, ties["declared_sign"].to_numpy()
     ).astype(int)
-    most = np.maximum(ties["uv"], ties["vu"]).to_numpy()
-    least = np.minimum(ties["uv"], ties["vu"]).to_numpy()
+    uv, vu = ties["uv"].to_numpy(), ties["vu"].to_numpy()
+    most, least = np.maximum(uv, vu), np.minimum(uv, vu)
     ties["reciprocity"] = np.where(most > 0, least / np.where(most > 0, most, 1), 0.0)
     return ties.sort_values(["u", "v"]).reset_index(drop=True)
 
@@ -290,13 +290,13 @@ def _merge_declared(ties: pd.DataFrame, declared: pd.DataFrame) -> pd.DataFrame:
 # -- graphs ----------------------------------------------------------------------
 
 
-def tie_graph(model: TieModel, *, include_negative: bool = True) -> nx.Graph:
+def tie_graph(model: TieModel, *, include_negative: bool = True) -> nx.Graph[str]:
     """Undirected graph of ties; every stakeholder is a node (isolates included).
 
     Edge attributes: ``strength``, ``distance`` (1 / strength), ``sign``,
     ``sentiment``, ``contacts``, ``reciprocity``. Node attributes: ``name``, ``party``.
     """
-    G = nx.Graph()
+    G: nx.Graph[str] = nx.Graph()
     people = model.stakeholders
     G.add_nodes_from(
         (sid, {"name": name, "party": party})
@@ -330,10 +330,10 @@ def tie_graph(model: TieModel, *, include_negative: bool = True) -> nx.Graph:
     return G
 
 
-def contact_graph(model: TieModel) -> nx.DiGraph:
+def contact_graph(model: TieModel) -> nx.DiGraph[str]:
     """Directed graph: ``a -> b`` when ``a`` initiated contacts with ``b`` (weight: strength),
     plus declared positive ties (both ways unless directed). Every stakeholder is a node."""
-    D = nx.DiGraph()
+    D: nx.DiGraph[str] = nx.DiGraph()
     people = model.stakeholders
     D.add_nodes_from(
         (sid, {"party": p}) for sid, p in zip(people.index, people["party"], strict=True)

@@ -12,7 +12,7 @@ This is the I/O edge: it reads the store, then hands pure data to ``graph`` and
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -119,8 +119,9 @@ def redact(analysis: Analysis) -> Analysis:
 def write_back(store: Store, analysis: Analysis) -> int:
     """Store the main metrics per stakeholder (Neo4j: node properties ``gk_<metric>``)."""
     df = analysis.stakeholders
-    metrics = {
-        sid: {m: (None if pd.isna(row[m]) else float(row[m])) for m in WRITE_BACK}
+    # None for a metric without a value (NaN: closeness above CLOSENESS_LIMIT, isolates).
+    metrics: dict[str, dict[str, float | None]] = {
+        cast(str, sid): {m: (None if pd.isna(row[m]) else float(row[m])) for m in WRITE_BACK}
         for sid, row in df.iterrows()
     }
     return store.write_metrics(analysis.negotiation, metrics)
@@ -173,7 +174,7 @@ def broker_rows(
             :per_pair
         ]
         for sid, share in best:
-            r = df.loc[sid]
+            r = cast(pd.Series, df.loc[sid])  # one row: stakeholder ids are unique
             rows.append(
                 {
                     "parties": f"{a} - {b}",
@@ -200,55 +201,72 @@ def friction_items(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
     names = analysis.stakeholders["name"].to_dict()
     evidence = _contact_evidence(model)
     ties = analysis.ties
+    neg = ties[ties["sign"] < 0].sort_values("sentiment")
     negative = [
         {
-            "a": t.u,
-            "b": t.v,
-            "a_name": names.get(t.u, t.u),
-            "b_name": names.get(t.v, t.v),
-            "sentiment": t.sentiment,
-            "contacts": int(t.contacts),
-            "declared": t.declared_types,
-            "unbalanced_triangles": int(t.unbalanced_triangles),
-            "evidence": evidence.get((t.u, t.v), "") or f"declared {t.declared_types}",
+            "a": u,
+            "b": v,
+            "a_name": names.get(u, u),
+            "b_name": names.get(v, v),
+            "sentiment": sentiment,
+            "contacts": int(contacts),
+            "declared": declared,
+            "unbalanced_triangles": int(unbalanced_triangles),
+            "evidence": evidence.get((u, v), "") or f"declared {declared}",
         }
-        for t in ties[ties["sign"] < 0].sort_values("sentiment").itertuples()
+        for u, v, sentiment, contacts, declared, unbalanced_triangles in zip(
+            neg["u"],
+            neg["v"],
+            neg["sentiment"],
+            neg["contacts"],
+            neg["declared_types"],
+            neg["unbalanced_triangles"],
+            strict=True,
+        )
     ]
+    cool = analysis.cooling
     cooling = [
         {
-            "a": t.u,
-            "b": t.v,
-            "a_name": names.get(t.u, t.u),
-            "b_name": names.get(t.v, t.v),
-            "evidence": t.why,
+            "a": u,
+            "b": v,
+            "a_name": names.get(u, u),
+            "b_name": names.get(v, v),
+            "evidence": why,
         }
-        for t in analysis.cooling.itertuples()
+        for u, v, why in zip(cool["u"], cool["v"], cool["why"], strict=True)
     ]
+    one = analysis.one_sided
     one_sided = [
         {
-            "initiator": t.initiator,
-            "receiver": t.receiver,
-            "contacts": int(t.contacts),
-            "evidence": f"{names.get(t.initiator, t.initiator)} initiated all {t.contacts} contacts with "
-            f"{names.get(t.receiver, t.receiver)}; " + evidence.get((t.u, t.v), ""),
+            "initiator": initiator,
+            "receiver": receiver,
+            "contacts": int(contacts),
+            "evidence": f"{names.get(initiator, initiator)} initiated all {contacts} contacts with "
+            f"{names.get(receiver, receiver)}; " + evidence.get((u, v), ""),
         }
-        for t in analysis.one_sided.itertuples()
+        for initiator, receiver, contacts, u, v in zip(
+            one["initiator"], one["receiver"], one["contacts"], one["u"], one["v"], strict=True
+        )
     ]
     tri = analysis.triangles
-    signs = {(t.u, t.v): int(t.sign) for t in ties.itertuples()}
+    signs = {
+        (u, v): int(sign) for u, v, sign in zip(ties["u"], ties["v"], ties["sign"], strict=True)
+    }
     unbalanced = []
-    for t in tri[~tri["balanced"].astype(bool)].itertuples() if len(tri) else []:
-        trio = sorted((t.a, t.b, t.c))
-        pairs = [(trio[0], trio[1]), (trio[1], trio[2]), (trio[0], trio[2])]
-        unbalanced.append(
-            {
-                "stakeholders": trio,
-                "type": t.type,
-                "evidence": "; ".join(
-                    f"{x}-{y} {'+' if signs.get((x, y), 0) > 0 else '-'}" for x, y in pairs
-                ),
-            }
-        )
+    if len(tri):
+        bad = tri[~tri["balanced"].astype(bool)]
+        for a, b, c, kind in zip(bad["a"], bad["b"], bad["c"], bad["type"], strict=True):
+            trio = sorted((a, b, c))
+            pairs = [(trio[0], trio[1]), (trio[1], trio[2]), (trio[0], trio[2])]
+            unbalanced.append(
+                {
+                    "stakeholders": trio,
+                    "type": kind,
+                    "evidence": "; ".join(
+                        f"{x}-{y} {'+' if signs.get((x, y), 0) > 0 else '-'}" for x, y in pairs
+                    ),
+                }
+            )
     return {
         "negative": negative,
         "cooling": cooling,
@@ -292,8 +310,9 @@ def _contact_evidence(model: TieModel) -> dict[tuple[str, str], str]:
         return {}
     s, t = c["source"], c["target"]
     c = c.assign(u=s.where(s < t, t), v=t.where(s < t, s), day=c["date"].str[:10])
-    out = {}
-    for (u, v), g in c.groupby(["u", "v"], sort=False):
+    out: dict[tuple[str, str], str] = {}
+    for key, g in c.groupby(["u", "v"], sort=False):
+        u, v = cast("tuple[str, str]", key)
         tracks = g["track"].replace("", "no track").value_counts()
         out[(u, v)] = (
             f"{len(g)} contacts {g['day'].min()}..{g['day'].max()} ("

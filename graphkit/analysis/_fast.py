@@ -8,14 +8,18 @@ Every fast path is tested against networkx on the reference networks.
 from __future__ import annotations
 
 from collections.abc import Hashable
+from typing import TypeVar
 
 import igraph as ig
 import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
+#: A graph's node type; the tie graphs of :mod:`graphkit.graph` have stakeholder ids (``str``).
+NodeT = TypeVar("NodeT", bound=Hashable)
 
-def to_igraph(G: nx.Graph, weight: str | None = None) -> tuple[ig.Graph, list[Hashable]]:
+
+def to_igraph(G: nx.Graph[NodeT], weight: str | None = None) -> tuple[ig.Graph, list[NodeT]]:
     """``G`` as an igraph graph (same node order as ``list(G)``) and that node list."""
     nodes = list(G)
     index = {n: i for i, n in enumerate(nodes)}
@@ -26,8 +30,10 @@ def to_igraph(G: nx.Graph, weight: str | None = None) -> tuple[ig.Graph, list[Ha
     return g, nodes
 
 
-def adjacency(G: nx.Graph, weight: str | None = None) -> tuple[sp.csr_array, list[Hashable]]:
+def adjacency(G: nx.Graph[NodeT], weight: str | None = None) -> tuple[sp.csr_array, list[NodeT]]:
     """Sparse adjacency (float64, CSR) in ``list(G)`` order."""
     nodes = list(G)
-    A = nx.to_scipy_sparse_array(G, nodelist=nodes, weight=weight, dtype=np.float64, format="csr")
+    A = nx.to_scipy_sparse_array(
+        G, nodelist=nodes, weight=weight, dtype=np.dtype(np.float64), format="csr"
+    )
     return A, nodes

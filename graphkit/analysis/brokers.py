@@ -14,14 +14,14 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
-from graphkit.analysis._fast import adjacency, to_igraph
+from graphkit.analysis._fast import NodeT, adjacency, to_igraph
 
 ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
 
 
 def betweenness(
-    G: nx.Graph, *, weight: str | None = "distance", normalized: bool = True
-) -> dict[Hashable, float]:
+    G: nx.Graph[NodeT], *, weight: str | None = "distance", normalized: bool = True
+) -> dict[NodeT, float]:
     """Shortest-path betweenness; ``weight`` is a distance (for ties: 1 / strength).
 
     On an unweighted graph (``weight=None``, or all distances equal) it equals
@@ -50,7 +50,7 @@ def betweenness(
     return dict(zip(nodes, values.tolist(), strict=True))
 
 
-def closeness(G: nx.Graph, *, weight: str | None = "distance") -> dict[Hashable, float]:
+def closeness(G: nx.Graph[NodeT], *, weight: str | None = "distance") -> dict[NodeT, float]:
     """Closeness with networkx's Wasserman-Faust scaling for disconnected graphs:
     ``(r-1)/sum(d) * (r-1)/(n-1)``, ``r`` the stakeholders reachable (self included).
 
@@ -72,13 +72,13 @@ def closeness(G: nx.Graph, *, weight: str | None = "distance") -> dict[Hashable,
 
 
 def party_pair_shares(
-    G: nx.Graph,
-    parties: Mapping[Hashable, str],
+    G: nx.Graph[NodeT],
+    parties: Mapping[NodeT, str],
     *,
     weight: str | None = "distance",
     max_sources: int | None = 500,
     seed: int = 42,
-) -> dict[tuple[str, str], dict[Hashable, float]]:
+) -> dict[tuple[str, str], dict[NodeT, float]]:
     """For each pair of parties (P, Q), the share of shortest paths between a member
     of P and a member of Q that pass through each other stakeholder.
 
@@ -101,7 +101,7 @@ def party_pair_shares(
         members[parties.get(n, "")].append(i)
     names = sorted(p for p in members if p)
     comp = np.asarray(g.connected_components().membership)
-    out: dict[tuple[str, str], dict[Hashable, float]] = {}
+    out: dict[tuple[str, str], dict[NodeT, float]] = {}
     for a_i, a in enumerate(names):
         for b in names[a_i + 1 :]:
             src, dst = members[a], members[b]
@@ -125,8 +125,8 @@ def party_pair_shares(
 
 
 def brokerage_roles(
-    D: nx.DiGraph, groups: Mapping[Hashable, Hashable]
-) -> dict[Hashable, dict[str, int]]:
+    D: nx.DiGraph[NodeT], groups: Mapping[NodeT, Hashable]
+) -> dict[NodeT, dict[str, int]]:
     """Gould-Fernandez brokerage role counts on a directed graph.
 
     Counts the open two-paths ``a -> b -> c`` (``a != c``, no tie ``a -> c``) in
@@ -162,7 +162,7 @@ def brokerage_roles(
     labels = {g: i for i, g in enumerate(sorted({groups.get(n) for n in nodes}, key=repr))}
     gid = np.array([labels[groups.get(n)] for n in nodes])
     k = len(labels)
-    out: dict[Hashable, dict[str, int]] = {}
+    out: dict[NodeT, dict[str, int]] = {}
     for b, name in enumerate(nodes):
         ins = AT.indices[AT.indptr[b] : AT.indptr[b + 1]]
         outs = A.indices[A.indptr[b] : A.indptr[b + 1]]
@@ -194,7 +194,7 @@ def brokerage_roles(
     return out
 
 
-def constraint(G: nx.Graph, *, weight: str | None = None) -> dict[Hashable, float]:
+def constraint(G: nx.Graph[NodeT], *, weight: str | None = None) -> dict[NodeT, float]:
     """Burt's constraint: how much a stakeholder's ties lead back to each other.
 
     ``c(i) = sum_j (p_ij + sum_q p_iq p_qj)^2`` over neighbours ``j``, with
@@ -220,8 +220,8 @@ def constraint(G: nx.Graph, *, weight: str | None = None) -> dict[Hashable, floa
 
 
 def effective_size(
-    G: nx.Graph, *, weight: str | None = None, block: int = 2048
-) -> dict[Hashable, float]:
+    G: nx.Graph[NodeT], *, weight: str | None = None, block: int = 2048
+) -> dict[NodeT, float]:
     """Burt's effective size in Borgatti's (1997) form: the number of a stakeholder's
     contacts minus their redundancy,
 
@@ -266,8 +266,8 @@ def effective_size(
 
 
 def party_cut_vertices(
-    G: nx.Graph, parties: Mapping[Hashable, str]
-) -> dict[Hashable, list[dict[str, int]]]:
+    G: nx.Graph[NodeT], parties: Mapping[NodeT, str]
+) -> dict[NodeT, list[dict[str, int]]]:
     """Stakeholders whose removal cuts stakeholders of one party off from another.
 
     Returns ``{node: pieces}`` for each such cut vertex, ``pieces`` being the
@@ -278,7 +278,7 @@ def party_cut_vertices(
     >>> party_cut_vertices(G, {0: "A", 1: "M", 2: "B"})
     {1: [{'A': 1}, {'B': 1}]}
     """
-    out: dict[Hashable, list[dict[str, int]]] = {}
+    out: dict[NodeT, list[dict[str, int]]] = {}
     for comp in nx.connected_components(G):
         if len(comp) < 3:
             continue
@@ -286,10 +286,11 @@ def party_cut_vertices(
         cuts = set(nx.articulation_points(H))
         if not cuts:
             continue
-        blocks = [set(b) for b in nx.biconnected_components(H)]
+        # types-networkx has biconnected_components yield lists of node sets; it yields node sets.
+        blocks: list[set[NodeT]] = [set(b) for b in nx.biconnected_components(H)]  # type: ignore[arg-type]
         # Block-cut tree: block nodes ("b", i) and cut nodes ("c", v).
-        T = nx.Graph()
-        own: dict[tuple, dict[str, int]] = {}
+        T: nx.Graph[tuple[str, Hashable]] = nx.Graph()
+        own: dict[tuple[str, Hashable], dict[str, int]] = {}
         for i, b in enumerate(blocks):
             counts: dict[str, int] = defaultdict(int)
             for v in b:
@@ -301,13 +302,13 @@ def party_cut_vertices(
             own[("b", i)] = counts
         for v in cuts:
             own[("c", v)] = {parties.get(v, ""): 1}
-        root = ("b", 0)
+        root: tuple[str, Hashable] = ("b", 0)
         total: dict[str, int] = defaultdict(int)
         for counts in own.values():
             for p, c in counts.items():
                 total[p] += c
-        sub: dict[tuple, dict[str, int]] = {}
-        parent = {root: None}
+        sub: dict[tuple[str, Hashable], dict[str, int]] = {}
+        parent: dict[tuple[str, Hashable], tuple[str, Hashable] | None] = {root: None}
         order = list(nx.dfs_preorder_nodes(T, root))
         for x in order:
             for y in T[x]:

@@ -5,17 +5,35 @@ from __future__ import annotations
 import math
 import random
 from collections import Counter
-from collections.abc import Hashable, Mapping
+from collections.abc import Mapping
+from typing import TypedDict
 
 import igraph as ig
 import networkx as nx
 
-from graphkit.analysis._fast import to_igraph
+from graphkit.analysis._fast import NodeT, to_igraph
+
+
+class Community(TypedDict):
+    """One community: its number, size and party make-up (``{party: members}``)."""
+
+    community: int
+    size: int
+    parties: dict[str, int]
+
+
+class Coalitions(TypedDict):
+    """What :func:`compare_with_parties` returns (``Analysis.coalitions``)."""
+
+    #: Normalised mutual information of communities and parties; None without stakeholders.
+    nmi: float | None
+    #: By community number (largest first).
+    communities: list[Community]
 
 
 def communities(
-    G: nx.Graph, *, weight: str | None = "strength", seed: int = 42
-) -> dict[Hashable, int]:
+    G: nx.Graph[NodeT], *, weight: str | None = "strength", seed: int = 42
+) -> dict[NodeT, int]:
     """Louvain communities (Blondel et al. 2008), numbered 0, 1, ... by size.
 
     Reproducible: the same graph and seed give the same communities. Computed
@@ -43,10 +61,10 @@ def communities(
     return {nodes[i]: rank[c] for i, c in enumerate(parts.membership)}
 
 
-def compare_with_parties(community: Mapping[Hashable, int], party: Mapping[Hashable, str]) -> dict:
+def compare_with_parties(community: Mapping[NodeT, int], party: Mapping[NodeT, str]) -> Coalitions:
     """How the communities line up with the parties: per community its size and party
     make-up, and the normalised mutual information (0: unrelated, 1: identical)."""
-    groups: dict[int, Counter] = {}
+    groups: dict[int, Counter[str]] = {}
     for n, c in community.items():
         groups.setdefault(c, Counter())[party.get(n, "")] += 1
     return {
@@ -58,7 +76,7 @@ def compare_with_parties(community: Mapping[Hashable, int], party: Mapping[Hasha
     }
 
 
-def _nmi(a: Mapping[Hashable, int], b: Mapping[Hashable, str]) -> float | None:
+def _nmi(a: Mapping[NodeT, int], b: Mapping[NodeT, str]) -> float | None:
     nodes = list(a)
     n = len(nodes)
     if n == 0:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Hashable
+from typing import TypedDict, cast
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from graphkit.analysis._fast import to_igraph
+from graphkit.analysis._fast import NodeT, to_igraph
 from graphkit.graph import TieModel
 
 #: Sentiment fall between the two last periods that marks a tie as cooling.
@@ -20,7 +21,23 @@ ONE_SIDED_MIN = 4
 TRIANGLE_TYPES = {3: "+++", 2: "++-", 1: "+--", 0: "---"}
 
 
-def signed_triangles(G: nx.Graph, *, sign: str = "sign") -> pd.DataFrame:
+class Balance(TypedDict):
+    """What :func:`balance` returns."""
+
+    triangles: int
+    balanced: int
+    unbalanced: int
+    #: balanced / triangles; None without triangles.
+    balance_ratio: float | None
+    #: Triangle count per type (``TRIANGLE_TYPES``: ``+++``, ``++-``, ``+--``, ``---``).
+    by_type: dict[str, int]
+    #: Unbalanced triangles per stakeholder (every node of the graph, 0 included).
+    per_stakeholder: dict[Hashable, int]
+    #: Unbalanced triangles per tie, keyed by ``frozenset((u, v))``; ties in none left out.
+    per_tie: dict[frozenset[Hashable], int]
+
+
+def signed_triangles(G: nx.Graph[NodeT], *, sign: str = "sign") -> pd.DataFrame:
     """Every triangle of signed ties (sign +1 or -1; neutral ties are left out), classified.
 
     Structural balance (Heider 1946; Cartwright & Harary 1956): a triangle is
@@ -34,7 +51,7 @@ def signed_triangles(G: nx.Graph, *, sign: str = "sign") -> pd.DataFrame:
     >>> signed_triangles(G)[["type", "balanced"]].values.tolist()
     [['++-', False]]
     """
-    H = nx.Graph()
+    H: nx.Graph[NodeT] = nx.Graph()
     H.add_edges_from((u, v, d) for u, v, d in G.edges(data=True) if d.get(sign, 0) in (1, -1))
     if H.number_of_edges() < 3:
         return pd.DataFrame(columns=["a", "b", "c", "type", "balanced"])
@@ -61,7 +78,7 @@ def signed_triangles(G: nx.Graph, *, sign: str = "sign") -> pd.DataFrame:
     return df
 
 
-def balance(G: nx.Graph, triangles: pd.DataFrame | None = None) -> dict:
+def balance(G: nx.Graph[NodeT], triangles: pd.DataFrame | None = None) -> Balance:
     """Summary of structural balance: triangle counts by type, the balance ratio
     (balanced / all triangles), unbalanced triangles per stakeholder and per tie.
 
@@ -80,7 +97,11 @@ def balance(G: nx.Graph, triangles: pd.DataFrame | None = None) -> dict:
     pairs = pd.DataFrame(
         {"x": pd.concat([e[0] for e in ends]), "y": pd.concat([e[1] for e in ends])}
     )
-    per_tie = {frozenset(k): int(v) for k, v in pairs.value_counts().items()} if len(pairs) else {}
+    per_tie: dict[frozenset[Hashable], int] = {}
+    if len(pairs):
+        # value_counts() of two columns is labelled by (x, y) tuples
+        for k, v in pairs.value_counts().items():
+            per_tie[frozenset(cast("tuple[Hashable, Hashable]", k))] = int(v)
     total = len(tri)
     return {
         "triangles": total,

@@ -6,17 +6,16 @@ All take a networkx graph first and return ``{node: value}``.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Hashable
 
 import networkx as nx
 import numpy as np
 
-from graphkit.analysis._fast import to_igraph
+from graphkit.analysis._fast import NodeT, to_igraph
 
 
 def influence_scores(
-    D: nx.DiGraph, *, weight: str | None = "strength", alpha: float = 0.85
-) -> dict[Hashable, float]:
+    D: nx.DiGraph[NodeT], *, weight: str | None = "strength", alpha: float = 0.85
+) -> dict[NodeT, float]:
     """PageRank on the directed contact graph: influence flows to whom others seek out.
 
     An edge ``a -> b`` means ``a`` initiated contacts with ``b``; its weight is the
@@ -42,7 +41,7 @@ def influence_scores(
     return dict(zip(nodes, values, strict=True))
 
 
-def weighted_degree(G: nx.Graph, *, weight: str | None = "strength") -> dict[Hashable, float]:
+def weighted_degree(G: nx.Graph[NodeT], *, weight: str | None = "strength") -> dict[NodeT, float]:
     """Sum of tie weights per stakeholder (the degree when ``weight`` is None).
 
     >>> weighted_degree(nx.path_graph(3), weight=None)
@@ -51,12 +50,14 @@ def weighted_degree(G: nx.Graph, *, weight: str | None = "strength") -> dict[Has
     return {n: float(d) for n, d in G.degree(weight=weight)}
 
 
-def degree_centrality(G: nx.Graph) -> dict[Hashable, float]:
+def degree_centrality(G: nx.Graph[NodeT]) -> dict[NodeT, float]:
     """Share of the other stakeholders one is tied to (networkx's degree centrality)."""
     return nx.degree_centrality(G)
 
 
-def eigenvector_scores(G: nx.Graph, *, weight: str | None = "strength") -> dict[Hashable, float]:
+def eigenvector_scores(
+    G: nx.Graph[NodeT], *, weight: str | None = "strength"
+) -> dict[NodeT, float]:
     """Eigenvector centrality of the undirected tie graph, scaled to unit Euclidean norm.
 
     Influence through influential contacts (Bonacich 1972). Computed with igraph

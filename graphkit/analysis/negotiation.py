@@ -6,17 +6,43 @@ with the evidence a diplomat can check against the CSVs.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict, cast
 
 import pandas as pd
 
 from graphkit.analysis import brokers, coalitions, friction, influence, trust
+from graphkit.analysis.coalitions import Coalitions
+from graphkit.analysis.friction import Balance
 from graphkit.graph import TieModel, contact_graph, tie_graph
 
 ROLE_ORDER = ("influencer", "broker", "trust node", "friction point")
 CLOSENESS_LIMIT = 5000
+
+
+class Summary(TypedDict):
+    """``Analysis.summary``: counts for the whole negotiation."""
+
+    stakeholders: int
+    ties: int
+    contacts: int
+    parties: list[str]
+    negative_ties: int
+    triangles: int
+    balanced_triangles: int
+    unbalanced_triangles: int
+    #: Triangles per type (``+++``, ``++-``, ``+--``, ``---``).
+    triangles_by_type: dict[str, int]
+    #: Balanced / all triangles; None without triangles.
+    balance_ratio: float | None
+    cooling_ties: int
+    one_sided_ties: int
+    communities: int
+    community_party_nmi: float | None
+    half_life_days: float
+    #: Stakeholders holding each role (``ROLE_ORDER``).
+    roles: dict[str, int]
 
 
 @dataclass
@@ -29,14 +55,14 @@ class Analysis:
     stakeholders: pd.DataFrame
     #: One row per tie with ``source``, ``target``, metrics, ``flags``.
     ties: pd.DataFrame
-    summary: dict[str, Any]
+    summary: Summary
     #: {(party, party): {id: share of shortest paths between the two parties}}
     party_pairs: dict[tuple[str, str], dict[str, float]]
     cut_vertices: dict[str, list[dict[str, int]]]
     triangles: pd.DataFrame
     cooling: pd.DataFrame
     one_sided: pd.DataFrame
-    coalitions: dict[str, Any]
+    coalitions: Coalitions
     reasons: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def ranked(self, top: int | None = None) -> pd.DataFrame:
@@ -48,7 +74,8 @@ class Analysis:
     def to_dict(self, top: int | None = None) -> dict[str, Any]:
         """The JSON document of ``graphkit influence --format json``."""
         rows = []
-        for sid, r in self.ranked(top).iterrows():
+        for label, r in self.ranked(top).iterrows():
+            sid = cast(str, label)  # the index holds the stakeholder ids
             rows.append(
                 {
                     "id": sid,
@@ -77,24 +104,33 @@ class Analysis:
                     "reasons": self.reasons.get(sid, {}),
                 }
             )
+        t = self.ties
         ties = [
             {
-                "source": t.source,
-                "target": t.target,
-                "strength": t.strength,
-                "sentiment": t.sentiment,
-                "sign": int(t.sign),
-                "contacts": int(t.contacts),
-                "reciprocity": t.reciprocity,
-                "trust": t.trust,
-                "first_contact": t.first_contact,
-                "last_contact": t.last_contact,
-                "declared": t.declared_types,
-                "unbalanced_triangles": int(t.unbalanced_triangles),
-                "flags": list(t.flags),
+                "source": source,
+                "target": target,
+                "strength": strength,
+                "sentiment": sentiment,
+                "sign": int(sign),
+                "contacts": int(contacts),
+                "reciprocity": reciprocity,
+                "trust": tie_trust,
+                "first_contact": first_contact,
+                "last_contact": last_contact,
+                "declared": declared,
+                "unbalanced_triangles": int(unbalanced),
+                "flags": list(flags),
             }
-            for t in self.ties.itertuples()
-        ]
+            for (
+                source, target, strength, sentiment, sign, contacts, reciprocity, tie_trust,
+                first_contact, last_contact, declared, unbalanced, flags,
+            ) in zip(
+                t["source"], t["target"], t["strength"], t["sentiment"], t["sign"], t["contacts"],
+                t["reciprocity"], t["trust"], t["first_contact"], t["last_contact"],
+                t["declared_types"], t["unbalanced_triangles"], t["flags"],
+                strict=True,
+            )
+        ]  # fmt: skip
         return {
             "negotiation": self.negotiation,
             "as_of": self.model.as_of,
@@ -112,7 +148,7 @@ class Analysis:
         }
 
 
-def _num(value: float) -> float | None:
+def _num(value: float | None) -> float | None:
     return (
         None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
     )
@@ -132,7 +168,7 @@ def analyse(
 ) -> Analysis:
     """Compute every metric on ``model`` and flag the roles, each with its reason."""
     people = model.stakeholders
-    party = people["party"].to_dict()
+    party = cast("dict[str, str]", people["party"].to_dict())  # {stakeholder id: party}
     n = len(people)
     if n < 2000:  # small analyses finish in well under a second: no progress chatter
         progress = lambda m: None  # noqa: E731
@@ -225,7 +261,7 @@ def analyse(
         for sid in df.index
     ]
 
-    summary = {
+    summary: Summary = {
         "stakeholders": n,
         "ties": len(model.ties),
         "contacts": len(model.contacts),
@@ -248,7 +284,13 @@ def analyse(
     )
 
 
-def _ties(model, tie_trust, bal, cooling, one_sided) -> pd.DataFrame:
+def _ties(
+    model: TieModel,
+    tie_trust: pd.Series,
+    bal: Balance,
+    cooling: pd.DataFrame,
+    one_sided: pd.DataFrame,
+) -> pd.DataFrame:
     t = model.ties.copy()
     t["trust"] = tie_trust.reindex(t.index).fillna(0.0)
     t["source"], t["target"] = t["u"], t["v"]
@@ -282,7 +324,15 @@ def _fmt_share(x: float) -> str:
     return f"{100 * x:.0f}%"
 
 
-def _reasons(df, model, ties, pairs, cuts, nodes, bal) -> dict[str, dict[str, str]]:
+def _reasons(
+    df: pd.DataFrame,
+    model: TieModel,
+    ties: pd.DataFrame,
+    pairs: Mapping[tuple[str, str], Mapping[str, float]],
+    cuts: Mapping[str, Sequence[Mapping[str, int]]],
+    nodes: Mapping[str, Mapping[str, Sequence[tuple[str, float]]]],
+    bal: Balance,
+) -> dict[str, dict[str, str]]:
     n = len(df)
     quota = role_quota(n)
     reasons: dict[str, dict[str, str]] = {}
@@ -303,10 +353,10 @@ def _reasons(df, model, ties, pairs, cuts, nodes, bal) -> dict[str, dict[str, st
     inbound = d.groupby("target")["contacts"].sum() if len(d) else pd.Series(dtype=int)
     ranked = df["influence"].rank(ascending=False, method="min")
     for sid in df["influence"].nlargest(quota).index:
-        if df.at[sid, "influence"] <= 0 or df.at[sid, "weighted_degree"] <= 0:
+        if df["influence"][sid] <= 0 or df["weighted_degree"][sid] <= 0:
             continue  # a stakeholder without ties is nobody's influencer
         reasons.setdefault(sid, {})["influencer"] = (
-            f"PageRank {df.at[sid, 'influence']:.3f}, rank {int(ranked[sid])} of {n}: sought out by "
+            f"PageRank {df['influence'][sid]:.3f}, rank {int(ranked[sid])} of {n}: sought out by "
             f"{int(seekers.get(sid, 0))} stakeholders from {int(seeker_parties.get(sid, 0))} parties "
             f"in {int(inbound.get(sid, 0))} contacts"
         )
@@ -318,17 +368,17 @@ def _reasons(df, model, ties, pairs, cuts, nodes, bal) -> dict[str, dict[str, st
         for sid, share in shares.items():
             bridged.setdefault(sid, []).append((pair, share))
     brank = df["betweenness"].rank(ascending=False, method="min")
-    candidates = [s for s in df["betweenness"].nlargest(quota).index if df.at[s, "betweenness"] > 0]
+    candidates = [s for s in df["betweenness"].nlargest(quota).index if df["betweenness"][s] > 0]
     for sid in dict.fromkeys([*candidates, *cuts]):
         links = sorted(bridged.get(sid, []), key=lambda x: -x[1])
         if sid not in cuts and not (cross[sid] > 0 and links and links[0][1] >= 0.05):
             continue
         parts = [
-            f"on {_fmt_share(df.at[sid, 'betweenness'])} of all shortest paths (rank {int(brank[sid])} of {n})"
+            f"on {_fmt_share(df['betweenness'][sid])} of all shortest paths (rank {int(brank[sid])} of {n})"
         ]
         if links:
             parts.append(", ".join(f"{_fmt_share(s)} of {a}-{b} paths" for (a, b), s in links[:3]))
-        roles = [f"{r} {int(df.at[sid, r])}" for r in brokers.ROLES if df.at[sid, r]]
+        roles = [f"{r} {int(df[r][sid])}" for r in brokers.ROLES if df[r][sid]]
         if roles:
             parts.append("brokerage roles: " + ", ".join(roles))
         if sid in cuts:
@@ -367,7 +417,7 @@ def _reasons(df, model, ties, pairs, cuts, nodes, bal) -> dict[str, dict[str, st
                 items.append(f"{label(other)} declared {t.declared_types}")
         more = f" and {len(mine) - 4} more" if len(mine) > 4 else ""
         text = f"{len(mine)} negative ties: " + "; ".join(items) + more
-        ub = int(df.at[sid, "unbalanced_triangles"])
+        ub = int(df["unbalanced_triangles"][sid])
         if ub:
             text += f"; in {ub} unbalanced triangles"
         reasons.setdefault(sid, {})["friction point"] = text

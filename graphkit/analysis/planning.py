@@ -11,9 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice, pairwise
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
+import pandas as pd
 
 from graphkit.analysis.negotiation import Analysis, analyse
 from graphkit.analysis.trust import TRUSTING_TIE
@@ -46,11 +47,12 @@ class IntroResult:
     partial: dict[str, Any] | None = None
 
 
-def _trust_graph(analysis: Analysis) -> nx.Graph:
-    G = nx.Graph()
-    for t in analysis.ties.itertuples():
-        if t.sign > 0 and t.trust > 0:
-            G.add_edge(t.u, t.v, trust=float(t.trust), cost=-math.log(float(t.trust)))
+def _trust_graph(analysis: Analysis) -> nx.Graph[str]:
+    G: nx.Graph[str] = nx.Graph()
+    t = analysis.ties
+    for u, v, sign, trust in zip(t["u"], t["v"], t["sign"], t["trust"], strict=True):
+        if sign > 0 and trust > 0:
+            G.add_edge(u, v, trust=float(trust), cost=-math.log(float(trust)))
     return G
 
 
@@ -84,7 +86,7 @@ def introduction_paths(analysis: Analysis, source: str, target: str, *, k: int =
         if who not in people:
             raise KeyError(who)
     ties = analysis.ties
-    hostile = set()
+    hostile: set[str] = set()
     for end in (source, target):
         neg = ties[(ties["sign"] < 0) & ((ties["u"] == end) | (ties["v"] == end))]
         hostile |= (set(neg["u"]) | set(neg["v"])) - {end}
@@ -102,19 +104,26 @@ def introduction_paths(analysis: Analysis, source: str, target: str, *, k: int =
     return result
 
 
-def _closest_approach(analysis, G, source, target, hostile) -> dict[str, Any] | None:
+def _closest_approach(
+    analysis: Analysis, G: nx.Graph[str], source: str, target: str, hostile: set[str]
+) -> dict[str, Any] | None:
     if source not in G:
         return None
-    cost, route = nx.single_source_dijkstra(G, source, weight="cost")
+    # Without a target: (distance, path) per reachable node. The stub's return type is the
+    # union of that and the (distance, path) of a single target.
+    cost, route = cast(
+        "tuple[dict[str, float], dict[str, list[str]]]",
+        nx.single_source_dijkstra(G, source, weight="cost"),
+    )
     # Steps to the target over any non-negative tie, avoiding hostile stakeholders.
-    H = nx.Graph()
+    H: nx.Graph[str] = nx.Graph()
     t = analysis.ties
     H.add_edges_from(zip(t.loc[t["sign"] >= 0, "u"], t.loc[t["sign"] >= 0, "v"], strict=True))
     H.remove_nodes_from(hostile)
     if target not in H:
         return None
     steps = nx.single_source_shortest_path_length(H, target)
-    best = None
+    best: tuple[tuple[int, float], str] | None = None
     for node, c in cost.items():
         if node == source or node not in steps:
             continue
@@ -163,15 +172,16 @@ def without(model: TieModel, remove: Iterable[str]) -> TieModel:
 def _trusted_channels(analysis: Analysis) -> dict[tuple[str, str], list[tuple[str, str]]]:
     party = analysis.stakeholders["party"].to_dict()
     out: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    for t in analysis.ties.itertuples():
-        pu, pv = party.get(t.u, ""), party.get(t.v, "")
-        if t.trust >= TRUSTING_TIE and pu and pv and pu != pv:
-            out.setdefault(tuple(sorted((pu, pv))), []).append((t.u, t.v))
+    t = analysis.ties
+    for u, v, trust in zip(t["u"], t["v"], t["trust"], strict=True):
+        pu, pv = party.get(u, ""), party.get(v, "")
+        if trust >= TRUSTING_TIE and pu and pv and pu != pv:
+            out.setdefault(tuple(sorted((pu, pv))), []).append((u, v))
     return out
 
 
 def _components(analysis: Analysis) -> list[set[str]]:
-    G = nx.Graph()
+    G: nx.Graph[str] = nx.Graph()
     G.add_nodes_from(analysis.stakeholders.index)
     t = analysis.ties
     G.add_edges_from(zip(t.loc[t["sign"] >= 0, "u"], t.loc[t["sign"] >= 0, "v"], strict=True))
@@ -224,7 +234,7 @@ def what_if(before: Analysis, remove: Iterable[str]) -> dict[str, Any]:
             "gained": sorted(set(roles_after[sid]) - set(r)),
             "lost": sorted(set(r) - set(roles_after[sid])),
         }
-        for sid, r in roles_before.items()
+        for sid, r in zip(roles_before.index, roles_before, strict=True)
         if set(r) != set(roles_after[sid])
     ]
     return {
@@ -232,7 +242,7 @@ def what_if(before: Analysis, remove: Iterable[str]) -> dict[str, Any]:
             {
                 "id": g,
                 "name": before.stakeholders.at[g, "name"],
-                "roles": list(before.stakeholders.at[g, "roles"]),
+                "roles": list(before.stakeholders["roles"][g]),
             }
             for g in gone
         ],
@@ -288,7 +298,8 @@ def diff(earlier: Analysis, later: Analysis, *, change: float = CHANGE) -> Chang
     b = later.ties.set_index(key)
     out = Change()
     period = later.model.period_days
-    for (u, v), row in b.iterrows():
+    for label, row in b.iterrows():
+        u, v = cast("tuple[str, str]", label)  # the (u, v) index
         if (u, v) not in a.index:
             out.formed.append(
                 {
@@ -301,7 +312,8 @@ def diff(earlier: Analysis, later: Analysis, *, change: float = CHANGE) -> Chang
                 }
             )
             continue
-        old = a.loc[(u, v)]
+        # pandas-stubs reads a 2-tuple as (row, column); here it is a row of the (u, v) index.
+        old: pd.Series = a.loc[(u, v)]  # type: ignore[assignment]
         base = {"a": u, "b": v, "before": float(old["sentiment"]), "after": float(row["sentiment"]),
                 "contacts_since": int(row["contacts"] - old["contacts"]), "last_contact": row["last_contact"]}  # fmt: skip
         if old["sign"] > 0 and row["sign"] < 0:
