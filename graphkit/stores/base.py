@@ -131,7 +131,9 @@ class Store(Protocol):
     def load(self, negotiation: str, filters: Filters | None = None) -> NegotiationData:
         """Read one negotiation; raises NotFound when it does not exist."""
 
-    def write_metrics(self, negotiation: str, metrics: Mapping[str, Mapping[str, float]]) -> int:
+    def write_metrics(
+        self, negotiation: str, metrics: Mapping[str, Mapping[str, float | None]]
+    ) -> int:
         """Replace the negotiation's stored metrics with ``{stakeholder: {metric: value}}``."""
 
     def read_metrics(self, negotiation: str) -> dict[str, dict[str, float]]:
@@ -185,9 +187,11 @@ def loads(text: str | None) -> dict[str, str]:
     return json.loads(text) if text else {}
 
 
-def frame(rows: Iterable[Mapping[str, Any]] | Iterable[tuple], columns: list[str]) -> pd.DataFrame:
+def frame(
+    rows: Iterable[Mapping[str, Any]] | Iterable[tuple[Any, ...]], columns: list[str]
+) -> pd.DataFrame:
     """A DataFrame with exactly ``columns`` (also when there are no rows)."""
-    return pd.DataFrame.from_records(list(rows), columns=columns)
+    return pd.DataFrame.from_records(list(rows), columns=columns)  # type: ignore[arg-type]
 
 
 def normalise_frames(data: NegotiationData) -> NegotiationData:

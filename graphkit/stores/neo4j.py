@@ -298,7 +298,9 @@ class Neo4jStore:
 
     # -- metrics and deletion ----------------------------------------------------------
 
-    def write_metrics(self, negotiation: str, metrics: Mapping[str, Mapping[str, float]]) -> int:
+    def write_metrics(
+        self, negotiation: str, metrics: Mapping[str, Mapping[str, float | None]]
+    ) -> int:
         self._require(negotiation)
         prefix = negotiation + SEP
         rows = [

@@ -412,7 +412,8 @@ class SQLiteStore:
             ),
             STAKEHOLDER_COLUMNS,
         )
-        where, params = ["i.negotiation = ?"], [negotiation]
+        where: list[str] = ["i.negotiation = ?"]
+        params: list[str | None] = [negotiation]
         if filters.since:
             where.append("i.date >= ?")
             params.append(filters.since)
@@ -438,7 +439,8 @@ class SQLiteStore:
             ),
             INTERACTION_COLUMNS,
         )
-        rwhere, rparams = ["r.negotiation = ?"], [negotiation]
+        rwhere: list[str] = ["r.negotiation = ?"]
+        rparams: list[str | None] = [negotiation]
         if filters.party:
             rwhere.append(_PARTY_CLAUSE.format(alias="r"))
             rparams += [negotiation, filters.party] * 2
@@ -461,7 +463,9 @@ class SQLiteStore:
 
     # -- metrics and deletion -----------------------------------------------------
 
-    def write_metrics(self, negotiation: str, metrics: Mapping[str, Mapping[str, float]]) -> int:
+    def write_metrics(
+        self, negotiation: str, metrics: Mapping[str, Mapping[str, float | None]]
+    ) -> int:
         self._require(negotiation)
         rows = [
             (negotiation, sid, name, None if value is None else float(value))
