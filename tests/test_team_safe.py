@@ -369,3 +369,26 @@ def test_bad_store_urls_are_one_line_errors(tmp_path, url, message):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: ") and message in lines[0], lines
     assert "bug in graphkit" not in result.stderr
+
+
+@pytest.mark.parametrize(("answer", "deleted"), [("n", False), ("y", True)])
+def test_delete_asks_on_a_terminal(tmp_path, answer, deleted):
+    import pty
+
+    db = tmp_path / "s.db"
+    ok("import", "-n", "base", "--stakeholders", BASE, store=db)
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "graphkit", "delete", "-n", "base", "--store", str(db)],
+        stdin=follower,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    os.close(follower)
+    os.write(leader, f"{answer}\n".encode())
+    out, err = proc.communicate(timeout=60)
+    os.close(leader)
+    assert b'Delete negotiation "base" with its 5 stakeholders' in err
+    assert (proc.returncode == 0) is deleted, err
+    assert ("base" in state(str(db))) is not deleted
