@@ -616,10 +616,14 @@ def map_command(
     show_default=True,
     help="Where reports/blue-harbor/ is written.",
 )
-def demo(output_dir):
+@click.option(
+    "--force", is_flag=True, help="Replace an existing OUTPUT_DIR/blue-harbor/graphkit.db."
+)
+def demo(output_dir, force):
     """Import the Blue-Harbor Accord sample into a fresh embedded store and run every analysis.
 
-    Writes its outputs and the store itself under OUTPUT_DIR/blue-harbor/.
+    Writes its outputs and the store itself under OUTPUT_DIR/blue-harbor/. An existing
+    store there is replaced only with --force.
 
     \b
     Example:
@@ -627,7 +631,7 @@ def demo(output_dir):
     """
     from graphkit.demo import run_demo
 
-    outputs = run_demo(Path(output_dir), progress=progress)
+    outputs = run_demo(Path(output_dir), force=force, progress=progress)
     for path in outputs:
         click.echo(str(path))
 

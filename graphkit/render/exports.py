@@ -3,11 +3,13 @@ and the metrics as CSV (formula-injection safe).
 
 Every stakeholder carries its metrics and roles as attributes; every tie its strength,
 sentiment, sign, contacts and flags. Lists become ``"; "``-joined text (GraphML and
-GEXF attributes are scalars); NaN becomes an empty string.
+GEXF attributes are scalars); NaN becomes an empty string. Every file is written through
+:mod:`graphkit.safefile`.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import re
@@ -18,6 +20,7 @@ from xml.sax.saxutils import escape
 import networkx as nx
 
 from graphkit.analysis.negotiation import Analysis
+from graphkit.safefile import atomic_open, write_bytes_atomic, write_text_atomic
 
 NODE_ATTRS = (
     "name", "party", "organization", "role", "tier", "kind", "influence", "weighted_degree", "eigenvector",
@@ -55,28 +58,26 @@ def analysis_graph(analysis: Analysis) -> nx.Graph:
 
 
 def write_graphml(analysis: Analysis, path: Path, *, graph: nx.Graph | None = None) -> Path:
-    nx.write_graphml(
-        graph if graph is not None else analysis_graph(analysis),
-        path,
-        encoding="utf-8",
-        named_key_ids=True,
-    )
+    G = graph if graph is not None else analysis_graph(analysis)
+    with atomic_open(path, "wb") as f:
+        nx.write_graphml(G, f, encoding="utf-8", named_key_ids=True)
     return path
 
 
 def write_gexf(analysis: Analysis, path: Path, *, graph: nx.Graph | None = None) -> Path:
     G = graph if graph is not None else analysis_graph(analysis)
-    nx.write_gexf(G, path, encoding="utf-8")
+    buffer = io.BytesIO()
+    nx.write_gexf(G, buffer, encoding="utf-8")
+    data = buffer.getvalue()
     note = G.graph.get("redacted")
     if note:  # GEXF keeps no graph attributes: the note goes in <meta><description>
-        text = path.read_text(encoding="utf-8")
-        text = re.sub(
-            r"(<meta[^>]*>)",
-            lambda m: f"{m.group(1)}<description>REDACTED. {escape(note)}</description>",
-            text,
+        data = re.sub(
+            rb"(<meta[^>]*>)",
+            lambda m: m.group(1) + f"<description>REDACTED. {escape(note)}</description>".encode(),
+            data,
             count=1,
         )
-        path.write_text(text, encoding="utf-8")
+    write_bytes_atomic(path, data)
     return path
 
 
@@ -84,5 +85,5 @@ def write_node_link(analysis: Analysis, path: Path, *, graph: nx.Graph | None = 
     data = nx.node_link_data(
         graph if graph is not None else analysis_graph(analysis), edges="links"
     )
-    path.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+    write_text_atomic(path, json.dumps(data, indent=1, ensure_ascii=False))
     return path
