@@ -2,7 +2,9 @@
 
 Each command parses its options, makes one library call and formats the result.
 Data goes to stdout, progress and notices to stderr. A problem the user can fix
-prints ``Error: ...`` and exits 1; a traceback appears only with ``--debug``.
+prints ``Error: ...`` and exits 1; a traceback appears only with ``--debug``. Text from
+the data reaches the terminal only through :func:`graphkit.render.text.terminal_safe`
+(tables, "Why:" lines, errors, progress).
 """
 
 from __future__ import annotations
@@ -17,8 +19,12 @@ import click
 
 from graphkit.errors import GraphkitError, ImportRejected
 from graphkit.render.tables import FORMATS, render
+from graphkit.render.text import terminal_safe
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+#: ``color``: click.echo must never strip what looks like ANSI codes from the data (it does
+#: when stdout is not a terminal): CSV and JSON are exact, and text for a terminal is made
+#: safe by terminal_safe instead.
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100, "color": True}
 
 
 class GraphkitGroup(click.Group):
@@ -54,12 +60,12 @@ def _safe(exc: BaseException) -> str:
 def _fail(message: str, code: int = 1) -> None:
     from graphkit.secrets import scrub
 
-    click.echo(f"Error: {scrub(message)}", err=True)
+    click.echo(f"Error: {terminal_safe(scrub(message), newlines=True)}", err=True)
     sys.exit(code)
 
 
 def progress(message: str) -> None:
-    click.echo(message, err=True)
+    click.echo(terminal_safe(message, newlines=True), err=True)
 
 
 @click.group(cls=GraphkitGroup, context_settings=CONTEXT)
@@ -232,7 +238,7 @@ def import_command(
             progress=progress,
         )
     except ImportRejected as exc:
-        click.echo(str(exc), err=True)
+        click.echo(_rejection_text(exc), err=True)
         sys.exit(1)
     columns = ["file", "read", "added", "updated", "unchanged", "rejected"]
     if fmt == "json":
@@ -257,6 +263,13 @@ def import_command(
         )
     verb = "Checked (dry run, nothing written)" if dry_run else "Imported"
     progress(f'{verb}: negotiation "{negotiation}" in {store.display}')
+
+
+def _rejection_text(exc: ImportRejected) -> str:
+    """The problems, one per line, with their data terminal-safe (line breaks in a cell too)."""
+    problems = [str(p) for p in exc.problems[: exc.shown]]
+    tail = str(exc).split("\n")[sum(p.count("\n") + 1 for p in problems) :]
+    return "\n".join(terminal_safe(line) for line in [*problems, *tail])
 
 
 def render_json(data: Any) -> str:
@@ -412,7 +425,7 @@ def influence(store, negotiation, as_of, since, track, party, half_life, top, wr
     if flagged:
         click.echo("\nWhy:")
         for r in flagged:
-            click.echo(f"  {r['id']} {r['name']}: {r['why']}")
+            click.echo(terminal_safe(f"  {r['id']} {r['name']}: {r['why']}"))
 
 
 @main.command(context_settings=CONTEXT)
@@ -602,7 +615,7 @@ def map_command(
     )
     if selection.omitted:
         progress(selection.omitted)
-    click.echo(str(written))
+    click.echo(terminal_safe(written))
 
 
 # -- demo -------------------------------------------------------------------------
@@ -633,7 +646,7 @@ def demo(output_dir, force):
 
     outputs = run_demo(Path(output_dir), force=force, progress=progress)
     for path in outputs:
-        click.echo(str(path))
+        click.echo(terminal_safe(path))
 
 
 # -- briefings and planning ---------------------------------------------------------
@@ -680,7 +693,7 @@ def report(store, negotiation, as_of, since, track, party, half_life, redact, pu
         half_life_days=half_life,
     )
     for path in paths:
-        click.echo(str(path))
+        click.echo(terminal_safe(path))
 
 
 def _need(analysis, sid: str, flag: str) -> None:
@@ -779,21 +792,21 @@ def path(store, negotiation, as_of, since, track, party, half_life, source, targ
             nl=False,
         )
     if fmt == "table":
+        say = lambda text: click.echo(terminal_safe(text))  # noqa: E731
         if result.excluded:
-            click.echo(
-                f"\nNot used (hostile to {source} or {target}): " + ", ".join(result.excluded)
-            )
+            click.echo()
+            say(f"Not used (hostile to {source} or {target}): " + ", ".join(result.excluded))
         if not result.paths:
-            click.echo(f"No trusted chain from {source} to {target}.")
+            say(f"No trusted chain from {source} to {target}.")
             p = result.partial
             if p:
-                click.echo(
+                say(
                     f"Closest approach: {' -> '.join(p['chain'])} (chain trust {p['trust']:.3f}); "
                     f"{p['via']} is {p['steps_to_target']} step(s) from {target} over non-hostile ties: "
                     + " -> ".join(p["onward"])
                 )
             else:
-                click.echo(f"{source} has no trusted contact at all.")
+                say(f"{source} has no trusted contact at all.")
 
 
 @main.command(context_settings=CONTEXT)

@@ -47,6 +47,7 @@ import pandas as pd
 from graphkit.analysis.negotiation import ROLE_ORDER, Analysis
 from graphkit.errors import GraphkitError, NotFound
 from graphkit.model import check_negotiation_name
+from graphkit.render.text import BIDI_CONTROLS
 from graphkit.safefile import check_folder, check_target, write_text_atomic
 
 #: Default for ``--max-nodes``: above it, the map keeps the most influential stakeholders
@@ -886,25 +887,19 @@ def _num(value: Any) -> float:
 
 # -- safe embedding -------------------------------------------------------------------
 
-_JSON_ESCAPES = {
-    "<": "\\u003c",
-    ">": "\\u003e",
-    "&": "\\u0026",
-    "\u2028": "\\u2028",
-    "\u2029": "\\u2029",
-}
-_JSON_ESCAPE = re.compile("[<>&\u2028\u2029]")
+_JSON_ESCAPE = re.compile(f"[<>&\u2028\u2029\x7f-\x9f{BIDI_CONTROLS}]")
 
 
 def _page_json(value: Any) -> str:
     """JSON that is inert inside ``<script type="application/json">``.
 
     ``<``, ``>`` and ``&`` become ``\\u003c`` etc., so no ``</script>``, ``<!--`` or
-    character reference can appear; U+2028/2029 are escaped too. ``JSON.parse`` gives the
-    original strings back.
+    character reference can appear; U+2028/2029, DEL, the C1 controls and the bidi
+    controls are escaped too, so that the file holds none of them raw (JSON already
+    escapes the C0 controls). ``JSON.parse`` gives the original strings back.
     """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return _JSON_ESCAPE.sub(lambda m: _JSON_ESCAPES[m.group(0)], text)
+    return _JSON_ESCAPE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 _END_TAG = re.compile(r"</(?=[A-Za-z])")
