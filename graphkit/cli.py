@@ -4,12 +4,14 @@ Each command parses its options, makes one library call and formats the result.
 Data goes to stdout, progress and notices to stderr. A problem the user can fix
 prints ``Error: ...`` and exits 1; a traceback appears only with ``--debug``. Text from
 the data reaches the terminal only through :func:`graphkit.render.text.terminal_safe`
-(tables, "Why:" lines, errors, progress).
+(tables, "Why:" lines, errors, progress). A reader that stops early (``| head``) ends
+the command quietly with status 0.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -30,10 +32,33 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100, "col
 class GraphkitGroup(click.Group):
     """Turns library errors into one clear line and a non-zero exit."""
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if not kwargs.get("standalone_mode", True):
+            return super().main(*args, **kwargs)
+        try:
+            super().main(*args, **kwargs)
+            code: Any = 0
+        except SystemExit as exc:
+            code = exc.code
+        # Flush now, not at interpreter exit, so that a reader gone away is seen here.
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _stdout_gone()
+        sys.exit(code)
+
     def invoke(self, ctx: click.Context) -> Any:
         debug = "--debug" in sys.argv[1:] or bool(ctx.params.get("debug"))
         try:
             return super().invoke(ctx)
+        except BrokenPipeError as exc:
+            if _reader_gone():  # graphkit ... | head: the reader has all it wants
+                _stdout_gone()
+                sys.exit(0)
+            if debug:
+                raise
+            _fail(f"unexpected BrokenPipeError: {_safe(exc)} - this is a bug in graphkit; "
+                  "run again with --debug for the full trace and report it")  # fmt: skip
         except GraphkitError as exc:
             if debug:
                 raise
@@ -62,6 +87,33 @@ def _fail(message: str, code: int = 1) -> None:
 
     click.echo(f"Error: {terminal_safe(scrub(message), newlines=True)}", err=True)
     sys.exit(code)
+
+
+def _reader_gone() -> bool:
+    """Whether the reader of stdout or stderr (a pipe) has gone away: poll reports an
+    error on the write end of a pipe whose read end is closed."""
+    import select
+
+    if not hasattr(select, "poll"):
+        return True  # cannot tell: the likeliest broken pipe is stdout's
+    poll = select.poll()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            poll.register(stream.fileno(), select.POLLOUT)
+        except (AttributeError, OSError, ValueError):
+            continue
+    return any(event & (select.POLLERR | select.POLLHUP) for _, event in poll.poll(0))
+
+
+def _stdout_gone() -> None:
+    """The reader of stdout has gone (``graphkit ... | head``): send the rest of the output,
+    and the flush at interpreter exit, to devnull, as the Python docs advise for SIGPIPE."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (AttributeError, OSError, ValueError):
+        pass
 
 
 def progress(message: str) -> None:

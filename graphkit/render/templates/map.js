@@ -5,7 +5,9 @@
  * value, or as canvas text - never parsed as HTML - and passes through shown() first, so
  * control characters and bidi overrides/isolates appear as visible escapes ("\u202e")
  * instead of reordering the text. Hover cards are elements handed to vis-network as
- * `title` (it appends elements as they are). Nothing is fetched.
+ * `title` (it appends elements as they are). Names from the data (tracks, kinds, flags)
+ * are looked up only in Maps, Sets or own properties: a track named "constructor" or
+ * "__proto__" is data like any other. Nothing is fetched.
  */
 (function () {
   "use strict";
@@ -36,6 +38,9 @@
       var n = c.charCodeAt(0);
       return n < 256 ? "\\x" + ("0" + n.toString(16)).slice(-2) : "\\u" + ("000" + n.toString(16)).slice(-4);
     });
+  }
+  function own(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
   }
   function el(tag, className, text) {
     var e = document.createElement(tag);
@@ -128,7 +133,7 @@
       item.x = p.x;
       item.y = p.y;
       item.size = p.size;
-      item.shape = meta.shapes[p.kind] || "triangle";
+      item.shape = own(meta.shapes, p.kind) || "triangle";
       item.label = shown(p.name);
       nodeCards[p.id] = el("div", "gk-card");
       item.title = nodeCards[p.id];
@@ -231,7 +236,7 @@
     if (t.f.length) {
       var s = section(card, "Flags");
       t.f.forEach(function (flag) {
-        add(s, el("div", flag === "negative" ? "gk-card-flag-negative" : null, meta.flag_text[flag] || flag));
+        add(s, el("div", flag === "negative" ? "gk-card-flag-negative" : null, own(meta.flag_text, flag) || flag));
       });
       if (t.arrow) add(s, el("div", null, "initiated by " + nameOf(t.from) + ", received by " + nameOf(t.to)));
     }
@@ -316,12 +321,12 @@
     track: "",
     focus: null,
   };
-  var nodeTracks = people.map(function () { return {}; });
+  var nodeTracks = people.map(function () { return new Set(); });
   var neighbours = people.map(function () { return []; });
   ties.forEach(function (t) {
     t.tracks.forEach(function (k) {
-      nodeTracks[t.from][k] = true;
-      nodeTracks[t.to][k] = true;
+      nodeTracks[t.from].add(k);
+      nodeTracks[t.to].add(k);
     });
     neighbours[t.from].push(t.to);
     neighbours[t.to].push(t.from);
@@ -330,20 +335,19 @@
   function passesFilters(p) {
     if (!state.parties[p.party]) return false;
     if (state.roles.length && !p.roles.some(function (r) { return has(state.roles, r); })) return false;
-    if (state.track && !nodeTracks[p.id][state.track]) return false;
+    if (state.track && !nodeTracks[p.id].has(state.track)) return false;
     return true;
   }
   function apply() {
     var visible = people.map(function (p) { return passesFilters(p) || p.id === state.focus; });
     var near = null;
     if (state.focus !== null) {
-      near = {};
-      near[state.focus] = true;
-      neighbours[state.focus].forEach(function (i) { near[i] = true; });
+      near = new Set(neighbours[state.focus]);
+      near.add(state.focus);
     }
     var nodeUpdates = [];
     people.forEach(function (p) {
-      var s = !visible[p.id] ? "h" : near && !near[p.id] ? "d" : "n";
+      var s = !visible[p.id] ? "h" : near && !near.has(p.id) ? "d" : "n";
       if (s !== view.node[p.id]) {
         view.node[p.id] = s;
         nodeUpdates.push(nodeStyle(p, s));
