@@ -6,7 +6,7 @@
  * control characters and bidi overrides/isolates appear as visible escapes ("\u202e")
  * instead of reordering the text. Hover cards are elements handed to vis-network as
  * `title` (it appends elements as they are). Names from the data (tracks, kinds, flags)
- * are looked up only in Maps, Sets or own properties: a track named "constructor" or
+ * are looked up only in Sets or as own properties: a track named "constructor" or
  * "__proto__" is data like any other. Nothing is fetched.
  */
 (function () {
