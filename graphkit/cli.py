@@ -2,12 +2,16 @@
 
 Each command parses its options, makes one library call and formats the result.
 Data goes to stdout, progress and notices to stderr. A problem the user can fix
-prints ``Error: ...`` and exits 1; a traceback appears only with ``--debug``.
+prints ``Error: ...`` and exits 1; a traceback appears only with ``--debug``. Text from
+the data reaches the terminal only through :func:`graphkit.render.text.terminal_safe`
+(tables, "Why:" lines, errors, progress). A reader that stops early (``| head``) ends
+the command quietly with status 0.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,17 +21,44 @@ import click
 
 from graphkit.errors import GraphkitError, ImportRejected
 from graphkit.render.tables import FORMATS, render
+from graphkit.render.text import terminal_safe
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+#: ``color``: click.echo must never strip what looks like ANSI codes from the data (it does
+#: when stdout is not a terminal): CSV and JSON are exact, and text for a terminal is made
+#: safe by terminal_safe instead.
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100, "color": True}
 
 
 class GraphkitGroup(click.Group):
     """Turns library errors into one clear line and a non-zero exit."""
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if not kwargs.get("standalone_mode", True):
+            return super().main(*args, **kwargs)
+        try:
+            super().main(*args, **kwargs)
+            code: Any = 0
+        except SystemExit as exc:
+            code = exc.code
+        # Flush now, not at interpreter exit, so that a reader gone away is seen here.
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _stdout_gone()
+        sys.exit(code)
+
     def invoke(self, ctx: click.Context) -> Any:
         debug = "--debug" in sys.argv[1:] or bool(ctx.params.get("debug"))
         try:
             return super().invoke(ctx)
+        except BrokenPipeError as exc:
+            if _reader_gone():  # graphkit ... | head: the reader has all it wants
+                _stdout_gone()
+                sys.exit(0)
+            if debug:
+                raise
+            _fail(f"unexpected BrokenPipeError: {_safe(exc)} - this is a bug in graphkit; "
+                  "run again with --debug for the full trace and report it")  # fmt: skip
         except GraphkitError as exc:
             if debug:
                 raise
@@ -54,12 +85,39 @@ def _safe(exc: BaseException) -> str:
 def _fail(message: str, code: int = 1) -> None:
     from graphkit.secrets import scrub
 
-    click.echo(f"Error: {scrub(message)}", err=True)
+    click.echo(f"Error: {terminal_safe(scrub(message), newlines=True)}", err=True)
     sys.exit(code)
 
 
+def _reader_gone() -> bool:
+    """Whether the reader of stdout or stderr (a pipe) has gone away: poll reports an
+    error on the write end of a pipe whose read end is closed."""
+    import select
+
+    if not hasattr(select, "poll"):
+        return True  # cannot tell: the likeliest broken pipe is stdout's
+    poll = select.poll()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            poll.register(stream.fileno(), select.POLLOUT)
+        except (AttributeError, OSError, ValueError):
+            continue
+    return any(event & (select.POLLERR | select.POLLHUP) for _, event in poll.poll(0))
+
+
+def _stdout_gone() -> None:
+    """The reader of stdout has gone (``graphkit ... | head``): send the rest of the output,
+    and the flush at interpreter exit, to devnull, as the Python docs advise for SIGPIPE."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (AttributeError, OSError, ValueError):
+        pass
+
+
 def progress(message: str) -> None:
-    click.echo(message, err=True)
+    click.echo(terminal_safe(message, newlines=True), err=True)
 
 
 @click.group(cls=GraphkitGroup, context_settings=CONTEXT)
@@ -296,7 +354,7 @@ def import_command(
             progress=progress,
         )
     except ImportRejected as exc:
-        click.echo(str(exc), err=True)
+        click.echo(_rejection_text(exc), err=True)
         sys.exit(1)
     columns = ["file", "read", "added", "updated", "unchanged", "removed", "rejected"]
     if not sync:
@@ -323,8 +381,10 @@ def import_command(
             click.echo("\nChanges (dry run, nothing written):")
             for change in _change_rows(result):
                 click.echo(
-                    f"  {change['action']:<8} {change['kind']:<13} {change['record']}"
-                    + (f": {change['detail']}" if change["detail"] else "")
+                    terminal_safe(
+                        f"  {change['action']:<8} {change['kind']:<13} {change['record']}"
+                        + (f": {change['detail']}" if change["detail"] else "")
+                    )
                 )
     for line in result.field_summary():
         progress(line)
@@ -368,6 +428,13 @@ def _shown(value: Any, limit: int = 60) -> str:
     if len(text) > limit:
         text = text[: limit - 3] + "..."
     return f'"{text}"' if isinstance(value, str) else text
+
+
+def _rejection_text(exc: ImportRejected) -> str:
+    """The problems, one per line, with their data terminal-safe (line breaks in a cell too)."""
+    problems = [str(p) for p in exc.problems[: exc.shown]]
+    tail = str(exc).split("\n")[sum(p.count("\n") + 1 for p in problems) :]
+    return "\n".join(terminal_safe(line) for line in [*problems, *tail])
 
 
 def render_json(data: Any) -> str:
@@ -581,7 +648,7 @@ def influence(store, negotiation, as_of, since, track, party, half_life, top, wr
     if flagged:
         click.echo("\nWhy:")
         for r in flagged:
-            click.echo(f"  {r['id']} {r['name']}: {r['why']}")
+            click.echo(terminal_safe(f"  {r['id']} {r['name']}: {r['why']}"))
 
 
 @main.command(context_settings=CONTEXT)
@@ -771,7 +838,7 @@ def map_command(
     )
     if selection.omitted:
         progress(selection.omitted)
-    click.echo(str(written))
+    click.echo(terminal_safe(written))
 
 
 # -- demo -------------------------------------------------------------------------
@@ -785,10 +852,14 @@ def map_command(
     show_default=True,
     help="Where reports/blue-harbor/ is written.",
 )
-def demo(output_dir):
+@click.option(
+    "--force", is_flag=True, help="Replace an existing OUTPUT_DIR/blue-harbor/graphkit.db."
+)
+def demo(output_dir, force):
     """Import the Blue-Harbor Accord sample into a fresh embedded store and run every analysis.
 
-    Writes its outputs and the store itself under OUTPUT_DIR/blue-harbor/.
+    Writes its outputs and the store itself under OUTPUT_DIR/blue-harbor/. An existing
+    store there is replaced only with --force.
 
     \b
     Example:
@@ -796,9 +867,9 @@ def demo(output_dir):
     """
     from graphkit.demo import run_demo
 
-    outputs = run_demo(Path(output_dir), progress=progress)
+    outputs = run_demo(Path(output_dir), force=force, progress=progress)
     for path in outputs:
-        click.echo(str(path))
+        click.echo(terminal_safe(path))
 
 
 # -- briefings and planning ---------------------------------------------------------
@@ -845,7 +916,7 @@ def report(store, negotiation, as_of, since, track, party, half_life, redact, pu
         half_life_days=half_life,
     )
     for path in paths:
-        click.echo(str(path))
+        click.echo(terminal_safe(path))
 
 
 def _need(analysis, sid: str, flag: str) -> None:
@@ -944,21 +1015,21 @@ def path(store, negotiation, as_of, since, track, party, half_life, source, targ
             nl=False,
         )
     if fmt == "table":
+        say = lambda text: click.echo(terminal_safe(text))  # noqa: E731
         if result.excluded:
-            click.echo(
-                f"\nNot used (hostile to {source} or {target}): " + ", ".join(result.excluded)
-            )
+            click.echo()
+            say(f"Not used (hostile to {source} or {target}): " + ", ".join(result.excluded))
         if not result.paths:
-            click.echo(f"No trusted chain from {source} to {target}.")
+            say(f"No trusted chain from {source} to {target}.")
             p = result.partial
             if p:
-                click.echo(
+                say(
                     f"Closest approach: {' -> '.join(p['chain'])} (chain trust {p['trust']:.3f}); "
                     f"{p['via']} is {p['steps_to_target']} step(s) from {target} over non-hostile ties: "
                     + " -> ".join(p["onward"])
                 )
             else:
-                click.echo(f"{source} has no trusted contact at all.")
+                say(f"{source} has no trusted contact at all.")
 
 
 @main.command(context_settings=CONTEXT)

@@ -1,29 +1,70 @@
-"""``graphkit demo``: the Blue-Harbor Accord sample, end to end, into ``reports/blue-harbor/``."""
+"""``graphkit demo``: the Blue-Harbor Accord sample, end to end, into ``reports/blue-harbor/``.
+
+An existing store at ``OUTPUT_DIR/blue-harbor/graphkit.db`` is replaced only with
+``force=True`` (``--force``). Every output is written through :mod:`graphkit.safefile`.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
 from graphkit import pipeline
 from graphkit.analysis import planning
+from graphkit.errors import GraphkitError
 from graphkit.importer import import_files
 from graphkit.render.tables import render, to_json
-from graphkit.report import write_report
+from graphkit.report import REPORT_FILES, report_dir, write_report
 from graphkit.resources import sample_dir
+from graphkit.safefile import check_target, ensure_folder, write_text_atomic
 from graphkit.stores.sqlite import SQLiteStore
 
 NEGOTIATION = "blue-harbor"
+#: The files the demo writes besides the store and the report (:data:`REPORT_FILES`).
+DEMO_FILES = (
+    "import.json",
+    "negotiations.csv",
+    "influence.json",
+    "influence.csv",
+    "brokers.csv",
+    "friction.json",
+    "friction.csv",
+    "path-A-02-to-B-02.json",
+    "whatif-without-M-01.json",
+    "diff-2023-06-30-to-2024-06-30.json",
+)
+_FIX = "remove it, or pass another --output-dir"
 
 
-def run_demo(output_dir: Path, *, progress: Callable[[str], None] = lambda m: None) -> list[Path]:
+def run_demo(
+    output_dir: Path,
+    *,
+    force: bool = False,
+    progress: Callable[[str], None] = lambda m: None,
+) -> list[Path]:
     """Import the sample into a fresh store at ``output_dir/blue-harbor/graphkit.db``,
-    run every analysis, and return the paths written."""
-    out = output_dir / NEGOTIATION
-    out.mkdir(parents=True, exist_ok=True)
+    run every analysis, and return the paths written.
+
+    An existing store there is replaced only with ``force``; without it, it is a
+    :class:`GraphkitError` and nothing is written.
+    """
+    report_dir(Path(output_dir), NEGOTIATION)  # refuses a link at OUTPUT_DIR/blue-harbor
+    out = Path(output_dir) / NEGOTIATION
     db = out / "graphkit.db"
-    for stale in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+    store_files = [db.with_name(db.name + x) for x in ("", "-wal", "-shm", "-journal")]
+    # Everything is checked before anything is written; a link is refused even with --force.
+    for path in (*store_files, *(out / name for name in (*DEMO_FILES, *REPORT_FILES))):
+        check_target(path, fix=_FIX)
+    present = [f for f in store_files if os.path.lexists(f)]
+    if present and not force:
+        raise GraphkitError(
+            f"{present[0]} already exists - pass --force to replace it, or pass another "
+            "--output-dir"
+        )
+    ensure_folder(out, fix=_FIX)
+    for stale in present:
         stale.unlink(missing_ok=True)
     sample = sample_dir()
     store = SQLiteStore(db)
@@ -38,8 +79,8 @@ def run_demo(output_dir: Path, *, progress: Callable[[str], None] = lambda m: No
             relationships=sample / "relationships.csv",
         )
         summary = out / "import.json"
-        summary.write_text(
-            to_json({"negotiation": NEGOTIATION, "files": result.rows()}), encoding="utf-8"
+        write_text_atomic(
+            summary, to_json({"negotiation": NEGOTIATION, "files": result.rows()}), fix=_FIX
         )
         written.append(summary)
         listing = out / "negotiations.csv"
@@ -51,7 +92,7 @@ def run_demo(output_dir: Path, *, progress: Callable[[str], None] = lambda m: No
             "first_contact",
             "last_contact",
         ]
-        listing.write_text(render(store.negotiations(), columns, "csv"), encoding="utf-8")
+        write_text_atomic(listing, render(store.negotiations(), columns, "csv"), fix=_FIX)
         written.append(listing)
         written += _analyses(store, out, progress)
     finally:
@@ -79,9 +120,7 @@ def _analyses(store: SQLiteStore, out: Path, progress: Callable[[str], None]) ->
     }
     paths = []
     for name, text in files.items():
-        path = out / name
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
+        paths.append(write_text_atomic(out / name, text, fix=_FIX))
     progress("Planning: warm introductions, what-if, change over the last year")
     intro = planning.introduction_paths(analysis, "A-02", "B-02", k=3)
     whatif = planning.what_if(analysis, ["M-01"])
@@ -100,9 +139,7 @@ def _analyses(store: SQLiteStore, out: Path, progress: Callable[[str], None]) ->
         "diff-2023-06-30-to-2024-06-30.json": asdict(planning.diff(earlier, later)),
     }
     for name, data in extra.items():
-        path = out / name
-        path.write_text(to_json(data), encoding="utf-8")
-        paths.append(path)
+        paths.append(write_text_atomic(out / name, to_json(data), fix=_FIX))
     progress("Writing the briefing and exports")
     paths += write_report(store, NEGOTIATION, out.parent)
     return paths

@@ -2,7 +2,9 @@
 
 Writes ``index.html`` and ``briefing.md`` (the two-minute briefing), ``metrics.csv``,
 ``graph.graphml``, ``graph.gexf`` and ``graph.json`` (node-link), and ``map.html``.
-Redacted outputs say so in each file.
+Redacted outputs say so in each file. Every file is written through
+:mod:`graphkit.safefile` (whole or not at all; never through a link), and the report
+folder ``OUTPUT_DIR/NEGOTIATION`` must be a real folder, not a link.
 """
 
 from __future__ import annotations
@@ -19,12 +21,30 @@ from graphkit.render import briefing as brief
 from graphkit.render import exports
 from graphkit.render.map import render_map
 from graphkit.render.tables import render
+from graphkit.safefile import check_folder, check_target, ensure_folder, write_text_atomic
 from graphkit.stores.base import Store
+
+#: The files :func:`write_report` writes into the report folder, in the order written.
+REPORT_FILES = (
+    "map.html",
+    "index.html",
+    "briefing.md",
+    "metrics.csv",
+    "graph.graphml",
+    "graph.gexf",
+    "graph.json",
+)
+_FIX = "remove it, or pass another --output-dir"
 
 
 def report_dir(output_dir: Path, negotiation: str) -> Path:
-    """``output_dir/negotiation``: the name is validated, so it cannot leave ``output_dir``."""
+    """``output_dir/negotiation``: the name is validated, so it cannot leave ``output_dir``.
+
+    ``output_dir`` (and the folders above it) may be links: the user chose them. The
+    report folder itself may not: a link there is refused rather than followed.
+    """
     check_negotiation_name(negotiation)
+    check_folder(Path(output_dir) / negotiation, fix=_FIX)
     base = Path(output_dir).resolve()
     folder = (base / negotiation).resolve()
     if folder.parent != base:
@@ -44,7 +64,9 @@ def write_report(
 ) -> list[Path]:
     """Analyse ``negotiation`` and write the briefing and exports; return the paths."""
     folder = report_dir(output_dir, negotiation)
-    folder.mkdir(parents=True, exist_ok=True)
+    for name in REPORT_FILES:  # refuse before writing anything, not half way through
+        check_target(folder / name, fix=_FIX)
+    ensure_folder(folder, fix=_FIX)
     analysis = pipeline.analyse_negotiation(
         store, negotiation, public=public, progress=progress, **filters
     )
@@ -62,10 +84,10 @@ def write_report(
         change = diff(earlier, analysis)
     b = brief.build_briefing(analysis, change, redacted=note)
     map_path = folder / "map.html"
-    map_path.write_text(render_map(analysis, notice=note or None), encoding="utf-8")
+    write_text_atomic(map_path, render_map(analysis, notice=note or None), fix=_FIX)
     written = [map_path]
     for name, text in (("index.html", brief.to_html(b)), ("briefing.md", brief.to_markdown(b))):
-        (folder / name).write_text(text, encoding="utf-8")
+        write_text_atomic(folder / name, text, fix=_FIX)
         written.append(folder / name)
     rows = pipeline.influence_rows(analysis)
     columns = [*pipeline.INFLUENCE_CSV_COLUMNS, "notes"]
@@ -73,8 +95,10 @@ def write_report(
         row["notes"] = r["notes"]
         if note:
             row["redacted"] = note
-    (folder / "metrics.csv").write_text(
-        render(rows, [*columns, "redacted"] if note else columns, "csv"), encoding="utf-8"
+    write_text_atomic(
+        folder / "metrics.csv",
+        render(rows, [*columns, "redacted"] if note else columns, "csv"),
+        fix=_FIX,
     )
     written.append(folder / "metrics.csv")
     graph = exports.analysis_graph(analysis)

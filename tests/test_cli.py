@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -108,3 +109,100 @@ def test_data_on_stdout_notices_on_stderr(store_path):
     assert result.stdout.splitlines()[0] == "file,read,added,updated,unchanged,rejected"
     assert result.stdout.splitlines()[1] == "base_stakeholders.csv,5,5,0,0,0"
     assert 'Imported: negotiation "talks"' in result.stderr
+
+
+# -- user mistakes are not bugs -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory):
+    from tests.conftest import SAMPLE_FILES
+
+    db = tmp_path_factory.mktemp("pipe") / "s.db"
+    assert cli("import", "-n", "blue-harbor", *SAMPLE_FILES, store=db).exit_code == 0
+    return db
+
+
+def _graphkit(*args) -> list[str]:
+    return [sys.executable, "-m", "graphkit", *map(str, args)]
+
+
+#: As a user runs it: stdout buffered (PYTHONUNBUFFERED would hide the flush at exit).
+BUFFERED = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+
+
+def test_reader_that_stops_early_ends_the_command_quietly(sample_db):
+    """graphkit influence ... | head -1: the reader takes one line and closes the pipe while
+    graphkit is still writing (the JSON is far larger than a pipe's buffer)."""
+    for fmt in ("json", "table"):
+        proc = subprocess.Popen(
+            _graphkit("influence", "-n", "blue-harbor", "--format", fmt, "--store", sample_db),
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=BUFFERED,
+        )  # fmt: skip
+        first = proc.stdout.readline()
+        proc.stdout.close()  # what head -1 does
+        err = proc.stderr.read().decode()
+        assert proc.wait(timeout=60) == 0, err
+        assert err == "", err
+        assert first.startswith(b"{" if fmt == "json" else b"blue-harbor as of ")
+    shell = subprocess.run(
+        ["sh", "-c", " ".join(_graphkit("influence", "-n", "blue-harbor", "--format", "json",
+                                        "--store", sample_db)) + " | head -1; echo $? >&2"],
+        capture_output=True, text=True, timeout=60, env=BUFFERED,
+    )  # fmt: skip
+    assert shell.stdout == "{\n" and shell.stderr == "0\n"
+
+
+def test_closed_stdout_before_the_first_write_and_at_exit(sample_db, tmp_path):
+    read, write = os.pipe()
+    os.close(read)  # every write to stdout fails with EPIPE, the very first one too
+    try:
+        done = subprocess.run(
+            _graphkit("influence", "-n", "blue-harbor", "--store", sample_db),
+            stdout=write, stderr=subprocess.PIPE, text=True, timeout=60, env=BUFFERED,
+        )  # fmt: skip
+        assert (done.returncode, done.stderr) == (0, "")
+        # output still buffered when the command ends (it writes only to stderr): the flush
+        # before exit meets EPIPE
+        code = (
+            "import sys; from graphkit.cli import main; sys.stdout.write('x' * 100); "
+            f"main(['negotiations', '--store', {str(tmp_path / 'empty.db')!r}])"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code], stdout=write, stderr=subprocess.PIPE, text=True,
+            timeout=60, env=BUFFERED,
+        )  # fmt: skip
+        assert (done.returncode, done.stderr) == (
+            0,
+            f"No negotiations in {tmp_path / 'empty.db'} yet - import one with graphkit import\n",
+        )
+    finally:
+        os.close(write)
+
+
+def test_a_broken_pipe_elsewhere_is_still_reported():
+    """Only a reader gone from stdout is quiet: a BrokenPipeError from anything else (stdout
+    still open) is an unexpected error, as before."""
+    from click.testing import CliRunner
+
+    @main.command("gk-test-broken-pipe")
+    def broken():
+        raise BrokenPipeError(32, "Broken pipe")
+
+    try:
+        result = CliRunner().invoke(main, ["gk-test-broken-pipe"])
+    finally:
+        main.commands.pop("gk-test-broken-pipe")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: unexpected BrokenPipeError: [Errno 32] Broken pipe")
+
+
+@pytest.mark.parametrize("encoding", ["rot13", "base64", "zlib", "hex"])
+def test_encodings_that_are_not_text_encodings_are_a_clear_error(tmp_path, encoding):
+    result = cli("import", "-n", "x", "--stakeholders", DATA / "base_stakeholders.csv",
+                 "--encoding", encoding, store=tmp_path / "s.db")  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f'Error: --encoding "{encoding}" is not a text encoding (it does not turn bytes into '
+        "text) - try utf-8, cp1252, latin-1 or utf-16\n"
+    )

@@ -788,3 +788,97 @@ def test_default_path_stays_inside_reports():
     for bad in ("../x", "a/b", "..", ".hidden", "/etc", "a\\b", ""):
         with pytest.raises(graphkit.GraphkitError):
             gkmap.default_map_path(bad)
+
+
+# -- names that are JavaScript property names --------------------------------------------------
+
+#: Tracks and parties named like the properties every JavaScript object inherits.
+PROTO_NAMES = ("constructor", "toString", "__proto__")
+
+
+@pytest.fixture(scope="module")
+def proto_map(tmp_path_factory):
+    """Six stakeholders in parties named constructor, toString and __proto__, with contacts
+    on tracks of those names (and on fisheries)."""
+    folder = tmp_path_factory.mktemp("proto")
+    people = folder / "stakeholders.csv"
+    people.write_text(
+        "id,name,party\nP-1,Pia,constructor\nP-2,Per,constructor\nQ-1,Quin,toString\n"
+        "Q-2,Qadir,toString\nR-1,Rosa,__proto__\nR-2,Remy,__proto__\n",
+        encoding="utf-8",
+    )
+    contacts = [("P-1", "Q-1", "constructor"), ("Q-1", "P-1", "constructor"),
+                ("Q-2", "R-1", "toString"), ("R-1", "Q-2", "toString"),
+                ("P-2", "R-2", "__proto__"), ("R-2", "P-2", "__proto__"),
+                ("P-1", "R-1", "fisheries"), ("P-2", "Q-2", "fisheries"),
+                ("P-1", "P-2", "fisheries"), ("R-1", "R-2", "__proto__")]  # fmt: skip
+    log = folder / "interactions.csv"
+    log.write_text(
+        "date,source,target,sentiment,track\n"
+        + "".join(f"2024-03-{n + 1:02d},{a},{b},0.5,{t}\n" for n, (a, b, t) in enumerate(contacts)),
+        encoding="utf-8",
+    )
+    db = folder / "store.db"
+    result = cli("import", "-n", "proto", "--stakeholders", people, "--interactions", log, store=db)
+    assert result.exit_code == 0, result.stderr
+    out = folder / "map.html"
+    assert cli("map", "-n", "proto", "--output", out, store=db).exit_code == 0
+    on = {}
+    for a, b, t in contacts:
+        on.setdefault(t, set()).add(tuple(sorted((a, b))))
+    return {"map": out, "ties_on": on}
+
+
+def _shown_sids(page) -> set[str]:
+    return set(
+        page.evaluate(
+            "() => { const people = JSON.parse(document.getElementById('gk-nodes').textContent);"
+            " return graphkitMap.nodes.get({filter: n => !n.hidden}).map(n => people[n.id].sid); }"
+        )
+    )
+
+
+def _shown_ties(page) -> set[tuple[str, str]]:
+    pairs = page.evaluate(
+        "() => { const people = JSON.parse(document.getElementById('gk-nodes').textContent);"
+        " return graphkitMap.edges.get({filter: e => !e.hidden})"
+        ".map(e => [people[e.from].sid, people[e.to].sid]); }"
+    )
+    return {tuple(sorted(p)) for p in pairs}
+
+
+def test_track_filter_treats_javascript_property_names_as_data(proto_map, browser):
+    visit = _open(browser, proto_map["map"])
+    page = visit.page
+    try:
+        options = page.locator("#gk-track option").all_text_contents()
+        assert options == ["all tracks", "__proto__", "constructor", "fisheries", "toString"]
+        for track in (*PROTO_NAMES, "fisheries"):
+            page.select_option("#gk-track", track)
+            ties = proto_map["ties_on"][track]
+            assert _shown_sids(page) == {x for pair in ties for x in pair}, track
+            assert _shown_ties(page) == ties, track
+        page.select_option("#gk-track", "")
+        assert _visible(page) == (6, 7)
+        assert visit.console_errors() == []
+    finally:
+        visit.close()
+
+
+def test_party_filter_and_focus_with_javascript_property_names(proto_map, browser):
+    visit = _open(browser, proto_map["map"])
+    page = visit.page
+    try:
+        legend = page.locator("#gk-parties li").all_text_contents()
+        assert sorted(legend) == ["__proto__2", "constructor2", "toString2"]
+        for party, members in (("constructor", {"P-1", "P-2"}), ("__proto__", {"R-1", "R-2"})):
+            page.locator("#gk-parties label", has_text=party).click()
+            assert _shown_sids(page) == {"P-1", "P-2", "Q-1", "Q-2", "R-1", "R-2"} - members
+            page.locator("#gk-parties label", has_text=party).click()
+        people = {p["sid"]: p["id"] for p in _people(page)}
+        page.evaluate(f"graphkitMap.focusOn({people['R-1']}, false)")
+        # R-1's neighbours: Q-2, P-1, R-2; everyone else is dimmed
+        assert _dimmed(page) == 2
+        assert visit.console_errors() == []
+    finally:
+        visit.close()

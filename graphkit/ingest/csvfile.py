@@ -126,12 +126,17 @@ def read_csv_file(
 def _decode(data: bytes, display: str, encoding: str | None) -> tuple[str, str]:
     if encoding is not None:
         try:
-            codecs.lookup(encoding)
+            info = codecs.lookup(encoding)
         except LookupError:
             raise GraphkitError(
                 f'--encoding "{encoding}" is not a known encoding - try utf-8, cp1252, '
                 "latin-1 or utf-16"
             ) from None
+        if not getattr(info, "_is_text_encoding", True):  # rot13, base64, zlib, hex, ...
+            raise GraphkitError(
+                f'--encoding "{encoding}" is not a text encoding (it does not turn bytes '
+                "into text) - try utf-8, cp1252, latin-1 or utf-16"
+            )
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:

@@ -2,7 +2,9 @@
 
 The HTML has no script at all, a Content-Security-Policy of ``default-src 'none'``
 (only its own inline style), and every user-supplied string escaped, so it opens
-offline and nothing in a contact log can run in it. It prints cleanly.
+offline and nothing in a contact log can run in it. It prints cleanly. In both, control
+characters and the bidi overrides and isolates that would reorder the text around them
+are shown as visible escapes (``\\u202e``: :func:`graphkit.render.text.visible_text`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 
 from graphkit.analysis.negotiation import Analysis
 from graphkit.analysis.planning import Change
+from graphkit.render.text import visible_text
 
 PUBLIC_NOTE = "Public version: confidential contacts and all free-text notes were removed."
 NOTES_NOTE = "Free-text notes were removed."
@@ -190,8 +193,9 @@ def to_markdown(b: Briefing) -> str:
 
 
 def _md(text: Any) -> str:
-    """Markdown-inert text: no HTML, links or table breaks from user data."""
-    t = str(text).replace("\r", " ").replace("\n", " ")
+    """Markdown-inert text: no HTML, links or table breaks from user data, and no hidden
+    reordering (control and bidi characters shown as escapes)."""
+    t = visible_text(text).replace("\r", " ").replace("\n", " ")
     for ch in "\\`*_[]<>|":
         t = t.replace(ch, "\\" + ch)
     return t
@@ -207,8 +211,13 @@ ul{padding-left:1.2rem}li{margin:.35rem 0}li b{font-weight:600}.why{color:#333}.
 """
 
 
+def _html(text: Any) -> str:
+    """HTML-escaped text with control and bidi characters shown as escapes."""
+    return html.escape(visible_text(text))
+
+
 def to_html(b: Briefing) -> str:
-    e = html.escape
+    e = _html
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',

@@ -4,10 +4,18 @@ and the metrics as CSV (formula-injection safe).
 Every stakeholder carries its metrics and roles as attributes; every tie its strength,
 sentiment, sign, contacts and flags. Lists become ``"; "``-joined text (GraphML and
 GEXF attributes are scalars); NaN becomes an empty string.
+
+GraphML and GEXF are XML 1.0, which cannot hold C0 control characters other than tab,
+line feed and carriage return, U+FFFE, U+FFFF or lone surrogates: in those two files such
+characters (in names, ids, notes, ...) are shown as visible escapes (``\\x0b``,
+``\\x00``; :func:`graphkit.render.text.xml_safe`) so that the files always load. The
+node-link JSON keeps the exact text. Every file is written through
+:mod:`graphkit.safefile`.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import re
@@ -18,6 +26,8 @@ from xml.sax.saxutils import escape
 import networkx as nx
 
 from graphkit.analysis.negotiation import Analysis
+from graphkit.render.text import xml_safe, xml_unsafe
+from graphkit.safefile import atomic_open, write_bytes_atomic, write_text_atomic
 
 NODE_ATTRS = (
     "name", "party", "organization", "role", "tier", "kind", "influence", "weighted_degree", "eigenvector",
@@ -55,28 +65,26 @@ def analysis_graph(analysis: Analysis) -> nx.Graph:
 
 
 def write_graphml(analysis: Analysis, path: Path, *, graph: nx.Graph | None = None) -> Path:
-    nx.write_graphml(
-        graph if graph is not None else analysis_graph(analysis),
-        path,
-        encoding="utf-8",
-        named_key_ids=True,
-    )
+    G = _xml_ready(graph if graph is not None else analysis_graph(analysis))
+    with atomic_open(path, "wb") as f:
+        nx.write_graphml(G, f, encoding="utf-8", named_key_ids=True)
     return path
 
 
 def write_gexf(analysis: Analysis, path: Path, *, graph: nx.Graph | None = None) -> Path:
-    G = graph if graph is not None else analysis_graph(analysis)
-    nx.write_gexf(G, path, encoding="utf-8")
+    G = _xml_ready(graph if graph is not None else analysis_graph(analysis))
+    buffer = io.BytesIO()
+    nx.write_gexf(G, buffer, encoding="utf-8")
+    data = buffer.getvalue()
     note = G.graph.get("redacted")
     if note:  # GEXF keeps no graph attributes: the note goes in <meta><description>
-        text = path.read_text(encoding="utf-8")
-        text = re.sub(
-            r"(<meta[^>]*>)",
-            lambda m: f"{m.group(1)}<description>REDACTED. {escape(note)}</description>",
-            text,
+        data = re.sub(
+            rb"(<meta[^>]*>)",
+            lambda m: m.group(1) + f"<description>REDACTED. {escape(note)}</description>".encode(),
+            data,
             count=1,
         )
-        path.write_text(text, encoding="utf-8")
+    write_bytes_atomic(path, data)
     return path
 
 
@@ -84,5 +92,35 @@ def write_node_link(analysis: Analysis, path: Path, *, graph: nx.Graph | None = 
     data = nx.node_link_data(
         graph if graph is not None else analysis_graph(analysis), edges="links"
     )
-    path.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+    write_text_atomic(path, json.dumps(data, indent=1, ensure_ascii=False))
     return path
+
+
+def _xml_ready(G: nx.Graph) -> nx.Graph:
+    """``G`` itself when its text fits in XML 1.0, else a copy with :func:`xml_safe` text
+    (node order kept)."""
+
+    def unsafe(value: Any) -> bool:
+        return isinstance(value, str) and xml_unsafe(value)
+
+    def values(attrs: dict) -> bool:
+        return any(unsafe(k) or unsafe(v) for k, v in attrs.items())
+
+    if not (
+        values(G.graph)
+        or any(unsafe(n) or values(d) for n, d in G.nodes(data=True))
+        or any(values(d) for _, _, d in G.edges(data=True))
+    ):
+        return G
+
+    def fix(value: Any) -> Any:
+        return xml_safe(value) if isinstance(value, str) else value
+
+    def fixed(attrs: dict) -> dict:
+        return {fix(k): fix(v) for k, v in attrs.items()}
+
+    H = G.__class__()
+    H.graph.update(fixed(G.graph))
+    H.add_nodes_from((fix(n), fixed(d)) for n, d in G.nodes(data=True))
+    H.add_edges_from((fix(u), fix(v), fixed(d)) for u, v, d in G.edges(data=True))
+    return H

@@ -30,7 +30,6 @@ Example::
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import json
 import math
@@ -48,6 +47,8 @@ import pandas as pd
 from graphkit.analysis.negotiation import ROLE_ORDER, Analysis
 from graphkit.errors import GraphkitError, NotFound
 from graphkit.model import check_negotiation_name
+from graphkit.render.text import BIDI_CONTROLS
+from graphkit.safefile import check_folder, check_target, write_text_atomic
 
 #: Default for ``--max-nodes``: above it, the map keeps the most influential stakeholders
 #: plus every broker, trust node and friction point.
@@ -495,33 +496,22 @@ def render_map(
 def write_map(analysis: Analysis, path: str | os.PathLike[str], **options: Any) -> Path:
     """:func:`render_map` to ``path`` and return the path.
 
-    UTF-8, parent folders created. The file is written next to ``path`` first and then
-    renamed over it, so a map that is open in a browser is never seen half written; it gets
-    the same permissions as any file the user creates (umask).
+    UTF-8, parent folders created. Written through :mod:`graphkit.safefile`: to a
+    temporary file next to ``path`` that is then renamed over it, so a map that is open in
+    a browser is never seen half written and a failure leaves the old map; a link, pipe,
+    device or folder at ``path`` is refused. A new map gets the same permissions as any
+    file the user creates (umask); a replaced one keeps its own.
     """
     target = Path(path)
+    check_target(target)  # before the work, so that a refused target fails at once
     html = render_map(analysis, **options)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "x", encoding="utf-8", newline="") as f:
-            f.write(html)
-        os.replace(tmp, target)
     except OSError as exc:
-        _discard(tmp)
         raise GraphkitError(
             f"cannot write the map to {target}: {exc.strerror or exc} - choose another --output"
         ) from None
-    except BaseException:
-        _discard(tmp)
-        raise
-    return target
-
-
-def _discard(path: Path) -> None:
-    """Remove a half-written file if there is one; never raise (the caller already is)."""
-    with contextlib.suppress(OSError):
-        path.unlink()
+    return write_text_atomic(target, html, what="the map")
 
 
 def default_map_path(negotiation: str, reports: str | os.PathLike[str] = "reports") -> Path:
@@ -536,6 +526,8 @@ def default_map_path(negotiation: str, reports: str | os.PathLike[str] = "report
     folder = base / name
     if Path(name).name != name or folder.parent != base or name in (".", ".."):
         raise GraphkitError(f'"{negotiation}" cannot be used as a folder name - pass --output')
+    # The folder graphkit makes for the negotiation must be a real folder, not a link.
+    check_folder(folder, fix="remove the link, or pass --output")
     if not folder.resolve().is_relative_to(base.resolve()):
         raise GraphkitError(f'"{negotiation}" leads outside {base} - pass --output')
     return folder / "map.html"
@@ -895,25 +887,19 @@ def _num(value: Any) -> float:
 
 # -- safe embedding -------------------------------------------------------------------
 
-_JSON_ESCAPES = {
-    "<": "\\u003c",
-    ">": "\\u003e",
-    "&": "\\u0026",
-    "\u2028": "\\u2028",
-    "\u2029": "\\u2029",
-}
-_JSON_ESCAPE = re.compile("[<>&\u2028\u2029]")
+_JSON_ESCAPE = re.compile(f"[<>&\u2028\u2029\x7f-\x9f{BIDI_CONTROLS}]")
 
 
 def _page_json(value: Any) -> str:
     """JSON that is inert inside ``<script type="application/json">``.
 
     ``<``, ``>`` and ``&`` become ``\\u003c`` etc., so no ``</script>``, ``<!--`` or
-    character reference can appear; U+2028/2029 are escaped too. ``JSON.parse`` gives the
-    original strings back.
+    character reference can appear; U+2028/2029, DEL, the C1 controls and the bidi
+    controls are escaped too, so that the file holds none of them raw (JSON already
+    escapes the C0 controls). ``JSON.parse`` gives the original strings back.
     """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return _JSON_ESCAPE.sub(lambda m: _JSON_ESCAPES[m.group(0)], text)
+    return _JSON_ESCAPE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 _END_TAG = re.compile(r"</(?=[A-Za-z])")

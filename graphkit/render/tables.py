@@ -1,8 +1,12 @@
 """Tabular output as an aligned table, CSV or JSON.
 
-CSV cells that a spreadsheet would run as a formula (starting with ``=``, ``+``,
-``-``, ``@``, tab or carriage return) are prefixed with ``'`` so Excel and
-LibreOffice show them as text. Numbers stay numbers.
+CSV cells that a spreadsheet would run as a formula are prefixed with ``'`` so Excel and
+LibreOffice show them as text (:func:`neutralise_cell`). Numbers stay numbers.
+
+A table is for a terminal: control and bidi characters in the data are shown as visible
+escapes (:func:`graphkit.render.text.terminal_safe`). CSV and JSON carry the exact text;
+JSON writes C1 controls, the bidi controls and U+2028/U+2029 as ``\\u`` escapes (as it
+already does for C0 controls), which decode to the same text.
 """
 
 from __future__ import annotations
@@ -11,17 +15,43 @@ import csv
 import io
 import json
 import math
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from graphkit.render.text import BIDI_CONTROLS, terminal_safe
+
 FORMATS = ("table", "csv", "json")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Characters that start a formula in Excel, LibreOffice Calc or Google Sheets (OWASP,
+#: "CSV Injection"), compared after NFKC normalisation, so that the fullwidth and small
+#: forms (U+FF1D, U+FF0B, U+FF0D, U+FF20, U+FE62, ...) count as well.
+_FORMULA_START = frozenset("=+-@")
+#: Cells starting with these are neutralised whatever follows (OWASP, ASVS 1.2.10).
+_CONTROL_START = ("\t", "\r", "\n", "\x00")
 
 
 def neutralise_cell(value: Any) -> Any:
-    """Make a text cell inert in spreadsheets; leave numbers and booleans alone."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    """Make a text cell inert in spreadsheets; leave numbers and booleans alone.
+
+    A text cell gets a leading ``'`` when it starts with tab, carriage return, line feed
+    or NUL, or when its first character that is neither whitespace nor an invisible
+    control or format character is ``=``, ``+``, ``-`` or ``@`` in any width (leading
+    spaces or a zero-width character must not let a formula through).
+
+    >>> [neutralise_cell(c) for c in ["=1+1", "\uff1dSUM(A1)", "  @x", "\u200b-2", "a-b", 3]]
+    ["'=1+1", "'\uff1dSUM(A1)", "'  @x", "'\u200b-2", 'a-b', 3]
+    """
+    if not isinstance(value, str) or not value:
+        return value
+    if value.startswith(_CONTROL_START):
         return "'" + value
+    for ch in value:
+        if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf"):
+            continue
+        if unicodedata.normalize("NFKC", ch) in _FORMULA_START:
+            return "'" + value
+        break
     return value
 
 
@@ -35,7 +65,13 @@ def to_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
 
 
 def to_json(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False, default=_json_default) + "\n"
+    text = json.dumps(data, indent=2, ensure_ascii=False, default=_json_default)
+    # These only occur inside strings (JSON's own syntax is ASCII): as \\u escapes they
+    # decode to the same text and cannot act on a terminal the JSON is shown on.
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n"
+
+
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{BIDI_CONTROLS}\u2028\u2029\ud800-\udfff]")
 
 
 def to_table(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
@@ -83,8 +119,8 @@ def _cell(value: Any) -> str:
         return f"{value:.3f}".rstrip("0").rstrip(".")
     if isinstance(value, list | tuple):
         return ", ".join(_cell(v) for v in value)
-    # One line per row: control characters from user data never reach the terminal.
-    return "".join(ch if ch.isprintable() else " " for ch in str(value))
+    # One line per row: control characters from user data are shown, never sent.
+    return terminal_safe(value)
 
 
 def _plain(value: Any) -> Any:

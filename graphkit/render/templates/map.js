@@ -2,8 +2,12 @@
  * focus and hover cards.
  *
  * Safety: every string from the data is shown with textContent, as an option/input
- * value, or as canvas text - never parsed as HTML. Hover cards are elements handed to
- * vis-network as `title` (it appends elements as they are). Nothing is fetched.
+ * value, or as canvas text - never parsed as HTML - and passes through shown() first, so
+ * control characters and bidi overrides/isolates appear as visible escapes ("\u202e")
+ * instead of reordering the text. Hover cards are elements handed to vis-network as
+ * `title` (it appends elements as they are). Names from the data (tracks, kinds, flags)
+ * are looked up only in Sets or as own properties: a track named "constructor" or
+ * "__proto__" is data like any other. Nothing is fetched.
  */
 (function () {
   "use strict";
@@ -26,10 +30,22 @@
   });
 
   // -- DOM helpers (text only) ---------------------------------------------------
+  // C0 controls but tab and line breaks, DEL, C1 controls, and the bidi controls: the
+  // same characters as graphkit.render.text.visible_text, shown the same way.
+  var HIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+  function shown(text) {
+    return String(text).replace(HIDDEN, function (c) {
+      var n = c.charCodeAt(0);
+      return n < 256 ? "\\x" + ("0" + n.toString(16)).slice(-2) : "\\u" + ("000" + n.toString(16)).slice(-4);
+    });
+  }
+  function own(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+  }
   function el(tag, className, text) {
     var e = document.createElement(tag);
     if (className) e.className = className;
-    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (text !== undefined && text !== null) e.textContent = shown(text);
     return e;
   }
   function add(parent, child) {
@@ -38,9 +54,9 @@
   }
 
   // -- heading -------------------------------------------------------------------
-  document.title = meta.title;
-  document.getElementById("gk-title").textContent = meta.title;
-  document.getElementById("gk-subtitle").textContent = meta.subtitle;
+  document.title = shown(meta.title);
+  document.getElementById("gk-title").textContent = shown(meta.title);
+  document.getElementById("gk-subtitle").textContent = shown(meta.subtitle);
   var notices = document.getElementById("gk-notices");
   meta.notices.forEach(function (text) {
     add(notices, el("li", null, text));
@@ -117,8 +133,8 @@
       item.x = p.x;
       item.y = p.y;
       item.size = p.size;
-      item.shape = meta.shapes[p.kind] || "triangle";
-      item.label = p.name;
+      item.shape = own(meta.shapes, p.kind) || "triangle";
+      item.label = shown(p.name);
       nodeCards[p.id] = el("div", "gk-card");
       item.title = nodeCards[p.id];
       return item;
@@ -200,7 +216,7 @@
       p.reasons.forEach(function (r) {
         var line = add(s, el("div", "gk-card-role"));
         add(line, el("b", null, r[0]));
-        add(line, document.createTextNode(": " + r[1]));
+        add(line, document.createTextNode(shown(": " + r[1])));
       });
     }
     if (p.notes) add(section(card, "Notes"), el("div", null, p.notes));
@@ -220,7 +236,7 @@
     if (t.f.length) {
       var s = section(card, "Flags");
       t.f.forEach(function (flag) {
-        add(s, el("div", flag === "negative" ? "gk-card-flag-negative" : null, meta.flag_text[flag] || flag));
+        add(s, el("div", flag === "negative" ? "gk-card-flag-negative" : null, own(meta.flag_text, flag) || flag));
       });
       if (t.arrow) add(s, el("div", null, "initiated by " + nameOf(t.from) + ", received by " + nameOf(t.to)));
     }
@@ -305,12 +321,12 @@
     track: "",
     focus: null,
   };
-  var nodeTracks = people.map(function () { return {}; });
+  var nodeTracks = people.map(function () { return new Set(); });
   var neighbours = people.map(function () { return []; });
   ties.forEach(function (t) {
     t.tracks.forEach(function (k) {
-      nodeTracks[t.from][k] = true;
-      nodeTracks[t.to][k] = true;
+      nodeTracks[t.from].add(k);
+      nodeTracks[t.to].add(k);
     });
     neighbours[t.from].push(t.to);
     neighbours[t.to].push(t.from);
@@ -319,20 +335,19 @@
   function passesFilters(p) {
     if (!state.parties[p.party]) return false;
     if (state.roles.length && !p.roles.some(function (r) { return has(state.roles, r); })) return false;
-    if (state.track && !nodeTracks[p.id][state.track]) return false;
+    if (state.track && !nodeTracks[p.id].has(state.track)) return false;
     return true;
   }
   function apply() {
     var visible = people.map(function (p) { return passesFilters(p) || p.id === state.focus; });
     var near = null;
     if (state.focus !== null) {
-      near = {};
-      near[state.focus] = true;
-      neighbours[state.focus].forEach(function (i) { near[i] = true; });
+      near = new Set(neighbours[state.focus]);
+      near.add(state.focus);
     }
     var nodeUpdates = [];
     people.forEach(function (p) {
-      var s = !visible[p.id] ? "h" : near && !near[p.id] ? "d" : "n";
+      var s = !visible[p.id] ? "h" : near && !near.has(p.id) ? "d" : "n";
       if (s !== view.node[p.id]) {
         view.node[p.id] = s;
         nodeUpdates.push(nodeStyle(p, s));
@@ -371,8 +386,8 @@
     if (centre) network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: false });
     var p = people[id];
     var n = neighbours[id].length;
-    status.textContent = "Focus: " + nameOf(id) + " — " + n + (n === 1 ? " tie" : " ties") +
-      ". Click the background or press Escape to show all.";
+    status.textContent = shown("Focus: " + nameOf(id) + " — " + n + (n === 1 ? " tie" : " ties") +
+      ". Click the background or press Escape to show all.");
     container.dataset.focus = String(id);
     return p;
   }
@@ -477,7 +492,7 @@
       button.addEventListener("click", function () { pick(id); });
     });
     if (!search.value.trim()) status.textContent = "";
-    else if (!matches.length) status.textContent = "No stakeholder matches “" + search.value.trim() + "”.";
+    else if (!matches.length) status.textContent = shown("No stakeholder matches “" + search.value.trim() + "”.");
     else status.textContent = matches.length + (matches.length === 1 ? " match" : " matches") +
       (matches.length > 8 ? " (first 8 shown)" : "") + ". Enter shows the first.";
   }
@@ -534,6 +549,6 @@
   if (meta.focus !== null && meta.focus !== undefined) {
     // A map of one stakeholder's neighbourhood (--focus): that stakeholder is selected.
     network.selectNodes([meta.focus]);
-    status.textContent = "Neighbourhood of " + nameOf(meta.focus) + " (selected).";
+    status.textContent = shown("Neighbourhood of " + nameOf(meta.focus) + " (selected).");
   }
 })();
