@@ -164,6 +164,9 @@ def test_closed_stdout_before_the_first_write_and_at_exit(sample_db, tmp_path):
         assert (done.returncode, done.stderr) == (0, "")
         # output still buffered when the command ends (it writes only to stderr): the flush
         # before exit meets EPIPE
+        from graphkit.stores import open_store
+
+        open_store(tmp_path / "empty.db", create=True).close()  # an empty store
         code = (
             "import sys; from graphkit.cli import main; sys.stdout.write('x' * 100); "
             f"main(['negotiations', '--store', {str(tmp_path / 'empty.db')!r}])"

@@ -177,7 +177,7 @@ def test_progress_lines_escape_ids_from_a_csv(tmp_path):
                  store=tmp_path / "p.db")  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert _no_raw(result.stderr_bytes) == [] and _no_raw(result.stdout_bytes) == []
-    assert "unmapped stakeholders for ids not in any map: P\\x1b[8m, Q\\u202e" in result.stderr
+    assert "unmapped stakeholders for ids not in the map of p: P\\x1b[8m, Q\\u202e" in result.stderr
 
 
 # -- files --------------------------------------------------------------------------------
