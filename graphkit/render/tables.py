@@ -87,7 +87,7 @@ def to_table(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
-def render(rows: list[Mapping[str, Any]], columns: Sequence[str], fmt: str) -> str:
+def render(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: str) -> str:
     """Rows as ``fmt`` (one of :data:`FORMATS`)."""
     if fmt == "csv":
         return to_csv(rows, columns)
