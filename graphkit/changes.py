@@ -152,7 +152,9 @@ def apply_batch(
                 new["unmapped"] = False
             if old is None:
                 c.added += 1
-                diff = {f: (None, v) for f, v in new.items() if v != DEFAULTS[kind][f]}
+                diff = {}
+                if changes is not None:
+                    diff = {f: (None, v) for f, v in new.items() if v != DEFAULTS[kind][f]}
             else:
                 diff = {f: (old[f], v) for f, v in new.items() if old[f] != v}
                 if not diff:

@@ -180,6 +180,8 @@ def require_stakeholders(ids: Sequence[str], names: Mapping[str, str], negotiati
 
 def dumps(attributes: Mapping[str, str]) -> str:
     """Attributes as stored: canonical JSON, so equal attributes compare equal as text."""
+    if not attributes:
+        return "{}"  # most rows carry no extra columns
     return json.dumps(dict(attributes), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -234,6 +234,9 @@ class SQLiteStore:
             self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=FULL")
+            # Up to 256 MiB of page cache (used only as needed): inserting a large log into
+            # the source and target indexes is twice as fast as with the default 2 MiB.
+            self.conn.execute("PRAGMA cache_size = -262144")
             self._migrate()
             self.conn.execute("PRAGMA foreign_keys=ON")
         except sqlite3.DatabaseError as exc:
@@ -609,22 +612,16 @@ class _Records:
     def write(self, kind: str, rows: Sequence[dict[str, Any]], removed: Sequence[str]) -> None:
         key, columns = self._TABLES[kind]
         names = ["negotiation", *columns]
-        values = [
-            (
-                self.negotiation,
-                *(
-                    row["key"]
-                    if c == key
-                    else dumps(row[c])
-                    if c == "attributes"
-                    else int(row[c])
-                    if c in self._BOOLEAN
-                    else row[c]
-                    for c in columns
-                ),
-            )
-            for row in rows
-        ]
+        fields = ["key" if c == key else c for c in columns]
+        n, a = self.negotiation, fields.index("attributes")
+        flags = [i for i, c in enumerate(fields) if c in self._BOOLEAN]
+        values = []
+        for row in rows:
+            v = [n, *map(row.__getitem__, fields)]
+            v[a + 1] = dumps(v[a + 1])
+            for i in flags:
+                v[i + 1] = int(v[i + 1])
+            values.append(v)
         updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != key)
         self.conn.executemany(
             f"INSERT INTO {kind} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))}) "
