@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 from graphkit.errors import GraphkitError, ImportRejected, Problem
 from graphkit.ingest import fields
-from graphkit.ingest.csvfile import CsvFile, CsvSyntaxError, read_csv_file
+from graphkit.ingest.csvfile import CsvFile, CsvSyntaxError, check_input_file, read_csv_file
 from graphkit.ingest.records import (
     Options,
     Problems,
@@ -102,6 +102,11 @@ def prepare_import(
             "nothing to import - give --stakeholders, --interactions and/or --relationships"
         )
 
+    # Every path is checked before any is read: a FIFO given last must not wait for a
+    # 2 GiB log given first.
+    for ps in paths.values():
+        for p in ps:
+            check_input_file(p)
     files = {
         kind: [read_csv_file(p, encoding=options.encoding, delimiter=options.delimiter) for p in ps]
         for kind, ps in paths.items()

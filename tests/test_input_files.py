@@ -1,0 +1,228 @@
+"""What graphkit accepts as an input file, row and number (issue 10, point 6).
+
+Only regular files are read, and nothing that is not one is ever opened for reading:
+a FIFO with no writer must not hang the import, /dev/zero must not fill the memory.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import graphkit.ingest
+from graphkit import GraphkitError, import_files
+from graphkit.ingest import csvfile
+from graphkit.stores.sqlite import SQLiteStore
+from tests.conftest import DATA, ROOT, cli, snapshot
+
+BASE = DATA / "base_stakeholders.csv"
+NOT_A_FILE = "not a file - export the data to a CSV file and give its path"
+
+
+@pytest.fixture
+def seeded(store_path):
+    result = cli("import", "-n", "talks", "--stakeholders", BASE, store=store_path)
+    assert result.exit_code == 0, result.output
+    return store_path
+
+
+def _graphkit(*args: str | Path, timeout: float = 30) -> tuple[subprocess.CompletedProcess, float]:
+    """Run the CLI in a child process, as a user would; fail the test if it hangs."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    start = time.monotonic()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "graphkit", *map(str, args)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=env,
+            stdin=subprocess.DEVNULL,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"graphkit {' '.join(map(str, args))} still ran after {timeout} s")
+    return done, time.monotonic() - start
+
+
+def _char_device(tmp_path: Path) -> Path:
+    """/dev/null, or where it is not a device on this machine, a node of the same device."""
+    null = Path("/dev/null")
+    if stat.S_ISCHR(os.stat(null).st_mode):
+        return null
+    node = tmp_path / "null.csv"
+    os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    return node
+
+
+# -- only regular files --------------------------------------------------------------------
+
+
+def test_a_fifo_without_writer_is_refused_at_once(tmp_path, seeded):
+    fifo = tmp_path / "contacts.csv"
+    os.mkfifo(fifo)
+    before = snapshot(seeded)
+    done, took = _graphkit("import", "-n", "talks", "--interactions", fifo, "--store", seeded)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == f"Error: {fifo} is a FIFO (named pipe), {NOT_A_FILE}\n"
+    assert "Traceback" not in done.stderr and done.stdout == ""
+    assert took < 20
+    assert snapshot(seeded) == before
+
+
+def test_dev_zero_is_refused_before_any_read(seeded):
+    done, _ = _graphkit("import", "-n", "talks", "--interactions", "/dev/zero", "--store", seeded)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == f"Error: /dev/zero is a character device, {NOT_A_FILE}\n"
+
+
+def test_dev_null_is_a_device_not_an_empty_file(tmp_path, seeded):
+    null = _char_device(tmp_path)
+    done, _ = _graphkit("import", "-n", "talks", "--stakeholders", null, "--store", seeded)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == f"Error: {null} is a character device, {NOT_A_FILE}\n"
+
+
+def test_a_folder_and_a_socket_are_refused(tmp_path, store_path):
+    sock_path = tmp_path / "live.csv"
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(sock_path))
+    store = SQLiteStore(store_path)
+    try:
+        with pytest.raises(GraphkitError) as folder:
+            import_files(store, "talks", stakeholders=tmp_path)
+        with pytest.raises(GraphkitError) as sock:
+            import_files(store, "talks", interactions=sock_path)
+    finally:
+        store.close()
+        server.close()
+    assert str(folder.value) == f"{tmp_path} is a folder, {NOT_A_FILE}"
+    assert str(sock.value) == f"{sock_path} is a socket, {NOT_A_FILE}"
+
+
+def test_a_symlink_to_a_file_is_read_and_to_a_fifo_refused(tmp_path, store_path):
+    link = tmp_path / "map.csv"
+    link.symlink_to(BASE)
+    result = cli("import", "-n", "talks", "--stakeholders", link, store=store_path)
+    assert result.exit_code == 0, result.output
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    to_fifo = tmp_path / "log.csv"
+    to_fifo.symlink_to(fifo)
+    done, _ = _graphkit("import", "-n", "talks", "--interactions", to_fifo, "--store", store_path)
+    assert done.stderr == f"Error: {to_fifo} is a FIFO (named pipe), {NOT_A_FILE}\n"
+
+
+def test_every_path_is_checked_before_any_file_is_read(tmp_path, store_path, monkeypatch):
+    fifo = tmp_path / "ties.csv"
+    os.mkfifo(fifo)
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("a file was read before every path was checked")
+
+    monkeypatch.setattr(graphkit.ingest, "read_csv_file", no_reading)
+    store = SQLiteStore(store_path)
+    try:
+        with pytest.raises(GraphkitError, match="is a FIFO"):
+            graphkit.ingest.prepare_import(
+                "talks",
+                store,
+                stakeholders=BASE,
+                interactions=[DATA / "interactions_identical_rows.csv"],
+                relationships=fifo,
+            )
+    finally:
+        store.close()
+
+
+def test_a_file_above_the_limit_is_refused_before_it_is_opened(tmp_path, monkeypatch):
+    big = tmp_path / "big.csv"
+    big.write_text("id,name\n" + "S-01,Ana\n" * 20, encoding="utf-8")
+    monkeypatch.setattr(csvfile, "MAX_FILE_BYTES", 100)
+    with monkeypatch.context() as m, pytest.raises(GraphkitError) as err:
+        m.setattr(os, "open", _no_open)
+        csvfile.read_csv_file(big)
+    assert str(err.value) == (
+        f"{big} is larger than 100 bytes (188 bytes), the most graphkit reads from one "
+        "file - split it into smaller files and import them one after the other"
+    )
+
+
+def _no_open(*args, **kwargs):
+    raise AssertionError("the file was opened")
+
+
+def test_the_limit_is_two_gib_and_named_in_the_message(tmp_path, monkeypatch):
+    assert csvfile.MAX_FILE_BYTES == 2 * 1024**3
+    sparse = tmp_path / "huge.csv"
+    with open(sparse, "wb") as f:
+        f.truncate(csvfile.MAX_FILE_BYTES + 512 * 1024**2)  # sparse: no disk used
+    with monkeypatch.context() as m, pytest.raises(GraphkitError) as err:
+        m.setattr(os, "open", _no_open)
+        csvfile.read_csv_file(sparse)
+    assert str(err.value).startswith(f"{sparse} is larger than 2 GiB (2.5 GiB), the most")
+
+
+def test_a_file_that_reports_no_size_is_still_read_only_to_the_limit(monkeypatch):
+    # /proc files are regular files of size 0 whatever they hold: reading stops at the
+    # limit, however much the file gives.
+    status = Path("/proc/self/status")
+    monkeypatch.setattr(csvfile, "MAX_FILE_BYTES", 64)
+    with pytest.raises(GraphkitError) as err:
+        csvfile.read_csv_file(status)
+    assert str(err.value).startswith(f"{status} is larger than")
+    monkeypatch.setattr(csvfile, "MAX_FILE_BYTES", 1024**2)
+    read = csvfile.read_csv_file(status)
+    assert read.header[0].startswith("Name:")  # read past the size of 0 it reports
+
+
+def test_a_file_that_never_ends_is_read_only_to_the_limit(tmp_path, monkeypatch):
+    class Endless:
+        """A file that keeps growing as it is read (a log still being written)."""
+
+        given = 0
+
+        def __init__(self, fd, mode):
+            self.fd = fd
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            os.close(self.fd)
+
+        def read(self, n):
+            Endless.given += n
+            assert Endless.given < 100_000, "read on past the limit"
+            return b"a" * n
+
+    growing = tmp_path / "growing.csv"
+    growing.write_text("id\n", encoding="utf-8")
+    monkeypatch.setattr(csvfile, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(csvfile, "open", Endless, raising=False)
+    with pytest.raises(GraphkitError, match=r"growing.csv is larger than 1,000 bytes, the most"):
+        csvfile.read_csv_file(growing)
+    assert Endless.given == 1001
+
+
+def test_a_file_that_grew_since_it_was_opened_is_read_whole(tmp_path, monkeypatch):
+    log = tmp_path / "log.csv"
+    log.write_text("id,name\n" + "".join(f"S-{i:03},N{i}\n" for i in range(300)), "utf-8")
+    real_fstat = os.fstat
+
+    def stale_fstat(fd):  # the size the file had a moment ago
+        info = real_fstat(fd)
+        return os.stat_result((*info[:6], 10, *info[7:]))
+
+    monkeypatch.setattr(csvfile, "_CHUNK", 7)
+    with monkeypatch.context() as m:
+        m.setattr(os, "fstat", stale_fstat)
+        read = csvfile.read_csv_file(log)
+    assert [fields for _, fields in read.rows()][-1] == ["S-299", "N299"]
+    assert len(list(read.rows())) == 300
