@@ -150,6 +150,23 @@ CASES = [
         ("error", 'the alliance tie between "S-02" and "S-01" is declared twice (first on line 2)'),
     ),
     ("relationships_signed.csv", [], ("ok", {"read": 3, "added": 3})),
+    (
+        "interactions_too_few_fields.csv",
+        [],
+        (
+            "error",
+            "interactions_too_few_fields.csv line 3: the row ends early: it has 4 fields but the header has 7 - was the file cut off? re-export it",
+        ),
+    ),
+    (
+        "stakeholders_trailing_empty_cells_dropped.csv",
+        [],
+        (
+            "error",
+            "line 3: the row ends early: it has 3 fields but the header has 5 - was the file cut off? re-export it (a row needs every delimiter, even when its last cells are empty)",
+        ),
+    ),
+    ("stakeholders_unnamed_trailing_columns.csv", [], ("ok", {"read": 1, "added": 1})),
 ]
 
 

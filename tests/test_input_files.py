@@ -2,6 +2,7 @@
 
 Only regular files are read, and nothing that is not one is ever opened for reading:
 a FIFO with no writer must not hang the import, /dev/zero must not fill the memory.
+Rows cut short are refused like rows that are too long.
 """
 
 from __future__ import annotations
@@ -226,3 +227,33 @@ def test_a_file_that_grew_since_it_was_opened_is_read_whole(tmp_path, monkeypatc
         read = csvfile.read_csv_file(log)
     assert [fields for _, fields in read.rows()][-1] == ["S-299", "N299"]
     assert len(list(read.rows())) == 300
+
+
+# -- rows ------------------------------------------------------------------------------------
+
+
+def test_a_short_row_is_refused_not_filled_with_defaults(seeded, tmp_path):
+    log = tmp_path / "contacts.csv"
+    log.write_text(
+        "date,source,target,sentiment\n2024-01-05,S-01,S-02,0.5\n2024-01-06,S-01,S-02\n",
+        encoding="utf-8",
+    )
+    before = snapshot(seeded)
+    result = cli("import", "-n", "talks", "--interactions", log, store=seeded)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "contacts.csv line 3: the row ends early: it has 3 fields but the header has 4 - was "
+        "the file cut off? re-export it (a row needs every delimiter, even when its last "
+        "cells are empty)\nError: 1 problem found in 1 of 2 rows; nothing was imported.\n"
+    )
+    assert snapshot(seeded) == before
+
+
+def test_blank_rows_are_still_skipped_and_full_rows_with_empty_cells_read(seeded, tmp_path):
+    log = tmp_path / "contacts.csv"
+    log.write_text(
+        "date,source,target,sentiment,notes\n\n2024-01-05,S-01,S-02,,\n,,,,\n", encoding="utf-8"
+    )
+    result = cli("import", "-n", "talks", "--interactions", log, "--format", "json", store=seeded)
+    assert result.exit_code == 0, result.output
+    assert '"read": 1' in result.stdout and '"added": 1' in result.stdout

@@ -66,6 +66,9 @@ class Columns:
     constants: dict[str, str]
     extras: list[tuple[int, str]]
     width: int
+    #: Fields a row needs: up to the header's last named column (Excel writes every
+    #: delimiter of every row, so a shorter row was cut off).
+    needed: int = 0
 
 
 def plan_columns(csv: CsvFile, kind: str, options: Options, problems: Problems) -> Columns | None:
@@ -134,7 +137,8 @@ def plan_columns(csv: CsvFile, kind: str, options: Options, problems: Problems) 
     used = set(index.values())
     extras = [(i, h) for i, h in enumerate(header) if i not in used]
     extras = [(i, h if h else f"column_{i + 1}") for i, h in extras]
-    return Columns(kind, index, constants, extras, len(header))
+    needed = max((i + 1 for i, h in enumerate(header) if h), default=0)
+    return Columns(kind, index, constants, extras, len(header), needed)
 
 
 def _claimed(name: str, kind: str, options: Options, by_norm: dict[str, int]) -> bool:
@@ -173,6 +177,18 @@ class _Cells:
                     f"the row has {len(fields)} fields but the header has {width}",
                     "quote fields that contain the delimiter "
                     f"({_delimiter_name(self.csv.delimiter)}), or add the missing header",
+                )
+            )
+            self.ok = False
+        elif len(fields) < self.columns.needed:
+            self.problems.add(
+                Problem(
+                    self.csv.display,
+                    line,
+                    None,
+                    f"the row ends early: it has {len(fields)} fields but the header has {width}",
+                    "was the file cut off? re-export it (a row needs every delimiter, "
+                    "even when its last cells are empty)",
                 )
             )
             self.ok = False
