@@ -167,6 +167,17 @@ CASES = [
         ),
     ),
     ("stakeholders_unnamed_trailing_columns.csv", [], ("ok", {"read": 1, "added": 1})),
+    (
+        "interactions_numbers_not_plain.csv",
+        [],
+        ("error", "7 problems found in 7 of 8 rows; nothing was imported."),
+    ),
+    ("interactions_sentiment_exponent.csv", [], ("ok", {"read": 3, "added": 3})),
+    (
+        "relationships_weight_thousands.csv",
+        [],
+        ("error", 'line 3, column "weight": "1_000" is not a plain number - write it as 1000'),
+    ),
 ]
 
 

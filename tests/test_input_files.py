@@ -2,7 +2,8 @@
 
 Only regular files are read, and nothing that is not one is ever opened for reading:
 a FIFO with no writer must not hang the import, /dev/zero must not fill the memory.
-Rows cut short are refused like rows that are too long.
+Rows cut short are refused like rows that are too long, and numbers must be plain
+decimals.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import pytest
 import graphkit.ingest
 from graphkit import GraphkitError, import_files
 from graphkit.ingest import csvfile
+from graphkit.ingest.fields import CellError, SentimentScale, parse_number
 from graphkit.stores.sqlite import SQLiteStore
 from tests.conftest import DATA, ROOT, cli, snapshot
 
@@ -257,3 +259,153 @@ def test_blank_rows_are_still_skipped_and_full_rows_with_empty_cells_read(seeded
     result = cli("import", "-n", "talks", "--interactions", log, "--format", "json", store=seeded)
     assert result.exit_code == 0, result.output
     assert '"read": 1' in result.stdout and '"added": 1' in result.stdout
+
+
+# -- numbers --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "decimal_comma", "value"),
+    [
+        ("0.5", False, 0.5),
+        ("-1", False, -1.0),
+        ("+.5", False, 0.5),
+        (" 12 ", False, 12.0),
+        ("-2.5e-1", False, -0.25),
+        ("1E3", False, 1000.0),
+        ("\u22120.3", False, -0.3),
+        ("0,5", True, 0.5),
+        ("1.5", True, 1.5),
+    ],
+)
+def test_plain_numbers(cell, decimal_comma, value):
+    assert parse_number(cell, decimal_comma=decimal_comma) == value
+
+
+@pytest.mark.parametrize(
+    ("cell", "decimal_comma", "message", "fix"),
+    [
+        ("1_000", False, '"1_000" is not a plain number', "write it as 1000"),
+        (
+            "0_5",
+            False,
+            '"0_5" is not a plain number',
+            'write it with the digits 0-9 and a decimal point, without "_"',
+        ),
+        (
+            "1,000",
+            False,
+            '"1,000" is not a plain number',
+            "write it as 1000, or as 1.000 if the comma is a decimal comma",
+        ),
+        ("1,000,000", False, '"1,000,000" is not a plain number', "write it as 1000000"),
+        ("1.000,5", True, '"1.000,5" is not a plain number', "write it as 1000.5"),
+        ("1\u202f000", False, '"1\u202f000" is not a plain number', "write it as 1000"),
+        ("0x10", False, '"0x10" is not a plain number', "write it in decimal, as 16"),
+        ("inf", False, '"inf" is not a finite number', "write a number like 0.5"),
+        ("-Infinity", False, '"-Infinity" is not a finite number', "write a number like 0.5"),
+        ("NaN", False, '"NaN" is not a finite number', "write a number like 0.5"),
+        ("1e999", False, '"1e999" is too large a number', "write a number like 0.5"),
+        ("\u0661\u0662", False, '"\u0661\u0662" is not a plain number', "write it as 12"),
+        ("5.", False, '"5." is not a plain number', "write it as 5"),
+        (
+            "0,5",
+            False,
+            '"0,5" is not a plain number',
+            "write it as 0.5 (a decimal comma is read only in semicolon and tab files)",
+        ),
+        ("positive", False, '"positive" is not a number', "write a number like 0.5"),
+    ],
+)
+def test_numbers_that_are_not_plain_are_refused_as_written(cell, decimal_comma, message, fix):
+    with pytest.raises(CellError) as err:
+        parse_number(cell, decimal_comma=decimal_comma)
+    assert (err.value.message, err.value.fix) == (message, fix)
+
+
+def test_every_bad_number_of_a_log_is_listed_with_its_line(seeded):
+    result = cli(
+        "import",
+        "-n",
+        "talks",
+        "--interactions",
+        DATA / "interactions_numbers_not_plain.csv",
+        store=seeded,
+    )
+    at = 'interactions_numbers_not_plain.csv line {}, column "sentiment": '
+    assert result.stderr.splitlines() == [
+        at.format(3) + '"0_5" is not a plain number - write it with the digits 0-9 and a '
+        'decimal point, without "_"',
+        at.format(4) + '"nan" is not a finite number - write a number like 0.5',
+        at.format(5) + '"-inf" is not a finite number - write a number like 0.5',
+        at.format(6) + '"0x1" is not a plain number - write it in decimal, as 1',
+        at.format(7) + '"0,5" is not a plain number - write it as 0.5 (a decimal comma is '
+        "read only in semicolon and tab files)",
+        at.format(8) + '"\u0661" is not a plain number - write it as 1',
+        at.format(9) + '"5." is not a plain number - write it as 5',
+        "Error: 7 problems found in 7 of 8 rows; nothing was imported.",
+    ]
+
+
+def test_exponents_are_plain_numbers(seeded):
+    result = cli(
+        "import",
+        "-n",
+        "talks",
+        "--interactions",
+        DATA / "interactions_sentiment_exponent.csv",
+        store=seeded,
+    )
+    assert result.exit_code == 0, result.output
+    store = SQLiteStore(seeded)
+    try:
+        tones = sorted(store.load("talks").interactions["sentiment"])
+    finally:
+        store.close()
+    assert tones == [-0.25, 0.5, 0.5]
+
+
+def test_weights_with_thousands_separators_are_refused(seeded):
+    result = cli(
+        "import",
+        "-n",
+        "talks",
+        "--relationships",
+        DATA / "relationships_weight_thousands.csv",
+        store=seeded,
+    )
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        'relationships_weight_thousands.csv line 2, column "weight": "1,000" is not a plain '
+        "number - write it as 1000, or as 1.000 if the comma is a decimal comma",
+        'relationships_weight_thousands.csv line 3, column "weight": "1_000" is not a plain '
+        "number - write it as 1000",
+    ]
+
+
+def test_sentiment_range_takes_plain_numbers_only(store_path):
+    assert SentimentScale.parse("-1e1:+10") == SentimentScale(-10.0, 10.0)
+    for text, error in [
+        ("1_000:2000", '"1_000:2000": "1_000" is not a plain number - write it as 1000'),
+        ("-inf:10", '"-inf:10": "-inf" is not a finite number - write a number like 0.5'),
+        ("0x0:10", '"0x0:10": "0x0" is not a plain number - write it in decimal, as 0'),
+        ("10", '"10" is not MIN:MAX - write it like -10:10 or 0:100'),
+    ]:
+        with pytest.raises(ValueError) as err:
+            SentimentScale.parse(text)
+        assert str(err.value) == error
+    result = cli(
+        "import",
+        "-n",
+        "talks",
+        "--interactions",
+        DATA / "interactions_sentiment_out_of_range.csv",
+        "--sentiment-range",
+        "-1_000:1000",
+        store=store_path,
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        'Error: --sentiment-range "-1_000:1000": "-1_000" is not a plain number - write it '
+        "as -1000\n"
+    )
