@@ -167,6 +167,7 @@ CASES = [
         ),
     ),
     ("stakeholders_unnamed_trailing_columns.csv", [], ("ok", {"read": 1, "added": 1})),
+    ("stakeholders_decomposed_unicode.csv", [], ("ok", {"read": 1, "added": 1})),
     (
         "interactions_numbers_not_plain.csv",
         [],

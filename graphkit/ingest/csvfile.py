@@ -10,6 +10,8 @@ BOM or ``--encoding`` says otherwise.
 Only regular files are read, and at most :data:`MAX_FILE_BYTES` of them: a FIFO,
 a device, a socket or a folder is refused before anything is opened for reading,
 so ``/dev/zero`` or a pipe with no writer can neither hang nor exhaust memory.
+Text is NFC-normalised, so a name typed on one system matches the same name
+typed on another.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import csv
 import io
 import os
 import stat
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,12 +51,14 @@ class CsvFile:
     delimiter: str
     header: list[str]
     header_line: int
+    #: False when some text is not in NFC: the rows are then normalised cell by cell.
+    nfc: bool = True
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """Yield ``(line, fields)`` for every data row, ``line`` being where it starts.
 
-        Entirely blank rows (including Excel's ``,,,`` rows) are skipped.
-        Raises :class:`CsvSyntaxError` on a quote that never closes.
+        Entirely blank rows (including Excel's ``,,,`` rows) are skipped; every
+        field is in NFC. Raises :class:`CsvSyntaxError` on a quote that never closes.
         """
         # newline="": lines end at \n, \r\n or \r (old Mac), and line ends inside quoted
         # fields are kept exactly as written.
@@ -67,7 +72,7 @@ class CsvFile:
                 if line <= self.header_line:
                     continue
                 if any(f.strip() for f in fields):
-                    yield line, fields
+                    yield line, fields if self.nfc else [_nfc(f) for f in fields]
         except csv.Error as exc:
             raise CsvSyntaxError(
                 Problem(
@@ -84,6 +89,10 @@ class CsvSyntaxError(GraphkitError):
     def __init__(self, problem: Problem):
         self.problem = problem
         super().__init__(str(problem))
+
+
+def _nfc(text: str) -> str:
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def _csv_error_text(exc: csv.Error) -> str:
@@ -123,8 +132,9 @@ def read_csv_file(
         header = next(csv.reader(io.StringIO(first), delimiter=delimiter))
     except (StopIteration, csv.Error):
         header = []
-    header = [h.strip() for h in header]
-    return CsvFile(path, display, text, used, delimiter, header, header_line)
+    nfc = unicodedata.is_normalized("NFC", text)
+    header = [_nfc(h.strip()) for h in header]
+    return CsvFile(path, display, text, used, delimiter, header, header_line, nfc)
 
 
 _NOT_FILES = (

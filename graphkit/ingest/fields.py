@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -40,8 +41,9 @@ ALIASES = {"organisation": "organization"}
 
 
 def normalise_header(text: str) -> str:
-    """Header comparison ignores case, spaces, underscores and hyphens."""
-    key = re.sub(r"[\s_\-]+", "", text.strip().lower())
+    """Header comparison ignores case, spaces, underscores and hyphens (and Unicode
+    normalisation: a ``--map`` typed on one system matches a header written on another)."""
+    key = re.sub(r"[\s_\-]+", "", unicodedata.normalize("NFC", text).strip().lower())
     return ALIASES.get(key, key)
 
 

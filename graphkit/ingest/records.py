@@ -7,6 +7,7 @@ fix a file in one go.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -113,7 +114,7 @@ def plan_columns(csv: CsvFile, kind: str, options: Options, problems: Problems) 
                     )
                 )
             else:
-                constants[name] = const
+                constants[name] = unicodedata.normalize("NFC", const)
 
     missing = [n for n in f.REQUIRED[kind] if n not in index and n not in constants]
     for name in missing:
