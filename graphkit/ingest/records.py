@@ -14,6 +14,7 @@ from typing import Any
 
 from graphkit.errors import Problem
 from graphkit.ingest import fields as f
+from graphkit.ingest import lookalike
 from graphkit.ingest.csvfile import CsvFile
 from graphkit.model import NO_ATTRIBUTES, Interaction, Relationship, Stakeholder
 
@@ -37,6 +38,10 @@ class Options:
     #: An empty cell erases the stored value (``--clear-empty``); by default it is
     #: "not given", like an absent column, and the stored value stays.
     clear_empty: bool = False
+    #: Accept new ids that differ from another id of the negotiation only by case,
+    #: whitespace or look-alike characters (``--allow-similar-ids``); by default such
+    #: an id rejects the import.
+    allow_similar_ids: bool = False
 
 
 class Problems:
@@ -228,6 +233,26 @@ class _Cells:
             self.fail(name, f"the {what} is empty", f"every row needs a {what}")
         return value
 
+    def identifier(self, name: str, what: str) -> str:
+        """A required id: refused when empty or when it holds invisible characters."""
+        value = self.raw(name).strip()
+        if not value:
+            self.fail(name, f"the {what} is empty", f"every row needs a {what}")
+        elif not (value.isascii() and value.isprintable()):  # the common case, fast
+            self.check_visible(name, what, value)
+        return value
+
+    def check_visible(self, name: str, what: str, value: str) -> None:
+        found = lookalike.invisible_characters(value)
+        if found:
+            self.fail(
+                name,
+                f'the {what} "{lookalike.escape(value)}" contains invisible or control '
+                f"characters: {lookalike.describe_invisible(found)}",
+                "delete them and type the id again (they come with text copied from web "
+                "pages, chats or PDFs, and make ids that look the same differ)",
+            )
+
     def fail(self, name: str, message: str, fix: str = "") -> None:
         i = self.columns.index.get(name)
         column = self.csv.header[i] if i is not None else f"--set {name}"
@@ -271,7 +296,7 @@ def parse_stakeholders(
         read += 1
         if not cells.start(line, row):
             continue
-        sid = cells.required("id", "stakeholder id")
+        sid = cells.identifier("id", "stakeholder id")
         if "name" in columns.index or "name" in columns.constants:
             name = cells.required("name", "name") if cells.clear_empty else cells.given("name")
         else:
@@ -331,8 +356,8 @@ def parse_interactions(
         if not cells.start(line, row):
             continue
         when = cells.get("date", lambda raw: f.parse_date(raw, options.date_format))
-        source = cells.required("source", "source stakeholder id")
-        target = cells.required("target", "target stakeholder id")
+        source = cells.identifier("source", "source stakeholder id")
+        target = cells.identifier("target", "target stakeholder id")
         tone = cells.given("sentiment", sentiment)
         confidential = cells.given("confidential", f.parse_bool)
         if source and source == target:
@@ -354,6 +379,7 @@ def parse_interactions(
             )
         elif iid:
             seen_ids[iid] = line
+            cells.check_visible("id", "interaction id", iid)
         if not cells.ok:
             continue
         channel = cells.given("channel")
@@ -408,8 +434,8 @@ def parse_relationships(
         read += 1
         if not cells.start(line, row):
             continue
-        source = cells.required("source", "source stakeholder id")
-        target = cells.required("target", "target stakeholder id")
+        source = cells.identifier("source", "source stakeholder id")
+        target = cells.identifier("target", "target stakeholder id")
         kind = cells.get("type", f.parse_type)
         sign = cells.get("sign", f.parse_sign, 1)
         weight = cells.given("weight", lambda raw: f.parse_weight(raw, decimal_comma=decimal_comma))
