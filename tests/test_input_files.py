@@ -9,6 +9,7 @@ decimals.
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import stat
 import subprocess
@@ -120,6 +121,26 @@ def test_a_symlink_to_a_file_is_read_and_to_a_fifo_refused(tmp_path, store_path)
     to_fifo.symlink_to(fifo)
     done, _ = _graphkit("import", "-n", "talks", "--interactions", to_fifo, "--store", store_path)
     assert done.stderr == f"Error: {to_fifo} is a FIFO (named pipe), {NOT_A_FILE}\n"
+
+
+def test_a_fifo_swapped_in_after_the_check_neither_blocks_nor_is_read(tmp_path, monkeypatch):
+    # The path was a regular file when checked, and is a FIFO with no writer when opened.
+    fifo = tmp_path / "swapped.csv"
+    os.mkfifo(fifo)
+    monkeypatch.setattr(csvfile, "check_input_file", lambda path: None)
+
+    def hung(signum, frame):
+        raise TimeoutError("opening the FIFO blocked")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(10)
+    try:
+        with pytest.raises(GraphkitError) as err:
+            csvfile.read_csv_file(fifo)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert str(err.value) == f"{fifo} is a FIFO (named pipe), {NOT_A_FILE}"
 
 
 def test_every_path_is_checked_before_any_file_is_read(tmp_path, store_path, monkeypatch):

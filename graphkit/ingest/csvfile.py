@@ -197,7 +197,9 @@ def _read_regular_file(path: Path) -> bytes:
     read to at most :data:`MAX_FILE_BYTES` however much the file grows meanwhile."""
     check_input_file(path)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        # O_NONBLOCK: even a FIFO swapped in after the check cannot block the open.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+        fd = os.open(path, flags)
     except OSError as exc:
         raise GraphkitError(f"{path}: cannot be read ({exc.strerror})") from None
     with open(fd, "rb") as f:
