@@ -15,7 +15,7 @@ from graphkit.cli import main
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parents[1]
-REFERENCE = ROOT.parent / "shared" / "reference"
+REFERENCE = DATA / "reference"
 SAMPLE = ROOT / "import" / "blue-harbor"
 #: The sample's three files as graphkit import options.
 SAMPLE_FILES = [
@@ -33,9 +33,7 @@ def store_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def reference() -> Path:
     if not REFERENCE.is_dir():
-        pytest.fail(
-            f"reference networks not found at {REFERENCE} (shared/ must sit beside the repo)"
-        )
+        pytest.fail(f"reference networks not found at {REFERENCE} (copied from shared/reference/)")
     return REFERENCE
 
 

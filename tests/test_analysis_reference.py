@@ -1,4 +1,4 @@
-"""Metrics against published values on the classic networks in ../shared/reference,
+"""Metrics against published values on the classic networks in tests/data/reference,
 and every fast path (igraph, scipy) against networkx, the reference implementation."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The classic networks in ../shared/reference import with exact counts.
+"""The classic networks in tests/data/reference import with exact counts.
 
 Expected counts are computed here from the reference files with the csv module,
 independently of graphkit's reader.

@@ -387,7 +387,7 @@ def test_delete_asks_on_a_terminal(tmp_path, answer, deleted):
     )
     os.close(follower)
     os.write(leader, f"{answer}\n".encode())
-    out, err = proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=60)
     os.close(leader)
     assert b'Delete negotiation "base" with its 5 stakeholders' in err
     assert (proc.returncode == 0) is deleted, err

@@ -18,7 +18,8 @@ from typing import Any, Protocol
 
 from graphkit.errors import GraphkitError, ImportRejected, Problem
 from graphkit.ingest import fields
-from graphkit.ingest.csvfile import CsvFile, CsvSyntaxError, read_csv_file
+from graphkit.ingest.csvfile import CsvFile, CsvSyntaxError, check_input_file, read_csv_file
+from graphkit.ingest.lookalike import LookalikeIndex, escape, how_they_differ
 from graphkit.ingest.records import (
     Options,
     Problems,
@@ -102,6 +103,11 @@ def prepare_import(
             "nothing to import - give --stakeholders, --interactions and/or --relationships"
         )
 
+    # Every path is checked before any is read: a FIFO given last must not wait for a
+    # 2 GiB log given first.
+    for ps in paths.values():
+        for p in ps:
+            check_input_file(p)
     files = {
         kind: [read_csv_file(p, encoding=options.encoding, delimiter=options.delimiter) for p in ps]
         for kind, ps in paths.items()
@@ -154,10 +160,17 @@ def prepare_import(
                 if sid not in mapped and sid not in member_names:
                     referenced.setdefault(sid, []).append((csv, line, end, kind))
     unknown = referenced
+    new = [row for row in parsed.get("stakeholders", []) if row[2].id not in member_names]
+    # Skeletons only when an id may be new: a log of known ids costs nothing here.
+    known = LookalikeIndex()
+    if new or unknown:
+        known = _lookalike_index(new, member_names, negotiation, options, problems)
     if unknown and options.create_missing:
         batch.created = [Stakeholder(id=sid, name=sid, unmapped=True) for sid in sorted(unknown)]
+        if not options.allow_similar_ids:
+            _check_created(unknown, known, negotiation, options, problems)
     elif unknown:
-        _report_unknown(unknown, mapped, member_names, negotiation, files, options, problems)
+        _report_unknown(unknown, known, member_names, negotiation, files, options, problems)
 
     if problems:
         read = sum(batch.read.values())
@@ -212,34 +225,110 @@ def _check_mapping_used(files: dict[str, list[CsvFile]], options: Options) -> No
             )
 
 
+#: Where an id was seen: (file, line, column), or None for a stored stakeholder.
+_Where = tuple[CsvFile, int, str | None] | None
+
+
+def _lookalike_index(
+    new: list[tuple[CsvFile, int, Any]],
+    stored: dict[str, str],
+    negotiation: str,
+    options: Options,
+    problems: Problems,
+) -> LookalikeIndex:
+    """The negotiation's ids, stored and ``new`` (stakeholder rows whose id is not
+    stored), indexed by look; a new id that looks like another is a problem unless
+    ``options.allow_similar_ids``.
+
+    Only the distinct ids are compared, never the rows of a log. Two stored ids that
+    look alike are left alone: the import did not make them.
+    """
+    index = LookalikeIndex()
+    for sid in stored:
+        index.add(sid, None)
+    for csv, line, record in new:
+        where = (csv, line, _column_name(csv, "id", "stakeholders", options))
+        other = index.add(record.id, where)
+        if other is not None and not options.allow_similar_ids:
+            problems.add(_lookalike_problem(record.id, where, other, negotiation, "rename one"))
+    return index
+
+
+def _check_created(
+    unknown: dict[str, list[tuple[CsvFile, int, str, str]]],
+    index: LookalikeIndex,
+    negotiation: str,
+    options: Options,
+    problems: Problems,
+) -> None:
+    """``--create-missing`` must not create "a-01" beside "A-01"."""
+    for sid, places in unknown.items():
+        csv, line, end, kind = places[0]
+        where = (csv, line, _column_name(csv, end, kind, options))
+        other = index.add(sid, where)
+        if other is not None:
+            fix = f'use "{escape(other[0])}"'
+            problems.add(_lookalike_problem(sid, where, other, negotiation, fix))
+
+
+def _lookalike_problem(
+    sid: str, where: _Where, other: tuple[str, _Where], negotiation: str, fix: str
+) -> Problem:
+    assert where is not None
+    csv, line, column = where
+    other_id, seen = other
+    if seen is None:
+        at = f"already in {negotiation}"
+    elif seen[0] is csv:
+        at = f"line {seen[1]}"
+    else:
+        at = f"{seen[0].display} line {seen[1]}"
+    return Problem(
+        csv.display,
+        line,
+        column,
+        f'id "{escape(sid)}" looks like "{escape(other_id)}" ({at})',
+        f"they differ only by {how_they_differ(sid, other_id)}; {fix}, or pass "
+        "--allow-similar-ids if they really are different people",
+    )
+
+
 def _report_unknown(
     unknown: dict[str, list[tuple[CsvFile, int, str, str]]],
-    mapped: set[str],
+    known: LookalikeIndex,
     names: dict[str, str],
     negotiation: str,
     files: dict[str, list[CsvFile]],
     options: Options,
     problems: Problems,
 ) -> None:
-    candidates = sorted(mapped | set(names))
+    candidates: list[str] | None = None
     by_name = {name.casefold(): sid for sid, name in names.items()}
     stake_files = files.get("stakeholders")
     add_to = stake_files[0].display if stake_files else "stakeholders.csv"
     for n, (sid, places) in enumerate(unknown.items()):
         hint = ""
+        similar = known.find(sid)
         if sid.casefold() in by_name:
-            hint = f'"{sid}" is the name of {by_name[sid.casefold()]}: use the id. '
+            hint = f'"{escape(sid)}" is the name of {by_name[sid.casefold()]}: use the id. '
+        elif similar is not None:
+            hint = (
+                f'Did you mean "{escape(similar[0])}"? They differ only by '
+                f"{how_they_differ(sid, similar[0])}. "
+            )
         elif n < 200:
+            if candidates is None:
+                candidates = sorted(known.ids())
             close = difflib.get_close_matches(sid, candidates, n=1, cutoff=0.75)
             if close:
-                hint = f'Did you mean "{close[0]}"? '
+                hint = f'Did you mean "{escape(close[0])}"? '
         for csv, line, end, kind in places:
             problems.add(
                 Problem(
                     csv.display,
                     line,
                     _column_name(csv, end, kind, options),
-                    f'unknown stakeholder "{sid}" (not in {negotiation})',
+                    f'unknown stakeholder "{escape(sid)}" (not in {negotiation})',
                     f"{hint}Add it to {add_to}, or pass --create-missing",
                 )
             )

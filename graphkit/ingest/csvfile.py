@@ -6,6 +6,12 @@ fields that span lines. This module turns such a file into a header and rows
 with the line number each row starts on, or into :class:`Problem` s that say
 how to fix the file. It never guesses an encoding: UTF-8 is assumed unless a
 BOM or ``--encoding`` says otherwise.
+
+Only regular files are read, and at most :data:`MAX_FILE_BYTES` of them: a FIFO,
+a device, a socket or a folder is refused before anything is opened for reading,
+so ``/dev/zero`` or a pipe with no writer can neither hang nor exhaust memory.
+Text is NFC-normalised, so a name typed on one system matches the same name
+typed on another.
 """
 
 from __future__ import annotations
@@ -13,6 +19,9 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
+import stat
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +31,11 @@ from graphkit.errors import GraphkitError, Problem
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 #: Fields longer than this are refused (a stray quote usually swallows the file).
 MAX_FIELD = 8 * 1024 * 1024
+
+#: Larger files are refused: the whole file is read into memory before it is checked.
+MAX_FILE_BYTES = 2 * 1024**3
+#: Bytes read at a time past the size the file had when it was opened.
+_CHUNK = 16 * 1024 * 1024
 
 csv.field_size_limit(MAX_FIELD)
 
@@ -37,12 +51,14 @@ class CsvFile:
     delimiter: str
     header: list[str]
     header_line: int
+    #: False when some text is not in NFC: the rows are then normalised cell by cell.
+    nfc: bool = True
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """Yield ``(line, fields)`` for every data row, ``line`` being where it starts.
 
-        Entirely blank rows (including Excel's ``,,,`` rows) are skipped.
-        Raises :class:`CsvSyntaxError` on a quote that never closes.
+        Entirely blank rows (including Excel's ``,,,`` rows) are skipped; every
+        field is in NFC. Raises :class:`CsvSyntaxError` on a quote that never closes.
         """
         # newline="": lines end at \n, \r\n or \r (old Mac), and line ends inside quoted
         # fields are kept exactly as written.
@@ -56,7 +72,7 @@ class CsvFile:
                 if line <= self.header_line:
                     continue
                 if any(f.strip() for f in fields):
-                    yield line, fields
+                    yield line, fields if self.nfc else [_nfc(f) for f in fields]
         except csv.Error as exc:
             raise CsvSyntaxError(
                 Problem(
@@ -73,6 +89,10 @@ class CsvSyntaxError(GraphkitError):
     def __init__(self, problem: Problem):
         self.problem = problem
         super().__init__(str(problem))
+
+
+def _nfc(text: str) -> str:
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def _csv_error_text(exc: csv.Error) -> str:
@@ -94,14 +114,7 @@ def read_csv_file(
     """
     path = Path(path)
     display = path.name if path.name else str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise GraphkitError(f"{path}: no such file - check the path") from None
-    except IsADirectoryError:
-        raise GraphkitError(f"{path}: is a folder, not a CSV file") from None
-    except OSError as exc:
-        raise GraphkitError(f"{path}: cannot be read ({exc.strerror})") from None
+    data = _read_regular_file(path)
 
     text, used = _decode(data, display, encoding)
     if not text.strip():
@@ -119,8 +132,95 @@ def read_csv_file(
         header = next(csv.reader(io.StringIO(first), delimiter=delimiter))
     except (StopIteration, csv.Error):
         header = []
-    header = [h.strip() for h in header]
-    return CsvFile(path, display, text, used, delimiter, header, header_line)
+    nfc = unicodedata.is_normalized("NFC", text)
+    header = [_nfc(h.strip()) for h in header]
+    return CsvFile(path, display, text, used, delimiter, header, header_line, nfc)
+
+
+_NOT_FILES = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def check_input_file(path: str | Path) -> os.stat_result:
+    """Refuse, without opening it, anything at ``path`` that is not a regular file
+    of at most :data:`MAX_FILE_BYTES` (a symlink to one is fine).
+
+    >>> check_input_file("/")
+    Traceback (most recent call last):
+    ...
+    graphkit.errors.GraphkitError: / is a folder, not a file - export the data to a CSV file and give its path
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise GraphkitError(f"{path}: no such file - check the path") from None
+    except OSError as exc:
+        raise GraphkitError(f"{path}: cannot be read ({exc.strerror})") from None
+    _check_stat(path, info)
+    return info
+
+
+def _check_stat(path: str | Path, info: os.stat_result) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        what = next((name for test, name in _NOT_FILES if test(info.st_mode)), "not a regular file")
+        raise GraphkitError(
+            f"{path} is {what}, not a file - export the data to a CSV file and give its path"
+        )
+    if info.st_size > MAX_FILE_BYTES:
+        raise _too_large(path, info.st_size)
+
+
+def _too_large(path: str | Path, size: int | None) -> GraphkitError:
+    actual = f" ({_size(size)})" if size is not None else ""
+    return GraphkitError(
+        f"{path} is larger than {_size(MAX_FILE_BYTES)}{actual}, the most graphkit reads "
+        "from one file - split it into smaller files and import them one after the other"
+    )
+
+
+def _size(n: int) -> str:
+    """``2 GiB``, ``2.5 GiB``, ``300 MiB``, ``1,000 bytes``."""
+    for unit, scale in (("GiB", 1024**3), ("MiB", 1024**2)):
+        if n >= scale:
+            return f"{round(n / scale, 1):g} {unit}"
+    return f"{n:,} bytes"
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of ``path``, a regular file: checked before opening (and again on the
+    open descriptor, in case the path changed in between), opened without blocking, and
+    read to at most :data:`MAX_FILE_BYTES` however much the file grows meanwhile."""
+    check_input_file(path)
+    try:
+        # O_NONBLOCK: even a FIFO swapped in after the check cannot block the open.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise GraphkitError(f"{path}: cannot be read ({exc.strerror})") from None
+    with open(fd, "rb") as f:
+        info = os.fstat(fd)
+        _check_stat(path, info)
+        try:
+            data = f.read(info.st_size)
+            if len(data) < info.st_size:
+                return data
+            # The file may have grown since, or report no size (/proc): read on, in
+            # chunks, to the limit and no further.
+            tail = [f.read(1)]
+            size = len(data) + len(tail[0])
+            while tail[-1] and size <= MAX_FILE_BYTES:
+                tail.append(f.read(min(_CHUNK, MAX_FILE_BYTES + 1 - size)))
+                size += len(tail[-1])
+        except OSError as exc:
+            raise GraphkitError(f"{path}: cannot be read ({exc.strerror})") from None
+    if size > MAX_FILE_BYTES:
+        raise _too_large(path, None)
+    return data + b"".join(tail) if size > len(data) else data
 
 
 def _decode(data: bytes, display: str, encoding: str | None) -> tuple[str, str]:

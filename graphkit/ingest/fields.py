@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -40,8 +41,9 @@ ALIASES = {"organisation": "organization"}
 
 
 def normalise_header(text: str) -> str:
-    """Header comparison ignores case, spaces, underscores and hyphens."""
-    key = re.sub(r"[\s_\-]+", "", text.strip().lower())
+    """Header comparison ignores case, spaces, underscores and hyphens (and Unicode
+    normalisation: a ``--map`` typed on one system matches a header written on another)."""
+    key = re.sub(r"[\s_\-]+", "", unicodedata.normalize("NFC", text).strip().lower())
     return ALIASES.get(key, key)
 
 
@@ -61,10 +63,19 @@ class SentimentScale:
 
     @classmethod
     def parse(cls, text: str) -> SentimentScale:
-        m = re.fullmatch(r"\s*([-+]?[\d.]+)\s*:\s*([-+]?[\d.]+)\s*", text)
-        if not m:
+        """Parse ``MIN:MAX``, each a plain number (see :func:`parse_number`).
+
+        >>> SentimentScale.parse("-10:10")
+        SentimentScale(low=-10.0, high=10.0)
+        """
+        low_text, sep, high_text = text.partition(":")
+        if not sep or not low_text.strip() or not high_text.strip():
             raise ValueError(f'"{text}" is not MIN:MAX - write it like -10:10 or 0:100')
-        low, high = float(m.group(1)), float(m.group(2))
+        try:
+            low = parse_number(low_text, decimal_comma=False)
+            high = parse_number(high_text, decimal_comma=False)
+        except CellError as err:
+            raise ValueError(f'"{text}": {err.message} - {err.fix}') from None
         if not low < high:
             raise ValueError(f'"{text}": MIN must be below MAX')
         return cls(low, high)
@@ -79,17 +90,79 @@ def parse_text(raw: str) -> str:
     return raw.strip()
 
 
+#: A plain decimal: ``12``, ``-0.5``, ``+.5``, ``1e-3``; digits 0-9 only.
+_PLAIN = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+#: ``0,5`` in semicolon and tab files.
+_DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+,[0-9]+")
+#: ``1,000``, ``1.000.000``, ``1 000,5``, ``1'000``, ``1_000``: digits in groups of three.
+_GROUPED = re.compile(
+    r"[-+]?[0-9]{1,3}([,.'_ \u00a0\u2009\u202f\u2019])[0-9]{3}(?:\1[0-9]{3})*(?:[.,][0-9]+)?"
+)
+_HEX = re.compile(r"[-+]?0[xX][0-9a-fA-F]+")
+
+
 def parse_number(raw: str, *, decimal_comma: bool) -> float:
+    """A plain decimal number: digits 0-9, an optional sign, decimal point and exponent.
+
+    In semicolon and tab files (``decimal_comma``) ``0,5`` is 0.5 too. Anything else
+    that a program might read as a number is refused with the plain way to write it:
+    ``1_000``, ``1,000``, ``0x10``, ``inf``, ``nan``, digits of other scripts.
+
+    >>> parse_number("-2.5e-1", decimal_comma=False)
+    -0.25
+    >>> parse_number("1_000", decimal_comma=False)
+    Traceback (most recent call last):
+    ...
+    graphkit.ingest.fields.CellError: "1_000" is not a plain number
+    """
     text = raw.strip().replace("\u2212", "-")
-    if decimal_comma and re.fullmatch(r"[-+]?\d+,\d+", text):
-        text = text.replace(",", ".")
+    if _PLAIN.fullmatch(text):
+        value = float(text)
+    elif decimal_comma and _DECIMAL_COMMA.fullmatch(text):
+        value = float(text.replace(",", "."))
+    else:
+        raise CellError(*_number_problem(raw.strip(), text, decimal_comma))
+    if not math.isfinite(value):
+        raise CellError(f'"{raw.strip()}" is too large a number', "write a number like 0.5")
+    return value
+
+
+def _number_problem(shown: str, text: str, decimal_comma: bool) -> tuple[str, str]:
+    """What is wrong with a cell that is not a plain number, and how to write it."""
+    not_plain = f'"{shown}" is not a plain number'
+    grouped = _GROUPED.fullmatch(text)
+    if grouped:
+        digits = text.replace(grouped.group(1), "")
+        plain = _plain(float(digits.replace(",", ".")))
+        if grouped.group(1) == "," and text.count(",") == 1 and not decimal_comma:
+            alt = text.replace(",", ".")
+            return not_plain, f"write it as {plain}, or as {alt} if the comma is a decimal comma"
+        return not_plain, f"write it as {plain}"
+    if "_" in text:
+        return not_plain, 'write it with the digits 0-9 and a decimal point, without "_"'
+    if text.lower().lstrip("+-") in {"inf", "infinity", "nan"}:
+        return f'"{shown}" is not a finite number', "write a number like 0.5"
+    if _HEX.fullmatch(text):
+        return not_plain, f"write it in decimal, as {int(text, 16)}"
+    if not decimal_comma and _DECIMAL_COMMA.fullmatch(text):
+        plain = text.replace(",", ".")
+        return not_plain, (
+            f"write it as {plain} (a decimal comma is read only in semicolon and tab files)"
+        )
     try:
         value = float(text)
     except ValueError:
-        raise CellError(f'"{raw.strip()}" is not a number', "write a number like 0.5") from None
+        return f'"{shown}" is not a number', "write a number like 0.5"
     if not math.isfinite(value):
-        raise CellError(f'"{raw.strip()}" is not a finite number', "write a number like 0.5")
-    return value
+        return f'"{shown}" is not a finite number', "write a number like 0.5"
+    return not_plain, f"write it as {_plain(value)}"
+
+
+def _plain(value: float) -> str:
+    """``1000.0`` as ``1000``; other values as Python writes them (``0.25``, ``1e-05``)."""
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
 
 
 def parse_sentiment(raw: str, scale: SentimentScale, *, decimal_comma: bool) -> float:

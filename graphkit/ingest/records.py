@@ -7,12 +7,14 @@ fix a file in one go.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from graphkit.errors import Problem
 from graphkit.ingest import fields as f
+from graphkit.ingest import lookalike
 from graphkit.ingest.csvfile import CsvFile
 from graphkit.model import NO_ATTRIBUTES, Interaction, Relationship, Stakeholder
 
@@ -36,7 +38,9 @@ class Options:
     #: An empty cell erases the stored value (``--clear-empty``); by default it is
     #: "not given", like an absent column, and the stored value stays.
     clear_empty: bool = False
-    #: Accept ids that differ only by case, spaces or look-alike characters.
+    #: Accept new ids that differ from another id of the negotiation only by case,
+    #: whitespace or look-alike characters (``--allow-similar-ids``); by default such
+    #: an id rejects the import.
     allow_similar_ids: bool = False
 
 
@@ -68,6 +72,9 @@ class Columns:
     constants: dict[str, str]
     extras: list[tuple[int, str]]
     width: int
+    #: Fields a row needs: up to the header's last named column (Excel writes every
+    #: delimiter of every row, so a shorter row was cut off).
+    needed: int = 0
 
 
 def plan_columns(csv: CsvFile, kind: str, options: Options, problems: Problems) -> Columns | None:
@@ -112,7 +119,7 @@ def plan_columns(csv: CsvFile, kind: str, options: Options, problems: Problems) 
                     )
                 )
             else:
-                constants[name] = const
+                constants[name] = unicodedata.normalize("NFC", const)
 
     missing = [n for n in f.REQUIRED[kind] if n not in index and n not in constants]
     for name in missing:
@@ -136,7 +143,8 @@ def plan_columns(csv: CsvFile, kind: str, options: Options, problems: Problems) 
     used = set(index.values())
     extras = [(i, h) for i, h in enumerate(header) if i not in used]
     extras = [(i, h if h else f"column_{i + 1}") for i, h in extras]
-    return Columns(kind, index, constants, extras, len(header))
+    needed = max((i + 1 for i, h in enumerate(header) if h), default=0)
+    return Columns(kind, index, constants, extras, len(header), needed)
 
 
 def _claimed(name: str, kind: str, options: Options, by_norm: dict[str, int]) -> bool:
@@ -178,6 +186,18 @@ class _Cells:
                 )
             )
             self.ok = False
+        elif len(fields) < self.columns.needed:
+            self.problems.add(
+                Problem(
+                    self.csv.display,
+                    line,
+                    None,
+                    f"the row ends early: it has {len(fields)} fields but the header has {width}",
+                    "was the file cut off? re-export it (a row needs every delimiter, "
+                    "even when its last cells are empty)",
+                )
+            )
+            self.ok = False
         return self.ok
 
     def raw(self, name: str) -> str:
@@ -212,6 +232,26 @@ class _Cells:
         if not value:
             self.fail(name, f"the {what} is empty", f"every row needs a {what}")
         return value
+
+    def identifier(self, name: str, what: str) -> str:
+        """A required id: refused when empty or when it holds invisible characters."""
+        value = self.raw(name).strip()
+        if not value:
+            self.fail(name, f"the {what} is empty", f"every row needs a {what}")
+        elif not (value.isascii() and value.isprintable()):  # the common case, fast
+            self.check_visible(name, what, value)
+        return value
+
+    def check_visible(self, name: str, what: str, value: str) -> None:
+        found = lookalike.invisible_characters(value)
+        if found:
+            self.fail(
+                name,
+                f'the {what} "{lookalike.escape(value)}" contains invisible or control '
+                f"characters: {lookalike.describe_invisible(found)}",
+                "delete them and type the id again (they come with text copied from web "
+                "pages, chats or PDFs, and make ids that look the same differ)",
+            )
 
     def fail(self, name: str, message: str, fix: str = "") -> None:
         i = self.columns.index.get(name)
@@ -256,7 +296,7 @@ def parse_stakeholders(
         read += 1
         if not cells.start(line, row):
             continue
-        sid = cells.required("id", "stakeholder id")
+        sid = cells.identifier("id", "stakeholder id")
         if "name" in columns.index or "name" in columns.constants:
             name = cells.required("name", "name") if cells.clear_empty else cells.given("name")
         else:
@@ -316,8 +356,8 @@ def parse_interactions(
         if not cells.start(line, row):
             continue
         when = cells.get("date", lambda raw: f.parse_date(raw, options.date_format))
-        source = cells.required("source", "source stakeholder id")
-        target = cells.required("target", "target stakeholder id")
+        source = cells.identifier("source", "source stakeholder id")
+        target = cells.identifier("target", "target stakeholder id")
         tone = cells.given("sentiment", sentiment)
         confidential = cells.given("confidential", f.parse_bool)
         if source and source == target:
@@ -339,6 +379,7 @@ def parse_interactions(
             )
         elif iid:
             seen_ids[iid] = line
+            cells.check_visible("id", "interaction id", iid)
         if not cells.ok:
             continue
         channel = cells.given("channel")
@@ -393,8 +434,8 @@ def parse_relationships(
         read += 1
         if not cells.start(line, row):
             continue
-        source = cells.required("source", "source stakeholder id")
-        target = cells.required("target", "target stakeholder id")
+        source = cells.identifier("source", "source stakeholder id")
+        target = cells.identifier("target", "target stakeholder id")
         kind = cells.get("type", f.parse_type)
         sign = cells.get("sign", f.parse_sign, 1)
         weight = cells.given("weight", lambda raw: f.parse_weight(raw, decimal_comma=decimal_comma))
