@@ -103,9 +103,11 @@ def atomic_open(
     try:
         try:
             os.fchmod(fd, _mode_for(target))
-            f = os.fdopen(
-                fd, mode, **({} if mode == "wb" else {"encoding": encoding, "newline": ""})
-            )
+            f: IO[Any]
+            if mode == "wb":
+                f = os.fdopen(fd, "wb")
+            else:
+                f = os.fdopen(fd, "w", encoding=encoding, newline="")
         except BaseException:
             os.close(fd)
             raise

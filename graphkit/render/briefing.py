@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
+
+import pandas as pd
 
 from graphkit.analysis.negotiation import Analysis
 from graphkit.analysis.planning import Change
@@ -39,8 +41,19 @@ class Briefing:
     map_link: str | None = "map.html"
 
 
+def _name(df: pd.DataFrame, sid: str) -> str:
+    """The name of stakeholder ``sid`` (a text column: ``graph._stakeholder_frame``)."""
+    return str(df.at[sid, "name"])
+
+
+def _roles(df: pd.DataFrame, sid: str) -> tuple[str, ...]:
+    """The roles stakeholder ``sid`` holds (``analyse`` stores them as a tuple)."""
+    return cast("tuple[str, ...]", df.at[sid, "roles"])
+
+
 def _noted(analysis: Analysis, sid: str, reason: str) -> str:
-    notes = analysis.stakeholders.at[sid, "notes"] if "notes" in analysis.stakeholders else ""
+    df = analysis.stakeholders
+    notes = str(df.at[sid, "notes"]) if "notes" in df else ""  # a text column, like name
     return f"{reason}. Notes: {notes}" if notes else reason
 
 
@@ -69,20 +82,18 @@ def build_briefing(
         ("Cooling ties", f"{s['cooling_ties']}"),
     ]
     sections = []
-    infl = [
-        sid for sid in df["influence"].nlargest(top).index if "influencer" in df.at[sid, "roles"]
-    ]
+    infl = [sid for sid in df["influence"].nlargest(top).index if "influencer" in _roles(df, sid)]
     sections.append(Section("Top influencers", "Sought out most, weighted by recency (PageRank).",
                             [(_label(analysis, sid), analysis.reasons[sid]["influencer"]) for sid in infl]))  # fmt: skip
-    trust = [sid for sid in df.index if "trust node" in df.at[sid, "roles"]]
-    trust.sort(key=lambda sid: -df.at[sid, "trust"])
+    trust = [sid for sid in df.index if "trust node" in _roles(df, sid)]
+    trust.sort(key=lambda sid: -cast(float, df.at[sid, "trust"]))
     sections.append(Section("Trust nodes", "Trusted by more than one party: positive, two-way, recent contacts.",
                             [(_label(analysis, sid), _noted(analysis, sid, analysis.reasons[sid]["trust node"])) for sid in trust]))  # fmt: skip
     pairs = []
     for (a, b), shares in sorted(analysis.party_pairs.items()):
         best = sorted(shares.items(), key=lambda x: -x[1])[:3]
         if best:
-            text = "; ".join(f"{df.at[sid, 'name']} ({sid}) {100 * v:.0f}%" for sid, v in best)
+            text = "; ".join(f"{_name(df, sid)} ({sid}) {100 * v:.0f}%" for sid, v in best)
             pairs.append(
                 (f"{a} – {b}", f"share of shortest paths between the parties through: {text}")
             )
@@ -94,7 +105,7 @@ def build_briefing(
     fr = [
         sid
         for sid in df["friction"].sort_values(ascending=False).index
-        if "friction point" in df.at[sid, "roles"]
+        if "friction point" in _roles(df, sid)
     ]
     items = [
         (_label(analysis, sid), _noted(analysis, sid, analysis.reasons[sid]["friction point"]))
@@ -103,7 +114,8 @@ def build_briefing(
     tri = analysis.triangles
     unb = tri[~tri["balanced"].astype(bool)] if len(tri) else tri
     for t in unb.head(8).itertuples():
-        names = " / ".join(f"{df.at[x, 'name']} ({x})" for x in (t.a, t.b, t.c))
+        ids = cast("tuple[str, str, str]", (t.a, t.b, t.c))  # stakeholder ids
+        names = " / ".join(f"{_name(df, x)} ({x})" for x in ids)
         items.append((f"Unbalanced triangle {t.type}", names))
     if len(unb) > 8:
         items.append(
@@ -119,10 +131,10 @@ def build_briefing(
             items,
         )
     )
-    cool = [
-        (f"{df.at[t.u, 'name']} ({t.u}) – {df.at[t.v, 'name']} ({t.v})", t.why)
-        for t in analysis.cooling.sort_values("last_sentiment").itertuples()
-    ]
+    cool = []
+    for t in analysis.cooling.sort_values("last_sentiment").itertuples():
+        u, v = cast(str, t.u), cast(str, t.v)  # stakeholder ids
+        cool.append((f"{_name(df, u)} ({u}) – {_name(df, v)} ({v})", str(t.why)))
     sections.append(
         Section(
             "Cooling relationships",
@@ -139,7 +151,7 @@ def build_briefing(
             ("Formed", change.formed),
         ):
             for r in rows[:6]:
-                pair = f"{df.at[r['a'], 'name'] if r['a'] in df.index else r['a']} – {df.at[r['b'], 'name'] if r['b'] in df.index else r['b']}"
+                pair = f"{_name(df, r['a']) if r['a'] in df.index else r['a']} – {_name(df, r['b']) if r['b'] in df.index else r['b']}"
                 if kind == "Formed":
                     ch.append(
                         (
@@ -158,12 +170,12 @@ def build_briefing(
         for r in change.roles[:8]:
             moves = ", ".join([*(f"+{g}" for g in r["gained"]), *(f"−{x}" for x in r["lost"])])
             ch.append((f"Role change: {r['name']} ({r['id']})", moves))
-        b = change.balance
-        if b.get("before") is not None and b.get("after") is not None:
+        bal = change.balance
+        if bal.get("before") is not None and bal.get("after") is not None:
             ch.append(
                 (
                     "Balance",
-                    f"{b['before']:.2f} → {b['after']:.2f} ({b['unbalanced_before']} → {b['unbalanced_after']} unbalanced triangles)",
+                    f"{bal['before']:.2f} → {bal['after']:.2f} ({bal['unbalanced_before']} → {bal['unbalanced_after']} unbalanced triangles)",
                 )
             )
         sections.append(Section("What changed since the previous period", "", ch, "No change."))

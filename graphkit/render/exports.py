@@ -20,7 +20,7 @@ import json
 import math
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from xml.sax.saxutils import escape
 
 import networkx as nx
@@ -55,12 +55,14 @@ def _scalar(value: Any) -> Any:
 
 def analysis_graph(analysis: Analysis) -> nx.Graph:
     """The tie graph with every metric as a node or edge attribute (scalars only)."""
-    G = nx.Graph(negotiation=analysis.negotiation, as_of=analysis.model.as_of)
+    G: nx.Graph[str] = nx.Graph(negotiation=analysis.negotiation, as_of=analysis.model.as_of)
     df = analysis.stakeholders
-    for sid, row in df.iterrows():
+    for label, row in df.iterrows():
+        sid = cast(str, label)  # the index holds the stakeholder ids
         G.add_node(sid, **{a: _scalar(row[a]) for a in NODE_ATTRS if a in row.index})
     for t in analysis.ties.itertuples(index=False):
-        G.add_edge(t.u, t.v, **{a: _scalar(getattr(t, a)) for a in EDGE_ATTRS})
+        u, v = cast(str, t.u), cast(str, t.v)  # stakeholder ids
+        G.add_edge(u, v, **{a: _scalar(getattr(t, a)) for a in EDGE_ATTRS})
     return G
 
 

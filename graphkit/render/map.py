@@ -39,7 +39,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, SupportsInt, cast
 
 import numpy as np
 import pandas as pd
@@ -158,7 +158,9 @@ def select_stakeholders(
     else:
         flagged = {"broker", "trust node", "friction point"}
         must = [
-            sid for sid in in_scope if sid == focus or flagged.intersection(df.at[sid, "roles"])
+            sid
+            for sid in in_scope
+            if sid == focus or flagged.intersection(cast("tuple[str, ...]", df.at[sid, "roles"]))
         ]
         rest = df.loc[[sid for sid in in_scope if sid not in set(must)]]
         # Most influential first; ties broken by id so the choice never depends on order.
@@ -565,7 +567,9 @@ def _page_data(
     index = {sid: i for i, sid in enumerate(ids)}
     if notes is None:
         people = analysis.model.stakeholders
-        notes = people["notes"].to_dict() if "notes" in people.columns else {}
+        notes = (
+            cast("dict[str, str]", people["notes"].to_dict()) if "notes" in people.columns else {}
+        )
     n_all = len(df)
     text_cols = ("name", "party", "organization", "role", "tier", "kind")
     rows = {
@@ -623,7 +627,10 @@ def _page_data(
         bridges=bridge_shares(analysis.party_pairs, {sid: rows[sid]["party"] for sid in ids}),
     )
 
-    metrics = df.loc[ids, list(_METRICS)].to_dict("index") if ids else {}
+    # {stakeholder id: {metric: value}}
+    metrics = cast(
+        "dict[str, dict[str, Any]]", df.loc[ids, list(_METRICS)].to_dict("index") if ids else {}
+    )
     role_sets = df["roles"].to_dict()
     nodes = []
     for sid in ids:
@@ -738,20 +745,21 @@ def _edges(
     top = top if top > 0 else 1.0
     # Friction last, so that it is drawn on top; then by ids for a stable order.
     order = ties.assign(_neg=(ties["sign"] < 0).astype(int)).sort_values(["_neg", "u", "v"])
-    edges = []
+    edges: list[dict[str, Any]] = []
     for t in order.itertuples(index=False):
-        flags = list(t.flags)
-        src, dst = t.u, t.v
-        arrow = "one-sided" in flags and (t.u, t.v) in one_sided
+        u, v = cast(str, t.u), cast(str, t.v)  # stakeholder ids
+        flags = list(cast("Iterable[str]", t.flags))
+        src, dst = u, v
+        arrow = "one-sided" in flags and (u, v) in one_sided
         if arrow:
-            src, dst = one_sided[(t.u, t.v)]
+            src, dst = one_sided[(u, v)]
         sentiment = _num(t.sentiment)
         e: dict[str, Any] = {
             "id": len(edges),
             "from": index[src],
             "to": index[dst],
             "w": round(1.0 + 7.0 * math.sqrt(max(_num(t.strength), 0.0) / top), 2),
-            "c": _tie_colour(sentiment, int(t.sign)),
+            "c": _tie_colour(sentiment, int(cast("SupportsInt", t.sign))),
             "n": int(_num(t.contacts)),
             "uv": int(_num(t.uv)),
             "vu": int(_num(t.vu)),
@@ -762,19 +770,19 @@ def _edges(
             "tr": f"{_num(t.trust):.2f}",
             "re": f"{_num(t.reciprocity):.2f}",
         }
-        if src != t.u:
-            e["u"], e["v"] = index[t.u], index[t.v]
+        if src != u:
+            e["u"], e["v"] = index[u], index[v]
         optional = {
             "f": flags,
             "dash": "cooling" in flags,
             "arrow": arrow,
-            "tk": [track_index[k] for k in tracks.get((t.u, t.v), [])],
+            "tk": [track_index[k] for k in tracks.get((u, v), [])],
             "dt": _text(t.declared_types),
-            "dn": declared.get((t.u, t.v), []),
-            "cn": recent.get((t.u, t.v), []),
+            "dn": declared.get((u, v), []),
+            "cn": recent.get((u, v), []),
             "ub": int(_num(t.unbalanced_triangles)),
         }
-        e.update((k, v) for k, v in optional.items() if v)
+        e.update((k, x) for k, x in optional.items() if x)
         edges.append(e)
     return edges
 
