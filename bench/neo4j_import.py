@@ -5,19 +5,31 @@ Runs, in one go (each Neo4j approach on a fresh server started with
 ``scripts/neo4j_server.py``, so every approach starts from an empty database and a cold JVM):
 
 1. ``graphkit.ingest.prepare_import`` alone (CSV parsing and validation, no store writes),
-   and the time graphkit needs to turn the validated batch into query parameters.
+   and the time graphkit's planning (``graphkit.changes.apply_batch``, against an empty
+   store) needs to turn the validated batch into the write queries' parameters.
 2. The embedded SQLite store, for reference: ``import_files`` into a temp file, then again
    with the same (unchanged) files.
 3. graphkit into Neo4j: ``import_files(Neo4jStore(uri), ...)`` end to end, then again with the
    same files (everything unchanged). The client's and the server's CPU time and the time
-   of every query inside graphkit's one transaction are recorded as well.
+   of every query inside graphkit's one transaction (named by the ``// <name>.cypher``
+   header of its text: ``stored_*`` reads, ``write_*`` writes, ...) are recorded as well.
 4. ``LOAD CSV ... CALL { ... } IN TRANSACTIONS OF 10000 ROWS`` with plain MERGEs of the same
-   graph model (``merge``), then again with the same files.
-5. ``LOAD CSV`` feeding graphkit's own upsert queries (``cypher/upsert_*.cypher``, with their
-   change detection and counts) row by row in 10,000-row transactions (``upsert``).
+   graph model (``merge``: stakeholders merged on ``uid`` = negotiation + U+001F + id),
+   then again with the same files.
+5. ``LOAD CSV`` feeding graphkit's own write queries (``cypher/write_stakeholders.cypher``
+   and ``write_interactions.cypher``) one CSV line at a time in 10,000-row transactions
+   (``write``): graphkit's server-side writes without its Python side (parsing, planning,
+   Bolt transfer) and without the single transaction. Those queries write what they are
+   given and count nothing: graphkit decides in Python what changed and sends only that,
+   so the second (unchanged) run here rewrites every record, which is what the planning
+   saves graphkit. (It replaces the former ``upsert`` variant, which fed the
+   ``cypher/upsert_*.cypher`` queries that detected changes themselves; the store rewrite
+   deleted them.)
 
-Afterwards the graphs are compared: node and relationship counts per label and type, every
-stakeholder's properties, and a digest of every interaction (key, ends, properties).
+Afterwards the graphs are compared: node and relationship counts per label and type (the
+``GraphkitSchema`` version node that only graphkit writes is reported, not compared), the
+negotiation's stakeholders (``Stakeholder {negotiation}``) with their properties and
+membership, and a digest of every contact of the negotiation (key, ends, properties).
 The numbers go into ``bench/RESULTS.md`` (section "Neo4j import: graphkit vs LOAD CSV ...")
 and, in full, into ``bench/out/neo4j_import-<size>.json``.
 
@@ -60,16 +72,18 @@ from neo4j_server import NEO4J_VERSION, Neo4jServer  # noqa: E402
 
 import graphkit  # noqa: E402
 from bench.generate import PRESETS, Config, generate  # noqa: E402
+from graphkit.changes import apply_batch  # noqa: E402
 from graphkit.cypher import query, statements  # noqa: E402
 from graphkit.ingest import prepare_import  # noqa: E402
 from graphkit.stores import SQLiteStore  # noqa: E402
-from graphkit.stores.neo4j import BATCH, Neo4jStore, _interaction_rows  # noqa: E402
+from graphkit.stores.neo4j import BATCH, SEP, Neo4jStore, _Records  # noqa: E402
 
 NEGOTIATION = "bench"
 RESULTS = ROOT / "bench" / "RESULTS.md"
 HEADING = "## Neo4j import: graphkit vs LOAD CSV"
 RESULTS_DATE = "2026-11-26"
 LOAD_CSV_BATCH = 10_000
+APPROACHES = ("prepare", "sqlite", "graphkit", "merge", "write")
 
 # -- LOAD CSV: plain MERGEs of graphkit's graph model -----------------------------------------
 
@@ -89,8 +103,9 @@ INTERACTION_PROPS = """{
 MERGE_STAKEHOLDERS = f"""
 LOAD CSV WITH HEADERS FROM $url AS row
 CALL (row) {{
-    MERGE (s:Stakeholder {{id: trim(row.id)}})
-    SET s += {STAKEHOLDER_PROPS}
+    MERGE (s:Stakeholder {{uid: $negotiation + $sep + trim(row.id)}})
+    SET s += {STAKEHOLDER_PROPS},
+        s.negotiation = $negotiation, s.id = trim(row.id)
     WITH s
     MATCH (n:Negotiation {{name: $negotiation}})
     MERGE (s)-[:TAKES_PART_IN]->(n)
@@ -99,7 +114,8 @@ CALL (row) {{
 MERGE_INTERACTIONS = f"""
 LOAD CSV WITH HEADERS FROM $url AS row
 CALL (row) {{
-    MATCH (a:Stakeholder {{id: trim(row.source)}}), (b:Stakeholder {{id: trim(row.target)}})
+    MATCH (a:Stakeholder {{uid: $negotiation + $sep + trim(row.source)}}),
+          (b:Stakeholder {{uid: $negotiation + $sep + trim(row.target)}})
     MERGE (i:Interaction {{uid: $negotiation + $sep + 'id:' + trim(row.id)}})
     SET i += {INTERACTION_PROPS},
         i.negotiation = $negotiation, i.key = 'id:' + trim(row.id)
@@ -119,34 +135,34 @@ def _body(name: str, unwind: str, replacement: str) -> str:
     return text.replace(unwind, replacement)
 
 
-def upsert_queries() -> dict[str, str]:
-    """LOAD CSV feeding graphkit's own upsert queries, one CSV line at a time."""
+def write_queries() -> dict[str, str]:
+    """LOAD CSV feeding graphkit's own write queries, one CSV line at a time.
+
+    Each line becomes the ``row`` that ``graphkit.stores.neo4j`` would send (the same
+    uids, keys and property maps); what graphkit sends is only what its planning found
+    changed, here it is every line.
+    """
     stakeholders = _body(
-        "upsert_stakeholders",
+        "write_stakeholders",
         "UNWIND $rows AS row",
-        f"WITH line, {{id: trim(line.id), props: {STAKEHOLDER_PROPS.replace('row.', 'line.')}}} AS row",
+        "WITH n, {uid: $negotiation + $sep + trim(line.id), id: trim(line.id), "
+        f"props: {STAKEHOLDER_PROPS.replace('row.', 'line.')}}} AS row",
     )
-    members = _body("add_members", "UNWIND $ids AS id", "WITH n, trim(line.id) AS id")
     interactions = _body(
-        "upsert_interactions",
+        "write_interactions",
         "UNWIND $rows AS row",
         "WITH {uid: $negotiation + $sep + 'id:' + trim(line.id), key: 'id:' + trim(line.id), "
-        "source: trim(line.source), target: trim(line.target), "
+        "a: $negotiation + $sep + trim(line.source), b: $negotiation + $sep + trim(line.target), "
         f"props: {INTERACTION_PROPS.replace('row.', 'line.')}}} AS row",
     )
 
-    def wrap(body: str, counted: bool) -> str:
-        tail = "RETURN status, sum(rows) AS rows" if counted else ""
+    def wrap(body: str) -> str:
         return (
             f"LOAD CSV WITH HEADERS FROM $url AS line\nCALL (line) {{\n{body}\n}} "
-            f"IN TRANSACTIONS OF {LOAD_CSV_BATCH} ROWS\n{tail}"
+            f"IN TRANSACTIONS OF {LOAD_CSV_BATCH} ROWS"
         )
 
-    return {
-        "stakeholders": wrap(stakeholders, counted=True),
-        "members": wrap(members, counted=False),
-        "interactions": wrap(interactions, counted=True),
-    }
+    return {"stakeholders": wrap(stakeholders), "interactions": wrap(interactions)}
 
 
 # -- measuring --------------------------------------------------------------------------------
@@ -181,33 +197,33 @@ def server_pid(server: Neo4jServer) -> int:
     return proc.pid
 
 
+def query_name(text: str) -> str:
+    """The name of one of graphkit's queries from its header (``// <name>.cypher - ...``,
+    the first line of every file in ``cypher/``); ``other`` for any other text."""
+    first = text.split("\n", 1)[0]
+    if not first.startswith("// "):
+        return "other"
+    token = first[3:].split(" ", 1)[0]
+    return token.removesuffix(".cypher") if token.endswith(".cypher") else "other"
+
+
 @contextlib.contextmanager
 def query_clock() -> Iterator[list[tuple[float, str, int]]]:
     """Timestamp every query graphkit runs inside its transaction, and the commit.
 
     graphkit runs its queries one after another and consumes each before the next, so
     the gap between two starts is one query's time; the mark ``commit`` is set when the
-    transaction function returns (the driver then commits).
+    transaction function returns (the driver then commits). A mark holds the time, the
+    query's name (from its header) and the length of its ``$rows`` or ``$uids``.
     """
-    names = {
-        query(n): n
-        for n in (
-            "upsert_negotiation",
-            "upsert_stakeholders",
-            "add_members",
-            "upsert_interactions",
-            "upsert_relationships",
-            "create_unmapped_stakeholders",
-            "touch_negotiation",
-        )
-    }
     marks: list[tuple[float, str, int]] = []
     run_original = neo4j.ManagedTransaction.run
     write_original = neo4j.Session.execute_write
 
     def run(self, text, parameters=None, **kw):  # type: ignore[no-untyped-def]
-        rows = kw.get("rows", kw.get("ids", ()))
-        marks.append((time.perf_counter(), names.get(text, "other"), len(rows)))
+        params = {**(parameters or {}), **kw}
+        rows = params.get("rows", params.get("uids", ()))
+        marks.append((time.perf_counter(), query_name(text), len(rows)))
         return run_original(self, text, parameters, **kw)
 
     def execute_write(self, work, *args, **kw):  # type: ignore[no-untyped-def]
@@ -274,13 +290,24 @@ def with_deadline(
 
 
 class NoStore:
-    """Stand-in for a store when only ``prepare_import`` is timed (every id is mapped)."""
-
-    def existing_stakeholders(self, ids: object) -> set[str]:
-        return set()
+    """Stand-in for a store when only ``prepare_import`` is timed (no stakeholder stored)."""
 
     def stakeholder_names(self, negotiation: str) -> dict[str, str]:
         return {}
+
+
+class _NoResult(list):  # type: ignore[type-arg]
+    """What :class:`NoServer` returns for a query: no records."""
+
+    def consume(self) -> None:
+        return None
+
+
+class NoServer:
+    """Stand-in for a Neo4j transaction: every query returns nothing, nothing is sent."""
+
+    def run(self, text: str, parameters: object = None, **kw: object) -> _NoResult:
+        return _NoResult()
 
 
 # -- the phases -------------------------------------------------------------------------------
@@ -307,17 +334,25 @@ def files(data: Path) -> dict[str, Path]:
 
 
 def profile_prepare(data: Path) -> dict[str, float]:
-    """graphkit's client-side work without any store: parse + validate, then build parameters."""
+    """graphkit's client-side work without any store: parse + validate, then plan.
+
+    The planning is graphkit's own: ``apply_batch`` on the Neo4j store's ``_Records`` over a
+    transaction that returns no stored record and sends nothing, so it covers the uid lists
+    of the ``stored_*`` reads, the comparison with (no) stored values and the ``$rows`` of
+    the ``write_*`` queries, as for a first import.
+    """
     gc.collect()
     t0 = time.perf_counter()
-    batch = prepare_import(NEGOTIATION, NoStore(), **files(data))  # type: ignore[arg-type]
+    batch = prepare_import(NEGOTIATION, NoStore(), **files(data))
     t1 = time.perf_counter()
-    rows = _interaction_rows(batch)
+    result = apply_batch(_Records(NoServer(), NEGOTIATION), batch)  # type: ignore[arg-type]
     t2 = time.perf_counter()
     n = len(batch.interactions) + len(batch.stakeholders)
-    del rows, batch
+    if result.counts["interactions"].added != len(batch.interactions):
+        raise RuntimeError("planning against an empty store did not add every contact")
+    del result, batch
     gc.collect()
-    return {"prepare_import": t1 - t0, "interaction_parameters": t2 - t1, "rows": n}
+    return {"prepare_import": t1 - t0, "plan_and_parameters": t2 - t1, "rows": n}
 
 
 def run_sqlite(data: Path) -> list[Run]:
@@ -386,9 +421,15 @@ def run_graphkit_neo4j(server: Neo4jServer, data: Path, timeout: float, tag: str
                 # The driver retries the whole transaction on errors Neo4j calls transient.
                 starts = [i for i, m in enumerate(marks) if m[1] == "upsert_negotiation"]
                 last = marks[starts[-1] :] if starts else marks
-                done = sum(1 for m in last if m[1] == "upsert_interactions")
                 tries = f"attempt {len(starts)}, " if len(starts) > 1 else ""
-                return f"{tries}upsert_interactions batch {done} of {batches} running"
+                if not last:
+                    return "before the first query"
+                name = last[-1][1]
+                if name == "commit":
+                    return f"{tries}committing"
+                done = sum(1 for m in last if m[1] == name)
+                of = f" of {batches}" if name.endswith("_interactions") else ""
+                return f"{tries}{name} batch {done}{of} running"
 
             try:
                 run = with_deadline(
@@ -436,18 +477,18 @@ def csv_url(session: neo4j.Session, server: Neo4jServer, name: str) -> str:
 def run_load_csv(
     server: Neo4jServer, data: Path, variant: str, timeout: float, tag: str
 ) -> list[Run]:
-    """LOAD CSV (``merge`` or ``upsert``) into ``server``, twice."""
+    """LOAD CSV (``merge`` or ``write``) into ``server``, twice."""
     imports = server.home / "import"
     imports.mkdir(exist_ok=True)
     for path in files(data).values():
         shutil.copyfile(path, imports / path.name)
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    params = {"negotiation": NEGOTIATION, "sep": "\x1f"}
+    params = {"negotiation": NEGOTIATION, "sep": SEP}
     if variant == "merge":
         steps = [("stakeholders", MERGE_STAKEHOLDERS), ("interactions", MERGE_INTERACTIONS)]
     else:
-        q = upsert_queries()
-        steps = [(k, q[k]) for k in ("stakeholders", "members", "interactions")]
+        q = write_queries()
+        steps = [(k, q[k]) for k in ("stakeholders", "interactions")]
     rows = sum(_lines(p) for p in files(data).values())
     out: list[Run] = []
     auth = (server.username, server.password)
@@ -494,24 +535,14 @@ def run_load_csv(
     return out
 
 
-def explain_upsert_interactions(server: Neo4jServer) -> list[str]:
-    """The plan Neo4j picks now for graphkit's upsert_interactions (operators and details)."""
+def explain(server: Neo4jServer, name: str, **params: Any) -> list[str]:
+    """The plan Neo4j picks now for graphkit's query ``name`` (operators and details)."""
     auth = (server.username, server.password)
-    row = {
-        "uid": "x",
-        "key": "x",
-        "source": "x",
-        "target": "y",
-        "props": {"date": "2024-01-01"},
-    }
     with (
         neo4j.GraphDatabase.driver(server.uri, auth=auth) as driver,
         driver.session(database=server.database) as session,
     ):
-        result = session.run(
-            "EXPLAIN " + query("upsert_interactions"), rows=[row], negotiation=NEGOTIATION
-        )
-        plan = result.consume().plan or {}
+        plan = session.run("EXPLAIN " + query(name), params).consume().plan or {}
     out: list[str] = []
 
     def walk(node: dict[str, Any], depth: int) -> None:
@@ -524,13 +555,54 @@ def explain_upsert_interactions(server: Neo4jServer) -> list[str]:
     return out
 
 
+def explain_write_interactions(server: Neo4jServer, n: int = 1) -> list[str]:
+    """The plan Neo4j picks now for graphkit's write_interactions with ``n`` rows."""
+    p = NEGOTIATION + SEP
+    rows = [
+        {
+            "uid": f"{p}id:x{k}",
+            "key": f"id:x{k}",
+            "a": p + "x",
+            "b": p + "y",
+            "props": {"date": "2024-01-01"},
+        }
+        for k in range(n)
+    ]
+    return explain(server, "write_interactions", rows=rows, negotiation=NEGOTIATION)
+
+
+def explain_import_path(server: Neo4jServer, contacts: int, people: int) -> dict[str, list[str]]:
+    """Plans of the queries an import runs per batch: the write and the planning reads.
+
+    The lists are as long as graphkit's batches (Neo4j plans, and caches plans, per size of
+    a list parameter). This is the plan Neo4j picks after the imports; the one used during
+    an import may differ (the per-query times show what it cost).
+    """
+    n, m = min(BATCH, max(contacts, 1)), min(BATCH, max(people, 1))
+    uids = [f"{NEGOTIATION}{SEP}id:x{k}" for k in range(n)]
+    return {
+        "write_interactions": explain_write_interactions(server, n),
+        "stored_interactions": explain(server, "stored_interactions", uids=uids),
+        "stored_stakeholders": explain(
+            server, "stored_stakeholders", uids=[f"{NEGOTIATION}{SEP}x{k}" for k in range(m)]
+        ),
+    }
+
+
 def _lines(path: Path) -> int:
     with open(path, "rb") as f:
         return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b"")) - 1
 
 
 def graph_state(server: Neo4jServer) -> dict[str, Any]:
-    """Counts per label and relationship type, and digests of the negotiation's content."""
+    """Counts per label and relationship type, and digests of the negotiation's content.
+
+    The negotiation's stakeholders are the ``Stakeholder`` nodes with its name in
+    ``negotiation``; each one's properties (``uid`` included) and whether it takes part in
+    the ``Negotiation`` node go into the digest. Contacts are the negotiation's
+    ``Interaction`` nodes with their two ends. ``GraphkitSchema`` (graphkit's schema
+    version node, which LOAD CSV does not write) is reported apart and not compared.
+    """
     auth = (server.username, server.password)
     with (
         neo4j.GraphDatabase.driver(server.uri, auth=auth) as driver,
@@ -540,35 +612,50 @@ def graph_state(server: Neo4jServer) -> dict[str, Any]:
             r["label"]: r["n"]
             for r in session.run("MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n")
         }
+        schema = nodes.pop("GraphkitSchema", 0)
+        version = session.run(
+            "OPTIONAL MATCH (m:GraphkitSchema {name: 'graphkit'}) RETURN m.version AS v"
+        ).single()
         rels = {
             r["type"]: r["n"]
             for r in session.run("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n")
         }
-        stakeholders = sorted(
-            json.dumps([r["id"], r["props"]], sort_keys=True, ensure_ascii=False)
+        people = [
+            (r["id"], r["props"], r["member"])
             for r in session.run(
-                "MATCH (s:Stakeholder)-[:TAKES_PART_IN]->(:Negotiation {name: $n}) "
-                "RETURN s.id AS id, properties(s) AS props",
+                "MATCH (s:Stakeholder {negotiation: $n}) RETURN s.id AS id, "
+                "properties(s) AS props, "
+                "EXISTS { (s)-[:TAKES_PART_IN]->(:Negotiation {name: $n}) } AS member",
                 n=NEGOTIATION,
             )
-        )
+        ]
+        stakeholders = sorted(json.dumps(p, sort_keys=True, ensure_ascii=False) for p in people)
         digest = hashlib.sha256()
-        contacts = sorted(
-            json.dumps([r["a"], r["b"], r["props"]], sort_keys=True, ensure_ascii=False)
-            for r in session.run(
-                "MATCH (a:Stakeholder)-[:INITIATED]->(i:Interaction)-[:WITH]->(b:Stakeholder) "
-                "WHERE i.negotiation = $n RETURN a.id AS a, b.id AS b, properties(i) AS props",
-                n=NEGOTIATION,
+        across = 0
+        contacts = []
+        for r in session.run(
+            "MATCH (a:Stakeholder)-[:INITIATED]->(i:Interaction)-[:WITH]->(b:Stakeholder) "
+            "WHERE i.negotiation = $n RETURN a.id AS a, b.id AS b, "
+            "a.negotiation = $n AND b.negotiation = $n AS inside, properties(i) AS props",
+            n=NEGOTIATION,
+        ):
+            across += not r["inside"]
+            contacts.append(
+                json.dumps([r["a"], r["b"], r["props"]], sort_keys=True, ensure_ascii=False)
             )
-        )
+        contacts.sort()
         for line in contacts:
             digest.update(line.encode() + b"\n")
         return {
             "nodes": dict(sorted(nodes.items())),
             "relationships": dict(sorted(rels.items())),
+            "stakeholders": len(people),
+            "members": sum(1 for p in people if p[2]),
             "stakeholders_sha256": hashlib.sha256("\n".join(stakeholders).encode()).hexdigest(),
             "interactions_sha256": digest.hexdigest(),
             "interactions_listed": len(contacts),
+            "contacts_with_an_end_elsewhere": across,
+            "graphkit_schema": {"nodes": schema, "version": version["v"] if version else None},
         }
 
 
@@ -615,8 +702,6 @@ def count_notes(run: Run) -> str:
     for kind in ("stakeholders", "interactions"):
         c = run.counts.get(kind, {})
         done = {s: c.get(s, 0) for s in ("added", "updated", "unchanged") if c.get(s, 0)}
-        if "(upsert)" in run.label and not done:
-            done = {"changed": 0}  # graphkit's queries return no row for unchanged input
         if done:
             parts.append(f"{kind} " + " / ".join(f"{v:,} {s}" for s, v in done.items()))
     return ", ".join(parts)
@@ -679,8 +764,9 @@ def render(report: dict[str, Any]) -> str:
     if prep:
         lines.append(
             f"graphkit's client-side work alone (no store): `prepare_import` (CSV parsing and "
-            f"validation) {fmt_s(prep['prepare_import'])} s; turning the validated batch into "
-            f"query parameters {fmt_s(prep['interaction_parameters'])} s."
+            f"validation) {fmt_s(prep['prepare_import'])} s; planning the changes against an "
+            f"empty store and building the write queries' parameters "
+            f"{fmt_s(prep['plan_and_parameters'])} s."
         )
         lines.append("")
     lines.append("Where the time goes (seconds; CPU times are totals over the run):")
@@ -695,23 +781,43 @@ def render(report: dict[str, Any]) -> str:
     if states:
         lines.append("Graphs after the imports (the negotiation's timestamps aside):")
         lines.append("")
-        lines.append("| approach | nodes | relationships | stakeholders digest | contacts digest |")
-        lines.append("|---|---|---|---|---|")
+        lines.append(
+            "| approach | nodes | relationships | stakeholders of the negotiation / members "
+            "| stakeholders digest | contacts digest | graphkit schema version |"
+        )
+        lines.append("|---|---|---|---|---|---|---|")
         for label, s in states.items():
             if "nodes" not in s:
                 continue
             nodes = ", ".join(f"{k} {v:,}" for k, v in s["nodes"].items()) or "none"
             rels = ", ".join(f"{k} {v:,}" for k, v in s["relationships"].items()) or "none"
+            version = s.get("graphkit_schema", {}).get("version")
             lines.append(
-                f"| {label} | {nodes} | {rels} | `{s['stakeholders_sha256'][:12]}` | "
-                f"`{s['interactions_sha256'][:12]}` |"
+                f"| {label} | {nodes} | {rels} | {s['stakeholders']:,} / {s['members']:,} | "
+                f"`{s['stakeholders_sha256'][:12]}` | `{s['interactions_sha256'][:12]}` | "
+                f"{'none' if version is None else version} |"
             )
         lines.append("")
         lines.append(
-            "Identical graphs (every approach whose import finished): "
-            f"**{'yes' if report['identical'] else 'NO'}**."
+            "Identical graphs (every approach whose import finished; the schema version node "
+            f"aside): **{'yes' if report['identical'] else 'NO'}**."
         )
         lines.append("")
+    plans = report.get("plans_after_import") or {}
+    if plans:
+        lines.append(
+            "Plans Neo4j chooses for graphkit's import queries after its imports (`EXPLAIN` "
+            "with batch-sized lists; operator and details; the plan used during an import "
+            "may differ, see the per-query times):"
+        )
+        lines.append("")
+        for name, plan in plans.items():
+            lines.append(f"`{name}`:")
+            lines.append("")
+            lines.append("```text")
+            lines.extend(plan)
+            lines.append("```")
+            lines.append("")
     rss = [
         f"{label} server {s['peak_rss_mb']:,.0f} MB"
         for label, s in states.items()
@@ -757,8 +863,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pagecache", default="2g")
     parser.add_argument(
         "--approaches",
-        default="prepare,sqlite,graphkit,merge,upsert",
-        help="comma-separated subset of prepare,sqlite,graphkit,merge,upsert",
+        default=",".join(APPROACHES),
+        help="comma-separated subset of " + ",".join(APPROACHES),
     )
     parser.add_argument(
         "--timeout",
@@ -778,6 +884,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     wanted = set(args.approaches.split(","))
+    if wanted - set(APPROACHES):
+        parser.error(
+            f"--approaches: unknown {', '.join(sorted(wanted - set(APPROACHES)))} "
+            f"(choose from {','.join(APPROACHES)}; upsert is now write, see --help)"
+        )
     if args.from_json:
         report = json.loads(args.from_json.read_text())
         if args.interpretation:
@@ -827,7 +938,12 @@ def main(argv: list[str] | None = None) -> int:
             def graphkit_work(server: Neo4jServer, tag: str = tag) -> list[Run]:
                 got = run_graphkit_neo4j(server, data, args.timeout, tag)
                 if got[0].finished:
-                    report.setdefault("plan_after_import", explain_upsert_interactions(server))
+                    report.setdefault(
+                        "plans_after_import",
+                        explain_import_path(
+                            server, report["rows"]["interactions"], report["rows"]["stakeholders"]
+                        ),
+                    )
                 return got
 
             got, state = phase(
@@ -837,7 +953,7 @@ def main(argv: list[str] | None = None) -> int:
             state["complete"] = got[0].finished
             runs += got
             report["states"][f"graphkit{tag}"] = state
-        for variant in ("merge", "upsert"):
+        for variant in ("merge", "write"):
             if variant not in wanted:
                 continue
             got, state = phase(
@@ -859,12 +975,14 @@ def main(argv: list[str] | None = None) -> int:
             )
         elif r.label.startswith("LOAD CSV"):
             r.notes = f"server CPU {fmt_s(r.phases['server_cpu'])} s"
-        if r.finished and (r.counts or "(upsert)" in r.label):
+            if "(write)" in r.label:
+                r.notes += "; every line written (graphkit's write queries count nothing)"
+        if r.finished and r.counts:
             r.notes += ("; " if r.notes else "") + count_notes(r)
     report["runs"] = [asdict(r) for r in runs]
     report["client_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     comparable = [
-        {k: v for k, v in s.items() if k not in ("peak_rss_mb", "complete")}
+        {k: v for k, v in s.items() if k not in ("peak_rss_mb", "complete", "graphkit_schema")}
         for s in report["states"].values()
         if "nodes" in s and s["complete"]
     ]
