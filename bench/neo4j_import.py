@@ -17,7 +17,7 @@ Runs, in one go (each Neo4j approach on a fresh server started with
    graph model (``merge``: stakeholders merged on ``uid`` = negotiation + U+001F + id),
    then again with the same files.
 5. ``LOAD CSV`` feeding graphkit's own write queries (``cypher/write_stakeholders.cypher``
-   and ``write_interactions.cypher``) one CSV line at a time in 10,000-row transactions
+   and ``create_interactions.cypher``) one CSV line at a time in 10,000-row transactions
    (``write``): graphkit's server-side writes without its Python side (parsing, planning,
    Bolt transfer) and without the single transaction. Those queries write what they are
    given and count nothing: graphkit decides in Python what changed and sends only that,
@@ -149,7 +149,7 @@ def write_queries() -> dict[str, str]:
         f"props: {STAKEHOLDER_PROPS.replace('row.', 'line.')}}} AS row",
     )
     interactions = _body(
-        "write_interactions",
+        "create_interactions",
         "UNWIND $rows AS row",
         "WITH {uid: $negotiation + $sep + 'id:' + trim(line.id), key: 'id:' + trim(line.id), "
         "a: $negotiation + $sep + trim(line.source), b: $negotiation + $sep + trim(line.target), "
@@ -555,8 +555,8 @@ def explain(server: Neo4jServer, name: str, **params: Any) -> list[str]:
     return out
 
 
-def explain_write_interactions(server: Neo4jServer, n: int = 1) -> list[str]:
-    """The plan Neo4j picks now for graphkit's write_interactions with ``n`` rows."""
+def explain_create_interactions(server: Neo4jServer, n: int = 1) -> list[str]:
+    """The plan Neo4j picks now for graphkit's create_interactions with ``n`` rows."""
     p = NEGOTIATION + SEP
     rows = [
         {
@@ -568,7 +568,7 @@ def explain_write_interactions(server: Neo4jServer, n: int = 1) -> list[str]:
         }
         for k in range(n)
     ]
-    return explain(server, "write_interactions", rows=rows, negotiation=NEGOTIATION)
+    return explain(server, "create_interactions", rows=rows, negotiation=NEGOTIATION)
 
 
 def explain_import_path(server: Neo4jServer, contacts: int, people: int) -> dict[str, list[str]]:
@@ -581,7 +581,7 @@ def explain_import_path(server: Neo4jServer, contacts: int, people: int) -> dict
     n, m = min(BATCH, max(contacts, 1)), min(BATCH, max(people, 1))
     uids = [f"{NEGOTIATION}{SEP}id:x{k}" for k in range(n)]
     return {
-        "write_interactions": explain_write_interactions(server, n),
+        "create_interactions": explain_create_interactions(server, n),
         "stored_interactions": explain(server, "stored_interactions", uids=uids),
         "stored_stakeholders": explain(
             server, "stored_stakeholders", uids=[f"{NEGOTIATION}{SEP}x{k}" for k in range(m)]

@@ -2,4 +2,5 @@
 // Params: $uids: list of contact uids. Returns: nothing.
 UNWIND $uids AS uid
 MATCH (i:Interaction {uid: uid})
+USING INDEX i:Interaction(uid)
 DETACH DELETE i

@@ -4,6 +4,7 @@
 //          attributes (JSON text); one row per stored stakeholder.
 UNWIND $uids AS uid
 MATCH (s:Stakeholder {uid: uid})
+USING INDEX s:Stakeholder(uid)
 RETURN s.id AS key, s.name AS name, s.party AS party, s.organization AS organization,
        s.role AS role, s.tier AS tier, s.kind AS kind, s.notes AS notes,
        s.unmapped AS unmapped, s.attributes AS attributes

@@ -74,9 +74,16 @@ class StoredRecords(Protocol):
         """Stored contacts and ties that refer to these stakeholders:
         ``{"interactions": [key, ...], "relationships": [key, ...]}``."""
 
-    def write(self, kind: str, rows: Sequence[dict[str, Any]], removed: Sequence[str]) -> None:
-        """Write ``rows`` (every field plus ``key``, added or replacing the stored record)
-        and delete the records whose keys are in ``removed``."""
+    def write(
+        self,
+        kind: str,
+        added: Sequence[dict[str, Any]],
+        updated: Sequence[tuple[dict[str, Any], frozenset[str]]],
+        removed: Sequence[str],
+    ) -> None:
+        """Write new records (every field plus ``key``), replace stored ones (with the
+        names of the fields that changed, so a store can update in place), and delete the
+        records whose keys are in ``removed``."""
 
 
 def merge(kind: str, stored: Mapping[str, Any] | None, record: Any) -> dict[str, Any]:
@@ -132,7 +139,8 @@ def apply_batch(
     counts: dict[str, Counts] = {}
     changes: list[Change] | None = [] if list_changes else None
     removed: dict[str, list[str]] = {}
-    pending: dict[str, list[dict[str, Any]]] = {}
+    fresh: dict[str, list[dict[str, Any]]] = {}
+    updates: dict[str, list[tuple[dict[str, Any], frozenset[str]]]] = {}
     for kind in RECORD_KINDS:
         records = list(batch.records(kind))
         if kind == "stakeholders":
@@ -142,6 +150,7 @@ def apply_batch(
             continue
         stored = target.stored(kind, [r.key for r in records]) if records else {}
         rows: list[dict[str, Any]] = []
+        changed: list[tuple[dict[str, Any], frozenset[str]]] = []
         c = Counts(read=batch.read.get(kind, 0))
         for record in records:
             old = stored.get(record.key)
@@ -162,7 +171,11 @@ def apply_batch(
                 c.updated += 1
                 for f in diff:
                     c.fields[f] = c.fields.get(f, 0) + 1
-            rows.append({"key": record.key, **new})
+            row = {"key": record.key, **new}
+            if old is None:
+                rows.append(row)
+            else:
+                changed.append((row, frozenset(diff)))
             if changes is not None:
                 action = "added" if old is None else "updated"
                 changes.append(Change(kind, record.key, action, label(kind, record.key, new), diff))
@@ -184,19 +197,23 @@ def apply_batch(
         c.unchanged = max(0, c.read - c.added - c.updated)
         if kind in batch.files:
             counts[kind] = c
-        pending[kind] = rows
+        fresh[kind], updates[kind] = rows, changed
 
-    written = {r["key"] for r in pending.get("stakeholders", [])}
+    written = {r["key"] for r in fresh.get("stakeholders", [])}
     gone_people = removed.get("stakeholders", [])
     if gone_people:
+        pending = {
+            kind: [*fresh.get(kind, []), *(row for row, _ in updates.get(kind, []))]
+            for kind in ("interactions", "relationships")
+        }
         _check_still_referenced(target, gone_people, pending, removed, batch)
     # Stakeholders first (contacts refer to them), their removal last.
-    target.write("stakeholders", pending.get("stakeholders", []), [])
-    for kind in ("interactions", "relationships"):
-        if pending.get(kind) or removed.get(kind):
-            target.write(kind, pending.get(kind, []), removed.get(kind, []))
+    for kind in RECORD_KINDS:
+        rows, changed, gone = fresh.get(kind, []), updates.get(kind, []), removed.get(kind, [])
+        if rows or changed or (gone and kind != "stakeholders"):
+            target.write(kind, rows, changed, [] if kind == "stakeholders" else gone)
     if gone_people:
-        target.write("stakeholders", [], gone_people)
+        target.write("stakeholders", [], [], gone_people)
     return ImportResult(
         batch.negotiation,
         counts,

@@ -158,14 +158,14 @@ def neo4j_value(uri: str, password: str, query: str, **params):
 
 
 def wait_until_writing_contacts(uri: str, password: str, proc, timeout: float = 120) -> bool:
-    """True once an import transaction runs cypher/write_interactions.cypher on the server
+    """True once an import transaction runs cypher/create_interactions.cypher on the server
     (the moment a fault test wants to strike); False if ``proc`` ended first or time ran out."""
     deadline = time.time() + timeout
     while time.time() < deadline and proc.poll() is None:
         running = neo4j_value(
             uri, password,
             "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery STARTS WITH $q RETURN count(*)",
-            q="// write_interactions.cypher",
+            q="// create_interactions.cypher",
         )  # fmt: skip
         if running:
             return True

@@ -361,8 +361,8 @@ class Neo4jStore:
                 records = _Records(tx, negotiation)
                 refs = records.referencing(ids)
                 for kind in ("interactions", "relationships"):
-                    records.write(kind, [], refs[kind])
-                records.write("stakeholders", [], ids)
+                    records.write(kind, [], [], refs[kind])
+                records.write("stakeholders", [], [], ids)
                 result = DeleteResult(
                     negotiation,
                     False,
@@ -457,48 +457,55 @@ class _Records:
             out[r["kind"]].append(r["key"])
         return out
 
-    def write(self, kind: str, rows: Sequence[dict[str, Any]], removed: Sequence[str]) -> None:
+    def write(
+        self,
+        kind: str,
+        added: Sequence[dict[str, Any]],
+        updated: Sequence[tuple[dict[str, Any], frozenset[str]]],
+        removed: Sequence[str],
+    ) -> None:
+        if kind == "stakeholders":
+            self._run("write_stakeholders", [self._payload(kind, r) for r in added])
+            self._run("write_stakeholders", [self._payload(kind, r) for r, _ in updated])
+        else:
+            moved = [r for r, f in updated if "source" in f or "target" in f]
+            in_place = [r for r, f in updated if "source" not in f and "target" not in f]
+            self._run(f"remove_{kind}", [self.prefix + r["key"] for r in moved], "uids")
+            self._run(f"create_{kind}", [self._payload(kind, r) for r in [*added, *moved]])
+            self._run(
+                f"update_{kind}",
+                [{"uid": self.prefix + r["key"], "props": self._payload(kind, r)["props"]}
+                 for r in in_place],
+            )  # fmt: skip
+        self._run(f"remove_{kind}", [self.prefix + k for k in removed], "uids")
+
+    def _payload(self, kind: str, r: dict[str, Any]) -> dict[str, Any]:
         p = self.prefix
-        if rows:
-            self.wrote = True
-            if kind == "stakeholders":
-                payload = [
-                    {
-                        "uid": p + r["key"],
-                        "id": r["key"],
-                        "props": {
-                            **{f: r[f] for f in STAKEHOLDER_FIELDS},
-                            "attributes": dumps(r["attributes"]),
-                        },
-                    }
-                    for r in rows
-                ]
-            else:
-                fields = INTERACTION_FIELDS if kind == "interactions" else RELATIONSHIP_FIELDS
-                payload = [
-                    {
-                        "uid": p + r["key"],
-                        "key": r["key"],
-                        "a": p + r["source"],
-                        "b": p + r["target"],
-                        "props": {
-                            **{f: r[f] for f in fields},
-                            "attributes": dumps(r["attributes"]),
-                        },
-                    }
-                    for r in rows
-                ]
-            text = query(f"write_{kind}")
-            for start in range(0, len(payload), BATCH):
-                self.tx.run(
-                    text, negotiation=self.negotiation, rows=payload[start : start + BATCH]
-                ).consume()
-        if removed:
-            self.wrote = True
-            text = query(f"remove_{kind}")
-            uids = [p + k for k in removed]
-            for start in range(0, len(uids), BATCH):
-                self.tx.run(text, uids=uids[start : start + BATCH]).consume()
+        if kind == "stakeholders":
+            props = {f: r[f] for f in STAKEHOLDER_FIELDS}
+            props["attributes"] = dumps(r["attributes"])
+            return {"uid": p + r["key"], "id": r["key"], "props": props}
+        fields = INTERACTION_FIELDS if kind == "interactions" else RELATIONSHIP_FIELDS
+        props = {f: r[f] for f in fields}
+        props["attributes"] = dumps(r["attributes"])
+        return {
+            "uid": p + r["key"],
+            "key": r["key"],
+            "a": p + r["source"],
+            "b": p + r["target"],
+            "props": props,
+        }
+
+    def _run(self, name: str, items: Sequence[Any], param: str = "rows") -> None:
+        """``cypher/<name>.cypher`` over ``items`` in batches of :data:`BATCH`."""
+        if not items:
+            return
+        self.wrote = True
+        text = query(name)
+        for start in range(0, len(items), BATCH):
+            self.tx.run(
+                text, {param: items[start : start + BATCH], "negotiation": self.negotiation}
+            ).consume()
 
 
 STAKEHOLDER_FIELDS = ("name", "party", "organization", "role", "tier", "kind", "notes", "unmapped")

@@ -609,7 +609,14 @@ class _Records:
             for kind in ("interactions", "relationships")
         }
 
-    def write(self, kind: str, rows: Sequence[dict[str, Any]], removed: Sequence[str]) -> None:
+    def write(
+        self,
+        kind: str,
+        added: Sequence[dict[str, Any]],
+        updated: Sequence[tuple[dict[str, Any], frozenset[str]]],
+        removed: Sequence[str],
+    ) -> None:
+        rows = [*added, *(row for row, _ in updated)]
         key, columns = self._TABLES[kind]
         names = ["negotiation", *columns]
         fields = ["key" if c == key else c for c in columns]

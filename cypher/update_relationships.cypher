@@ -1,0 +1,7 @@
+// update_relationships.cypher - new values for stored declared ties whose ends stay the same.
+// Params: $rows: list of {uid, props: {type, sign, weight, directed, notes, attributes}}.
+// Returns: nothing.
+UNWIND $rows AS row
+MATCH ()-[d:DECLARED {uid: row.uid}]->()
+USING INDEX d:DECLARED(uid)
+SET d += row.props
