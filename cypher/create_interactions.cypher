@@ -5,6 +5,8 @@
 //         props: {date, channel, track, sentiment, confidential, notes, attributes}}.
 // Returns: nothing.
 UNWIND $rows AS row
-MATCH (a:Stakeholder {uid: row.a}), (b:Stakeholder {uid: row.b})
-CREATE (a)-[:INITIATED]->(i:Interaction)-[:WITH]->(b)
-SET i = row.props, i.uid = row.uid, i.negotiation = $negotiation, i.key = row.key
+CALL (row) {
+    MATCH (a:Stakeholder {uid: row.a}), (b:Stakeholder {uid: row.b})
+    CREATE (a)-[:INITIATED]->(i:Interaction)-[:WITH]->(b)
+    SET i = row.props, i.uid = row.uid, i.negotiation = $negotiation, i.key = row.key
+}

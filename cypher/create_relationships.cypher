@@ -4,6 +4,8 @@
 //         props: {type, sign, weight, directed, notes, attributes}}.
 // Returns: nothing.
 UNWIND $rows AS row
-MATCH (a:Stakeholder {uid: row.a}), (b:Stakeholder {uid: row.b})
-CREATE (a)-[d:DECLARED]->(b)
-SET d = row.props, d.uid = row.uid, d.negotiation = $negotiation, d.key = row.key
+CALL (row) {
+    MATCH (a:Stakeholder {uid: row.a}), (b:Stakeholder {uid: row.b})
+    CREATE (a)-[d:DECLARED]->(b)
+    SET d = row.props, d.uid = row.uid, d.negotiation = $negotiation, d.key = row.key
+}

@@ -1,6 +1,7 @@
 // remove_interactions.cypher - remove contacts.
 // Params: $uids: list of contact uids. Returns: nothing.
 UNWIND $uids AS uid
-MATCH (i:Interaction {uid: uid})
-USING INDEX i:Interaction(uid)
-DETACH DELETE i
+CALL (uid) {
+    MATCH (i:Interaction {uid: uid})
+    DETACH DELETE i
+}

@@ -1,5 +1,7 @@
 // remove_stakeholders.cypher - remove stakeholders (their contacts and ties are removed first).
 // Params: $uids: list of stakeholder uids. Returns: nothing.
 UNWIND $uids AS uid
-MATCH (s:Stakeholder {uid: uid})
-DETACH DELETE s
+CALL (uid) {
+    MATCH (s:Stakeholder {uid: uid})
+    DETACH DELETE s
+}

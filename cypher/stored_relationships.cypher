@@ -1,8 +1,11 @@
 // stored_relationships.cypher - the stored values of these declared ties (import planning).
 // Params: $uids: list of tie uids (negotiation + U+001F + key).
 // Returns: key, source, target, type, sign, weight, directed, notes, attributes (JSON text).
+// One subquery per uid: always an index seek (see stored_interactions.cypher).
 UNWIND $uids AS uid
-MATCH (a:Stakeholder)-[d:DECLARED {uid: uid}]->(b:Stakeholder)
-USING INDEX d:DECLARED(uid)
+CALL (uid) {
+    MATCH (a:Stakeholder)-[d:DECLARED {uid: uid}]->(b:Stakeholder)
+    RETURN a, d, b
+}
 RETURN d.key AS key, a.id AS source, b.id AS target, d.type AS type, d.sign AS sign,
        d.weight AS weight, d.directed AS directed, d.notes AS notes, d.attributes AS attributes

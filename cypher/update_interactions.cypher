@@ -4,6 +4,7 @@
 //         attributes}}.
 // Returns: nothing.
 UNWIND $rows AS row
-MATCH (i:Interaction {uid: row.uid})
-USING INDEX i:Interaction(uid)
-SET i += row.props
+CALL (row) {
+    MATCH (i:Interaction {uid: row.uid})
+    SET i += row.props
+}

@@ -2,6 +2,7 @@
 // Params: $rows: list of {uid, props: {type, sign, weight, directed, notes, attributes}}.
 // Returns: nothing.
 UNWIND $rows AS row
-MATCH ()-[d:DECLARED {uid: row.uid}]->()
-USING INDEX d:DECLARED(uid)
-SET d += row.props
+CALL (row) {
+    MATCH ()-[d:DECLARED {uid: row.uid}]->()
+    SET d += row.props
+}
