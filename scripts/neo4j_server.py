@@ -174,6 +174,7 @@ class Neo4jServer:
         pagecache: str = "256m",
         version: str = NEO4J_VERSION,
         quiet: bool = False,
+        settings: dict[str, str] | None = None,
     ) -> None:
         self._own_home = home is None
         self.home = Path(home or tempfile.mkdtemp(prefix="graphkit-neo4j-")).resolve()
@@ -181,6 +182,8 @@ class Neo4jServer:
         # A letter first: neo4j-admin reads a password starting with "-" as an option.
         self.password = password or "p" + secrets.token_urlsafe(18)
         self.heap, self.pagecache, self.version, self.quiet = heap, pagecache, version, quiet
+        #: Extra neo4j.conf lines, e.g. {"db.memory.transaction.max": "16m"}.
+        self.settings = dict(settings or {})
         self._proc: subprocess.Popen[bytes] | None = None
         self._atexit = False
 
@@ -211,6 +214,7 @@ class Neo4jServer:
         for sub in ("conf", "data", "logs", "plugins", "run", "import"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
         conf = CONF.format(port=self.port, heap=self.heap, pagecache=self.pagecache)
+        conf += "".join(f"{key}={value}\n" for key, value in self.settings.items())
         (self.home / "conf" / "neo4j.conf").write_text(conf)
         cp = f"{self.home / 'plugins'}/*:{lib}/*"
         if not (self.home / "data" / "databases" / "system").exists():

@@ -150,7 +150,7 @@ class Neo4jStore:
             ) from None
         except _TooLarge:
             raise StoreError(
-                f"Neo4j at {self.address} ran out of transaction memory while {doing}: an "
+                f"Neo4j at {self.address} ran out of memory for the transaction while {doing}: an "
                 "import is one transaction and holds the whole file - give the server more "
                 "heap (server.memory.heap.max_size, db.memory.transaction.total.max), or "
                 "split the file and import the parts one after another; nothing was written"
@@ -233,8 +233,8 @@ class Neo4jStore:
                     tx.run(
                         query("touch_negotiation"), negotiation=batch.negotiation, now=now
                     ).consume()
-            except nx.TransientError as exc:
-                if exc.code and ("MemoryPoolOutOfMemory" in exc.code or "MemoryLimit" in exc.code):
+            except nx.Neo4jError as exc:
+                if _out_of_memory(exc):
                     # Retrying cannot help: the same import needs the same memory.
                     raise _TooLarge() from None
                 raise
@@ -511,6 +511,18 @@ class _Records:
 STAKEHOLDER_FIELDS = ("name", "party", "organization", "role", "tier", "kind", "notes", "unmapped")
 INTERACTION_FIELDS = ("date", "channel", "track", "sentiment", "confidential", "notes")
 RELATIONSHIP_FIELDS = ("type", "sign", "weight", "directed", "notes")
+
+
+def _out_of_memory(exc: nx.Neo4jError) -> bool:
+    """The server could not hold the transaction: its transaction-memory guard tripped
+    (MemoryPoolOutOfMemory, a transient error) or, before that, the heap itself ran out."""
+    code, message = exc.code or "", exc.message or ""
+    return (
+        "MemoryPoolOutOfMemory" in code
+        or "MemoryLimit" in code
+        or "OutOfMemory" in code
+        or "Java heap space" in message
+    )
 
 
 class _TooLarge(Exception):
