@@ -17,6 +17,12 @@ import sqlite3
 import pytest
 
 from graphkit.stores import open_store
+from graphkit.stores.base import (
+    INTERACTION_COLUMNS,
+    RELATIONSHIP_COLUMNS,
+    STAKEHOLDER_COLUMNS,
+    dumps,
+)
 from tests.conftest import DATA, SAMPLE_FILES, cli
 
 UPGRADE = DATA / "upgrade"
@@ -82,83 +88,25 @@ def v1_records(db) -> dict:
         conn.close()
 
 
+def _plain(frame, columns) -> list[tuple]:
+    """Rows as the 0.1.0 tables hold them: flags as 0/1, attributes as stored JSON text."""
+    return [
+        tuple(int(v) if isinstance(v, bool) else dumps(v) if isinstance(v, dict) else v
+              for v in row)
+        for row in frame[columns].itertuples(index=False)
+    ]  # fmt: skip
+
+
 def records_now(store_url) -> dict:
     store = open_store(store_url)
     try:
         out = {}
         for n in NEGOTIATIONS:
             data = store.load(n)
-            s, i, r = data.stakeholders, data.interactions, data.relationships
             out[n] = {
-                "stakeholders": [
-                    (
-                        *row[:8],
-                        int(row[8]),
-                        json.dumps(
-                            row[9], sort_keys=True, separators=(",", ":"), ensure_ascii=False
-                        ),
-                    )
-                    for row in s[
-                        [
-                            "id",
-                            "name",
-                            "party",
-                            "organization",
-                            "role",
-                            "tier",
-                            "kind",
-                            "notes",
-                            "unmapped",
-                            "attributes",
-                        ]
-                    ].itertuples(index=False)
-                ],
-                "interactions": sorted(
-                    (
-                        *row[:6],
-                        int(row[6]),
-                        row[7],
-                        json.dumps(
-                            row[8], sort_keys=True, separators=(",", ":"), ensure_ascii=False
-                        ),
-                    )
-                    for row in i[
-                        [
-                            "date",
-                            "source",
-                            "target",
-                            "channel",
-                            "track",
-                            "sentiment",
-                            "confidential",
-                            "notes",
-                            "attributes",
-                        ]
-                    ].itertuples(index=False)
-                ),
-                "relationships": [
-                    (
-                        *row[:6],
-                        int(row[6]),
-                        row[7],
-                        json.dumps(
-                            row[8], sort_keys=True, separators=(",", ":"), ensure_ascii=False
-                        ),
-                    )
-                    for row in r[
-                        [
-                            "key",
-                            "source",
-                            "target",
-                            "type",
-                            "sign",
-                            "weight",
-                            "directed",
-                            "notes",
-                            "attributes",
-                        ]
-                    ].itertuples(index=False)
-                ],
+                "stakeholders": _plain(data.stakeholders, STAKEHOLDER_COLUMNS),
+                "interactions": sorted(_plain(data.interactions, INTERACTION_COLUMNS[1:])),
+                "relationships": _plain(data.relationships, RELATIONSHIP_COLUMNS),
                 "metrics": sorted(
                     (sid, m, v) for sid, ms in store.read_metrics(n).items() for m, v in ms.items()
                 ),
