@@ -122,6 +122,11 @@ def label(kind: str, key: str, values: Mapping[str, Any]) -> str:
     return f"{values['type']} {values['source']} {arrow} {values['target']}"
 
 
+#: Records read, compared and written at a time: the stored values of one chunk are in
+#: memory, not those of a whole million-contact log.
+CHUNK = 20_000
+
+
 def apply_batch(
     target: StoredRecords,
     batch: ImportBatch,
@@ -135,12 +140,15 @@ def apply_batch(
     ``sync``, removed records per kind; with ``list_changes`` every change is also
     returned record by record. Raises GraphkitError (so the store rolls back) when
     ``sync`` would remove a stakeholder that contacts or ties still refer to.
+    Stakeholders are written first (contacts refer to them); removed ones last.
     """
+    plan = _Plan(target, batch, list_changes)
     counts: dict[str, Counts] = {}
-    changes: list[Change] | None = [] if list_changes else None
     removed: dict[str, list[str]] = {}
-    fresh: dict[str, list[dict[str, Any]]] = {}
-    updates: dict[str, list[tuple[dict[str, Any], frozenset[str]]]] = {}
+    # Who leaves, and which stored contacts and ties refer to them, is known before any
+    # contact is planned: each planned row can then be checked as it goes by.
+    gone_people: set[str] = set()
+    refs: dict[str, set[str]] = {}
     for kind in RECORD_KINDS:
         records = list(batch.records(kind))
         if kind == "stakeholders":
@@ -148,10 +156,62 @@ def apply_batch(
             records += [s for s in batch.created if s.id not in given]
         if kind not in batch.files and not records:
             continue
-        stored = target.stored(kind, [r.key for r in records]) if records else {}
-        rows: list[dict[str, Any]] = []
-        changed: list[tuple[dict[str, Any], frozenset[str]]] = []
         c = Counts(read=batch.read.get(kind, 0))
+        for start in range(0, len(records), CHUNK):
+            plan.chunk(kind, records[start : start + CHUNK], c, gone_people, refs)
+        if sync and kind in batch.files:
+            gone = sorted(target.stored_keys(kind) - {r.key for r in records})
+            if gone:
+                removed[kind] = gone
+                c.removed = len(gone)
+                plan.removals(kind, gone)
+            if kind == "stakeholders" and gone:
+                gone_people = set(gone)
+                refs = {k: set(v) for k, v in target.referencing(gone).items()}
+        c.unchanged = max(0, c.read - c.added - c.updated)
+        if kind in batch.files:
+            counts[kind] = c
+        if kind != "stakeholders" and removed.get(kind):
+            target.write(kind, [], [], removed[kind])
+    if gone_people:
+        stale = {k: v - set(removed.get(k, [])) for k, v in refs.items()}
+        for kind, keys in plan.stale.items():
+            stale.setdefault(kind, set()).update(keys)
+        if any(stale.values()):
+            _refuse_orphans(sorted(gone_people), stale, batch)
+        target.write("stakeholders", [], [], sorted(gone_people))
+    return ImportResult(
+        batch.negotiation,
+        counts,
+        batch.files,
+        [s.id for s in batch.created if s.id in plan.created],
+        sync=sync,
+        changes=plan.changes or [],
+    )
+
+
+class _Plan:
+    """Plans and writes one chunk of records at a time (see :func:`apply_batch`)."""
+
+    def __init__(self, target: StoredRecords, batch: ImportBatch, list_changes: bool):
+        self.target = target
+        self.changes: list[Change] | None = [] if list_changes else None
+        #: Ids of stakeholders created by --create-missing and written.
+        self.created: set[str] = set()
+        #: Planned contacts and ties that refer to a stakeholder --sync removes.
+        self.stale: dict[str, set[str]] = {}
+
+    def chunk(
+        self,
+        kind: str,
+        records: list[Any],
+        c: Counts,
+        gone_people: set[str],
+        refs: dict[str, set[str]],
+    ) -> None:
+        stored = self.target.stored(kind, [r.key for r in records])
+        added: list[dict[str, Any]] = []
+        changed: list[tuple[dict[str, Any], frozenset[str]]] = []
         for record in records:
             old = stored.get(record.key)
             if kind == "stakeholders" and record.unmapped and old is not None:
@@ -160,10 +220,13 @@ def apply_batch(
             if kind == "stakeholders" and not record.unmapped:
                 new["unmapped"] = False
             if old is None:
-                c.added += 1
                 diff = {}
-                if changes is not None:
+                if self.changes is not None:
                     diff = {f: (None, v) for f, v in new.items() if v != DEFAULTS[kind][f]}
+                if kind == "stakeholders" and record.unmapped:
+                    self.created.add(record.key)  # counted as created, not as added
+                else:
+                    c.added += 1
             else:
                 diff = {f: (old[f], v) for f, v in new.items() if old[f] != v}
                 if not diff:
@@ -173,90 +236,37 @@ def apply_batch(
                     c.fields[f] = c.fields.get(f, 0) + 1
             row = {"key": record.key, **new}
             if old is None:
-                rows.append(row)
+                added.append(row)
             else:
                 changed.append((row, frozenset(diff)))
-            if changes is not None:
+            if gone_people and kind != "stakeholders":
+                if new["source"] in gone_people or new["target"] in gone_people:
+                    self.stale.setdefault(kind, set()).add(record.key)
+                else:
+                    refs.get(kind, set()).discard(record.key)  # rewritten away from them
+            if self.changes is not None:
                 action = "added" if old is None else "updated"
-                changes.append(Change(kind, record.key, action, label(kind, record.key, new), diff))
-        if kind == "stakeholders":
-            c.added -= len([r for r in rows if r["unmapped"]])  # counted as created instead
-        if sync and kind in batch.files:
-            keep = {r.key for r in records}
-            gone = sorted(target.stored_keys(kind) - keep)
-            if gone:
-                removed[kind] = gone
-                c.removed = len(gone)
-                if changes is not None:
-                    for key, old in target.stored(kind, gone).items():
-                        changes.append(
-                            Change(kind, key, "removed", label(kind, key, old), {
-                                f: (v, None) for f, v in old.items() if v != DEFAULTS[kind][f]
-                            })
-                        )  # fmt: skip
-        c.unchanged = max(0, c.read - c.added - c.updated)
-        if kind in batch.files:
-            counts[kind] = c
-        fresh[kind], updates[kind] = rows, changed
+                self.changes.append(
+                    Change(kind, record.key, action, label(kind, record.key, new), diff)
+                )
+        if added or changed:
+            self.target.write(kind, added, changed, [])
 
-    written = {r["key"] for r in fresh.get("stakeholders", [])}
-    gone_people = removed.get("stakeholders", [])
-    if gone_people:
-        pending = {
-            kind: [*fresh.get(kind, []), *(row for row, _ in updates.get(kind, []))]
-            for kind in ("interactions", "relationships")
-        }
-        _check_still_referenced(target, gone_people, pending, removed, batch)
-    # Stakeholders first (contacts refer to them), their removal last.
-    for kind in RECORD_KINDS:
-        rows, changed, gone = fresh.get(kind, []), updates.get(kind, []), removed.get(kind, [])
-        if rows or changed or (gone and kind != "stakeholders"):
-            target.write(kind, rows, changed, [] if kind == "stakeholders" else gone)
-    if gone_people:
-        target.write("stakeholders", [], [], gone_people)
-    return ImportResult(
-        batch.negotiation,
-        counts,
-        batch.files,
-        [s.id for s in batch.created if s.id in written],
-        sync=sync,
-        changes=changes or [],
-    )
+    def removals(self, kind: str, keys: list[str]) -> None:
+        if self.changes is None:
+            return
+        for start in range(0, len(keys), CHUNK):
+            for key, old in self.target.stored(kind, keys[start : start + CHUNK]).items():
+                fields = {f: (v, None) for f, v in old.items() if v != DEFAULTS[kind][f]}
+                self.changes.append(Change(kind, key, "removed", label(kind, key, old), fields))
 
 
-def _check_still_referenced(
-    target: StoredRecords,
-    gone: list[str],
-    pending: dict[str, list[dict[str, Any]]],
-    removed: dict[str, list[str]],
-    batch: ImportBatch,
-) -> None:
-    people = set(gone)
-    stale: dict[str, list[str]] = {}
-    for kind, keys in target.referencing(people).items():
-        going = set(removed.get(kind, []))
-        rewritten = {
-            r["key"]
-            for r in pending.get(kind, [])
-            if r["source"] not in people and r["target"] not in people
-        }
-        left = [k for k in keys if k not in going and k not in rewritten]
-        if left:
-            stale[kind] = left
-    for kind in ("interactions", "relationships"):
-        new = [
-            r["key"]
-            for r in pending.get(kind, [])
-            if r["source"] in people or r["target"] in people
-        ]
-        if new:
-            stale.setdefault(kind, []).extend(new)
-    if not stale:
-        return
+def _refuse_orphans(gone: list[str], stale: dict[str, set[str]], batch: ImportBatch) -> None:
     who = ", ".join(f'"{p}"' for p in gone[:5]) + (" ..." if len(gone) > 5 else "")
     what = " and ".join(
         f"{len(keys)} {'contacts' if kind == 'interactions' else 'declared ties'}"
         for kind, keys in stale.items()
+        if keys
     )
     raise GraphkitError(
         f"--sync would remove {len(gone)} stakeholders of {batch.negotiation} that "

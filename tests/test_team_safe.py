@@ -17,6 +17,13 @@ from tests.conftest import DATA, ROOT, cli
 BASE = DATA / "base_stakeholders.csv"
 
 
+@pytest.fixture(autouse=True)
+def small_chunks(monkeypatch):
+    """Plan and write two records at a time, so every test here crosses chunk boundaries
+    (the other tests use the default chunk, larger than their files)."""
+    monkeypatch.setattr("graphkit.changes.CHUNK", 2)
+
+
 def state(store_url: str) -> dict:
     """Everything a store holds, negotiation by negotiation, as plain data."""
     store = open_store(store_url)
