@@ -399,3 +399,23 @@ def test_delete_asks_on_a_terminal(tmp_path, answer, deleted):
     assert b'Delete negotiation "base" with its 5 stakeholders' in err
     assert (proc.returncode == 0) is deleted, err
     assert ("base" in state(str(db))) is not deleted
+
+
+def test_sync_accepts_a_contact_rewritten_away_from_a_removed_stakeholder(store_url, tmp_path):
+    ok("import", "-n", "base", "--stakeholders", BASE, store=store_url)
+    log = write(tmp_path / "log.csv", "id,date,source,target\nc1,2024-01-01,S-01,S-05\n"
+                "c2,2024-01-02,S-02,S-03\nc3,2024-01-03,S-03,S-04\n")  # fmt: skip
+    ok("import", "-n", "base", "--interactions", log, store=store_url)
+    lines = BASE.read_text(encoding="utf-8").splitlines()
+    without = write(tmp_path / "w.csv", "\n".join(x for x in lines if not x.startswith("S-05")))
+    write(log, "id,date,source,target\nc1,2024-01-01,S-01,S-02\n"
+          "c2,2024-01-02,S-02,S-03\nc3,2024-01-03,S-03,S-04\n")  # fmt: skip
+    out = ok("import", "-n", "base", "--stakeholders", without, "--interactions", log, "--sync",
+             "--format", "json", store=store_url)  # fmt: skip
+    rows = {r["kind"]: r for r in json.loads(out)["files"]}
+    assert (rows["stakeholders"]["removed"], rows["interactions"]["updated"]) == (1, 1)
+    after = state(store_url)["base"]
+    assert "S-05" not in {p["id"] for p in after["stakeholders"]}
+    assert {(c["key"], c["target"]) for c in after["interactions"]} == {
+        ("id:c1", "S-02"), ("id:c2", "S-03"), ("id:c3", "S-04")
+    }  # fmt: skip
