@@ -419,3 +419,33 @@ def test_sync_accepts_a_contact_rewritten_away_from_a_removed_stakeholder(store_
     assert {(c["key"], c["target"]) for c in after["interactions"]} == {
         ("id:c1", "S-02"), ("id:c2", "S-03"), ("id:c3", "S-04")
     }  # fmt: skip
+
+
+def test_repeated_file_options_import_every_file_in_one_transaction(store_url, tmp_path):
+    a = write(tmp_path / "a.csv", "id,name,party\nX-1,Ex One,Alvara\nX-2,Ex Two,Alvara\n")
+    b = write(tmp_path / "b.csv", "id,name,party\nX-3,Ex Three,Dalvenia\nX-2,Ex Two,Alvara\n")
+    out = ok("import", "-n", "rep", "--stakeholders", a, "--stakeholders", b,
+             "--format", "json", store=store_url)  # fmt: skip
+    row = json.loads(out)["files"][0]
+    assert (row["file"], row["read"], row["added"]) == ("a.csv, b.csv", 4, 3)
+    assert sorted(people(store_url, "rep")) == ["X-1", "X-2", "X-3"]
+    w1 = write(tmp_path / "w1.csv", "id,date,source,target\n1,2024-01-01,X-1,X-2\n")
+    w2 = write(tmp_path / "w2.csv", "id,date,source,target\n2,2024-01-08,X-2,X-3\n")
+    ok("import", "-n", "rep", "--interactions", w1, "--interactions", w2, store=store_url)
+    assert len(state(store_url)["rep"]["interactions"]) == 2
+    # the same record with other values in two files: refused, nothing written
+    before = state(store_url)
+    clash = write(tmp_path / "c.csv", "id,name,party\nX-1,Ex One,Zeta\nX-4,Ex Four,Zeta\n")
+    result = cli("import", "-n", "rep", "--stakeholders", a, "--stakeholders", clash,
+                 store=store_url)  # fmt: skip
+    assert result.exit_code == 1
+    assert "c.csv line 2: this stakeholder is also on a.csv line 2, with other values" in (
+        result.stderr
+    )
+    # a bad second file rejects the first one too
+    bad = write(tmp_path / "bad.csv", "id,date,source,target\n3,not a date,X-1,X-3\n")
+    w3 = write(tmp_path / "w3.csv", "id,date,source,target\n4,2024-02-01,X-3,X-1\n")
+    result = cli("import", "-n", "rep", "--interactions", w3, "--interactions", bad,
+                 store=store_url)  # fmt: skip
+    assert result.exit_code == 1 and "bad.csv line 2" in result.stderr
+    assert state(store_url) == before
