@@ -70,6 +70,7 @@ def run_demo(
     store = SQLiteStore(db)
     written = [db]
     try:
+        progress(f"Created a new embedded store at {db}")
         progress(f"Importing the Blue-Harbor Accord sample from {sample}")
         result = import_files(
             store,

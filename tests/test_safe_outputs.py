@@ -391,6 +391,7 @@ def test_demo_refuses_an_existing_store_unless_forced(tmp_path):
     assert result.exit_code == 0, result.stderr
     db = out / "blue-harbor" / "graphkit.db"
     assert str(db) in result.stdout.splitlines()
+    assert f"Created a new embedded store at {db}" in result.stderr.splitlines()
     # someone's work in that store: it must not be replaced silently
     extra = cli("import", "-n", "mine", "--stakeholders", DATA / "base_stakeholders.csv", store=db)
     assert extra.exit_code == 0, extra.stderr
