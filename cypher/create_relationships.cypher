@@ -3,9 +3,12 @@
 // Params: $negotiation, $rows: list of {uid, key, a (source uid), b (target uid),
 //         props: {type, sign, weight, directed, notes, attributes}}.
 // Returns: nothing.
+CYPHER replan=force
 UNWIND $rows AS row
 CALL (row) {
     MATCH (a:Stakeholder {uid: row.a}), (b:Stakeholder {uid: row.b})
+    USING INDEX SEEK a:Stakeholder(uid)
+    USING INDEX SEEK b:Stakeholder(uid)
     CREATE (a)-[d:DECLARED]->(b)
     SET d = row.props, d.uid = row.uid, d.negotiation = $negotiation, d.key = row.key
 }

@@ -2,9 +2,11 @@
 // Params: $uids: list of tie uids (negotiation + U+001F + key).
 // Returns: key, source, target, type, sign, weight, directed, notes, attributes (JSON text).
 // One subquery per uid: always an index seek (see stored_interactions.cypher).
+CYPHER replan=force
 UNWIND $uids AS uid
 CALL (uid) {
     MATCH (a:Stakeholder)-[d:DECLARED {uid: uid}]->(b:Stakeholder)
+    USING INDEX SEEK d:DECLARED(uid)
     RETURN a, d, b
 }
 RETURN d.key AS key, a.id AS source, b.id AS target, d.type AS type, d.sign AS sign,

@@ -3,8 +3,10 @@
 // Params: $rows: list of {uid, props: {date, channel, track, sentiment, confidential, notes,
 //         attributes}}.
 // Returns: nothing.
+CYPHER replan=force
 UNWIND $rows AS row
 CALL (row) {
     MATCH (i:Interaction {uid: row.uid})
+    USING INDEX SEEK i:Interaction(uid)
     SET i += row.props
 }

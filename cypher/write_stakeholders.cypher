@@ -2,6 +2,7 @@
 // Params: $negotiation, $rows: list of {uid, id, props: {name, party, organization, role,
 //         tier, kind, notes, attributes (JSON text), unmapped}}.
 // Returns: nothing.
+CYPHER replan=force
 MATCH (n:Negotiation {name: $negotiation})
 UNWIND $rows AS row
 MERGE (s:Stakeholder {uid: row.uid})
