@@ -120,9 +120,6 @@ class Relationship:
         return f"{self.type}\x1f{a}\x1f{b}\x1f{'d' if self.directed else 'u'}"
 
 
-Record = Stakeholder | Interaction | Relationship
-
-
 @dataclass
 class ImportBatch:
     """Everything one ``graphkit import`` writes, validated, as one unit."""

@@ -465,8 +465,8 @@ class _Records:
         removed: Sequence[str],
     ) -> None:
         if kind == "stakeholders":
-            self._run("write_stakeholders", [self._payload(kind, r) for r in added])
-            self._run("write_stakeholders", [self._payload(kind, r) for r, _ in updated])
+            rows = [*added, *(r for r, _ in updated)]  # MERGE: adds or updates in place
+            self._run("write_stakeholders", [self._payload(kind, r) for r in rows])
         else:
             moved = [r for r, f in updated if "source" in f or "target" in f]
             in_place = [r for r, f in updated if "source" not in f and "target" not in f]
