@@ -7,7 +7,9 @@ Every fast path is tested against networkx on the reference networks.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+import random
+from collections.abc import Hashable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 import igraph as ig
@@ -37,3 +39,18 @@ def adjacency(G: nx.Graph[NodeT], weight: str | None = None) -> tuple[sp.csr_arr
         G, nodelist=nodes, weight=weight, dtype=np.dtype(np.float64), format="csr"
     )
     return A, nodes
+
+
+@contextmanager
+def seeded_igraph(seed: int) -> Iterator[None]:
+    """igraph draws from its random generator (Python's ``random`` by default) in Louvain
+    and in ARPACK's start vector: inside this block it draws from ``Random(seed)``, so the
+    same graph gives the same numbers to the last bit in every run."""
+    previous = (
+        ig.get_random_number_generator() if hasattr(ig, "get_random_number_generator") else random
+    )
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        yield
+    finally:
+        ig.set_random_number_generator(previous)

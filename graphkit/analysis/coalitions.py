@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import math
-import random
 from collections import Counter
 from collections.abc import Mapping
 from typing import TypedDict
 
-import igraph as ig
 import networkx as nx
 
-from graphkit.analysis._fast import NodeT, to_igraph
+from graphkit.analysis._fast import NodeT, seeded_igraph, to_igraph
 
 
 class Community(TypedDict):
@@ -48,14 +46,8 @@ def communities(
     if len(G) == 0:
         return {}
     g, nodes = to_igraph(G, weight)
-    previous = (
-        ig.get_random_number_generator() if hasattr(ig, "get_random_number_generator") else random
-    )
-    ig.set_random_number_generator(random.Random(seed))
-    try:
+    with seeded_igraph(seed):
         parts = g.community_multilevel(weights="w" if weight else None)
-    finally:
-        ig.set_random_number_generator(previous)
     order = sorted(range(len(parts)), key=lambda i: (-len(parts[i]), min(parts[i])))
     rank = {old: new for new, old in enumerate(order)}
     return {nodes[i]: rank[c] for i, c in enumerate(parts.membership)}

@@ -10,7 +10,7 @@ import warnings
 import networkx as nx
 import numpy as np
 
-from graphkit.analysis._fast import NodeT, to_igraph
+from graphkit.analysis._fast import NodeT, seeded_igraph, to_igraph
 
 
 def influence_scores(
@@ -61,7 +61,7 @@ def eigenvector_scores(
     """Eigenvector centrality of the undirected tie graph, scaled to unit Euclidean norm.
 
     Influence through influential contacts (Bonacich 1972). Computed with igraph
-    (ARPACK), then scaled like :func:`networkx.eigenvector_centrality_numpy`.
+    (ARPACK, seeded: the same graph gives the same bits), then scaled like :func:`networkx.eigenvector_centrality_numpy`.
     Isolates score 0.
 
     >>> e = eigenvector_scores(nx.star_graph(3), weight=None)
@@ -71,7 +71,8 @@ def eigenvector_scores(
     if G.number_of_edges() == 0:
         return dict.fromkeys(G, 0.0)
     g, nodes = to_igraph(G, weight)
-    with warnings.catch_warnings():  # disconnected maps are normal: isolates score 0
+    # ARPACK starts from a random vector: seeded, so every run gives the same bits.
+    with warnings.catch_warnings(), seeded_igraph(0):  # disconnected maps: isolates score 0
         warnings.simplefilter("ignore", RuntimeWarning)
         values = np.asarray(g.eigenvector_centrality(scale=True, weights="w" if weight else None))
     norm = float(np.linalg.norm(values))
