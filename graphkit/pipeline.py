@@ -17,15 +17,13 @@ from typing import Any, cast
 import pandas as pd
 
 from graphkit.analysis import brokers as _brokers
+from graphkit.analysis import metrics
 from graphkit.analysis.negotiation import Analysis, analyse
 from graphkit.graph import DEFAULT_HALF_LIFE, TieModel, build_ties
 from graphkit.stores.base import Filters, Store
 
 #: Metrics written back to the store by ``graphkit influence --write-back``.
-WRITE_BACK = (
-    "influence", "weighted_degree", "eigenvector", "betweenness", "closeness", "constraint",
-    "effective_size", "total", "trust", "friction", "unbalanced_triangles", "community",
-)  # fmt: skip
+WRITE_BACK = metrics.names("write_back")
 
 
 def load_model(
@@ -119,12 +117,12 @@ def redact(analysis: Analysis) -> Analysis:
 def write_back(store: Store, analysis: Analysis) -> int:
     """Store the main metrics per stakeholder (Neo4j: node properties ``gk_<metric>``)."""
     df = analysis.stakeholders
-    # None for a metric without a value (NaN: closeness above CLOSENESS_LIMIT, isolates).
-    metrics: dict[str, dict[str, float | None]] = {
-        cast(str, sid): {m: (None if pd.isna(row[m]) else float(row[m])) for m in WRITE_BACK}
+    # None for a metric without a value (closeness above CLOSENESS_LIMIT, isolates).
+    values: dict[str, dict[str, float | None]] = {
+        cast(str, sid): {m.name: m.stored(row[m.name]) for m in metrics.for_output("write_back")}
         for sid, row in df.iterrows()
     }
-    return store.write_metrics(analysis.negotiation, metrics)
+    return store.write_metrics(analysis.negotiation, values)
 
 
 # -- rows for the views -------------------------------------------------------------------
@@ -141,10 +139,7 @@ INFLUENCE_COLUMNS = [
     "roles",
 ]
 INFLUENCE_CSV_COLUMNS = [
-    "rank", "id", "name", "party", "organization", "role", "influence", "weighted_degree", "degree_centrality",
-    "eigenvector", "betweenness", "closeness", "constraint", "effective_size", "coordinator", "itinerant",
-    "representative", "gatekeeper", "liaison", "total", "cut_vertex", "trust", "trusted_by", "friction",
-    "negative_ties", "unbalanced_triangles", "community", "roles", "why",
+    "rank", "id", "name", "party", "organization", "role", *metrics.names("csv"), "roles", "why",
 ]  # fmt: skip
 
 

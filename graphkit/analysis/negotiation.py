@@ -5,20 +5,21 @@ with the evidence a diplomat can check against the CSVs.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypedDict, cast
 
 import pandas as pd
 
-from graphkit.analysis import brokers, coalitions, friction, influence, trust
+from graphkit.analysis import brokers, coalitions, friction, trust
 from graphkit.analysis.coalitions import Coalitions
 from graphkit.analysis.friction import Balance
-from graphkit.graph import TieModel, contact_graph, tie_graph
+from graphkit.analysis.metrics import METRICS, Inputs, for_output
+from graphkit.graph import TieModel
 
 ROLE_ORDER = ("influencer", "broker", "trust node", "friction point")
-CLOSENESS_LIMIT = 5000
+#: Who a stakeholder is, first in every row (then the metrics of :mod:`.metrics`).
+_IDENTITY = ("name", "party", "organization", "role")
 
 
 class Summary(TypedDict):
@@ -76,34 +77,12 @@ class Analysis:
         rows = []
         for label, r in self.ranked(top).iterrows():
             sid = cast(str, label)  # the index holds the stakeholder ids
-            rows.append(
-                {
-                    "id": sid,
-                    "name": r["name"],
-                    "party": r["party"],
-                    "organization": r["organization"],
-                    "role": r["role"],
-                    "influence": r["influence"],
-                    "weighted_degree": r["weighted_degree"],
-                    "degree_centrality": r["degree_centrality"],
-                    "eigenvector": r["eigenvector"],
-                    "betweenness": r["betweenness"],
-                    "closeness": _num(r["closeness"]),
-                    "constraint": _num(r["constraint"]),
-                    "effective_size": _num(r["effective_size"]),
-                    "brokerage": {k: int(r[k]) for k in (*brokers.ROLES, "total")},
-                    "cut_vertex": bool(r["cut_vertex"]),
-                    "trust": r["trust"],
-                    "trusted_by": r["trusted_by"],
-                    "friction": r["friction"],
-                    "negative_ties": int(r["negative_ties"]),
-                    "unbalanced_triangles": int(r["unbalanced_triangles"]),
-                    "community": int(r["community"]),
-                    "roles": list(r["roles"]),
-                    "why": r["why"],
-                    "reasons": self.reasons.get(sid, {}),
-                }
-            )
+            row: dict[str, Any] = {"id": sid, **{k: r[k] for k in _IDENTITY}}
+            for m in for_output("json"):
+                group = row.setdefault(m.json_group, {}) if m.json_group else row
+                group[m.name] = m.plain(r[m.name])
+            row.update(roles=list(r["roles"]), why=r["why"], reasons=self.reasons.get(sid, {}))
+            rows.append(row)
         t = self.ties
         ties = [
             {
@@ -148,12 +127,6 @@ class Analysis:
         }
 
 
-def _num(value: float | None) -> float | None:
-    return (
-        None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
-    )
-
-
 def role_quota(n: int) -> int:
     """How many stakeholders may hold a ranked role: 8% of them, at least 3, at most 25."""
     return max(3, min(25, round(0.08 * n)))
@@ -173,86 +146,26 @@ def analyse(
     if n < 2000:  # small analyses finish in well under a second: no progress chatter
         progress = lambda m: None  # noqa: E731
     progress(f"analysing {n:,} stakeholders and {len(model.ties):,} ties")
-    G = tie_graph(model)
-    Gpos = tie_graph(model, include_negative=False)
-    D = contact_graph(model)
-
+    inputs = Inputs(model, seed=seed)
     df = people[
         ["name", "party", "organization", "role", "tier", "kind", "notes", "unmapped"]
     ].copy()
-    df["influence"] = pd.Series(influence.influence_scores(D))
-    df["weighted_degree"] = pd.Series(influence.weighted_degree(Gpos))
-    df["degree_centrality"] = pd.Series(influence.degree_centrality(Gpos))
-    df["eigenvector"] = pd.Series(influence.eigenvector_scores(Gpos))
-    progress("betweenness (exact)")
-    df["betweenness"] = pd.Series(brokers.betweenness(Gpos, weight="distance"))
-    # Closeness costs as much as exact betweenness again and adds little beyond it on
-    # large maps: computed up to CLOSENESS_LIMIT stakeholders, null above.
-    df["closeness"] = (
-        pd.Series(brokers.closeness(Gpos, weight="distance"))
-        if n <= CLOSENESS_LIMIT
-        else float("nan")
-    )
-    df["constraint"] = pd.Series(brokers.constraint(Gpos, weight="strength"))
-    df["effective_size"] = pd.Series(brokers.effective_size(Gpos, weight="strength"))
-    progress("brokerage roles")
-    roles = brokers.brokerage_roles(D, party)
-    for r in (*brokers.ROLES, "total"):
-        df[r] = (
-            pd.Series({k: v[r] for k, v in roles.items()}).reindex(df.index).fillna(0).astype(int)
-        )
+    for metric in METRICS:
+        if metric.progress:
+            progress(metric.progress)
+        df[metric.name] = metric.column(metric.compute(inputs), df.index)
     pairs = (
-        brokers.party_pair_shares(Gpos, party, weight="distance")
+        brokers.party_pair_shares(inputs.positive, party, weight="distance")
         if df["party"].nunique() > 1
         else {}
     )
-    cuts = brokers.party_cut_vertices(Gpos, party)
-    df["cut_vertex"] = df.index.isin(list(cuts))
-
-    progress("trust")
-    tie_trust = trust.tie_trust(model)
-    df["trust"] = pd.Series(trust.trust_scores(model, tie_trust))
-    by = trust.trusted_by(model, tie_trust)
+    cuts = inputs.cut_vertices
+    tie_trust = inputs.tie_trust
     nodes = trust.trust_nodes(model, tie_trust)
-    df["trusted_by"] = [sorted(p for p in by.get(sid, {}) if p) for sid in df.index]
-
-    progress("friction and balance")
-    tri = friction.signed_triangles(G)
-    bal = friction.balance(G, tri)
-    df["friction"] = pd.Series(friction.negative_exposure(model))
-    neg = model.ties[model.ties["sign"] < 0]
-    negative_count = pd.concat([neg["u"], neg["v"]]).value_counts()
-    df["negative_ties"] = negative_count.reindex(df.index).fillna(0).astype(int)
-    df["unbalanced_triangles"] = (
-        pd.Series(bal["per_stakeholder"]).reindex(df.index).fillna(0).astype(int)
-    )
+    tri, bal = inputs.triangles, inputs.balance
     cooling = friction.cooling_ties(model)
     one_sided = friction.one_sided_ties(model)
-
-    progress("coalitions")
-    community = coalitions.communities(Gpos, weight="strength", seed=seed)
-    df["community"] = pd.Series(community).reindex(df.index).fillna(-1).astype(int)
-    coal = coalitions.compare_with_parties(community, party)
-
-    metrics = ("influence", "weighted_degree", "degree_centrality", "eigenvector", "betweenness", "closeness",
-               "constraint", "effective_size", "trust", "friction")  # fmt: skip
-    for c in metrics:  # float even when empty (an empty Series is object)
-        df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
-    df = df.fillna(
-        {
-            c: 0.0
-            for c in (
-                "influence",
-                "weighted_degree",
-                "degree_centrality",
-                "eigenvector",
-                "betweenness",
-                "closeness",
-                "trust",
-                "friction",
-            )
-        }
-    )
+    coal = coalitions.compare_with_parties(inputs.communities, party)
     ties = _ties(model, tie_trust, bal, cooling, one_sided)
     reasons = _reasons(df, model, ties, pairs, cuts, nodes, bal)
     df["roles"] = [tuple(r for r in ROLE_ORDER if r in reasons.get(sid, {})) for sid in df.index]

@@ -25,15 +25,14 @@ from xml.sax.saxutils import escape
 
 import networkx as nx
 
+from graphkit.analysis import metrics
 from graphkit.analysis.negotiation import Analysis
 from graphkit.render.text import xml_safe, xml_unsafe
 from graphkit.safefile import atomic_open, write_bytes_atomic, write_text_atomic
 
 NODE_ATTRS = (
-    "name", "party", "organization", "role", "tier", "kind", "influence", "weighted_degree", "eigenvector",
-    "betweenness", "closeness", "constraint", "effective_size", "coordinator", "itinerant", "representative",
-    "gatekeeper", "liaison", "total", "trust", "friction", "negative_ties", "unbalanced_triangles", "community",
-    "roles", "why", "notes",
+    "name", "party", "organization", "role", "tier", "kind", *metrics.names("export"), "roles", "why",
+    "notes",
 )  # fmt: skip
 EDGE_ATTRS = (
     "strength", "sentiment", "sign", "contacts", "reciprocity", "trust", "first_contact", "last_contact",

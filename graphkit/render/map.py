@@ -44,6 +44,7 @@ from typing import Any, SupportsInt, cast
 import numpy as np
 import pandas as pd
 
+from graphkit.analysis import metrics as metrics_
 from graphkit.analysis.negotiation import ROLE_ORDER, Analysis
 from graphkit.errors import GraphkitError, NotFound
 from graphkit.model import check_negotiation_name
@@ -629,7 +630,8 @@ def _page_data(
 
     # {stakeholder id: {metric: value}}
     metrics = cast(
-        "dict[str, dict[str, Any]]", df.loc[ids, list(_METRICS)].to_dict("index") if ids else {}
+        "dict[str, dict[str, Any]]",
+        df.loc[ids, list(metrics_.names("card"))].to_dict("index") if ids else {},
     )
     role_sets = df["roles"].to_dict()
     nodes = []
@@ -652,7 +654,10 @@ def _page_data(
             "size": size[sid],
             "roles": roles,
             "reasons": [[x, _text(reasons.get(x, ""))] for x in roles],
-            "m": _metric_values(metrics[sid], int(rank[sid]), n_all),
+            "m": [
+                m.card_text(metrics[sid][m.name], rank=int(rank[sid]), n=n_all)
+                for m in metrics_.for_output("card")
+            ],
         }
         note = _text(notes.get(sid, ""))
         if note:
@@ -690,35 +695,10 @@ def _page_data(
         "tracks": track_names,
         "roles": list(ROLE_ORDER),
         "shapes": SHAPES,
-        "metrics": list(_METRICS.values()),
+        "metrics": [m.label for m in metrics_.for_output("card")],
         "flag_text": _FLAG_TEXT,
     }
     return nodes, edges, meta
-
-
-#: The metrics on a stakeholder's card, with their labels.
-_METRICS = {
-    "influence": "influence (PageRank)",
-    "betweenness": "betweenness",
-    "trust": "trust",
-    "friction": "friction",
-    "negative_ties": "negative ties",
-    "unbalanced_triangles": "unbalanced triangles",
-    "community": "community",
-}
-
-
-def _metric_values(m: Mapping[str, Any], rank: int, n: int) -> list[str]:
-    """The values of :data:`_METRICS` for one stakeholder's card, as text."""
-    return [
-        f"{_num(m['influence']):.4f} — rank {rank} of {n}",
-        f"{_num(m['betweenness']):.3f}",
-        f"{_num(m['trust']):.2f}",
-        f"{_num(m['friction']):.2f}",
-        str(int(_num(m["negative_ties"]))),
-        str(int(_num(m["unbalanced_triangles"]))),
-        str(int(_num(m["community"]))),
-    ]
 
 
 def _edges(

@@ -1,0 +1,371 @@
+"""The metric registry: every per-stakeholder metric of graphkit, declared once.
+
+Each :class:`Metric` says what it is (label, definition and reference, in plain words),
+how it is computed (a function of :class:`Inputs`, and the graph it runs on), what kind of
+value it has and what a stakeholder without one gets, and where it goes: the JSON
+document, the CSV tables, the write-back to the store, the graph exports (GraphML, GEXF,
+node-link JSON) and the stakeholder card on the map. Every consumer iterates
+:data:`METRICS` (:func:`for_output`), so adding a metric is one entry here, its function
+and its test.
+
+The order of :data:`METRICS` is the order of the columns and fields in every output.
+
+>>> [m.name for m in for_output("card")][:3]
+['influence', 'betweenness', 'trust']
+>>> get("betweenness").graph
+'positive ties'
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Literal, cast
+
+import networkx as nx
+import pandas as pd
+
+from graphkit.analysis import brokers, coalitions, friction, influence, trust
+from graphkit.analysis.friction import Balance
+from graphkit.graph import TieModel, contact_graph, tie_graph
+
+#: Where a metric can go.
+Output = Literal["json", "csv", "write_back", "export", "card"]
+OUTPUTS: frozenset[Output] = frozenset(("json", "csv", "write_back", "export", "card"))
+
+#: Closeness costs as much as exact betweenness again and adds little beyond it on large
+#: maps: computed up to this many stakeholders, missing (null) above.
+CLOSENESS_LIMIT = 5000
+
+
+class Inputs:
+    """What the metrics are computed from: the tie model, its three graphs, and the
+    intermediate results several metrics share, each computed once, when first used.
+
+    ``ties``: every tie, signed (:func:`graphkit.graph.tie_graph`). ``positive``: the
+    ties that are not negative (paths and centrality run over working relationships).
+    ``contacts``: who initiated contacts with whom (:func:`graphkit.graph.contact_graph`).
+    """
+
+    def __init__(self, model: TieModel, *, seed: int = 42) -> None:
+        self.model = model
+        self.seed = seed
+        self.size = len(model.stakeholders)
+
+    @cached_property
+    def party(self) -> dict[str, str]:
+        """``{stakeholder id: party}``."""
+        return cast("dict[str, str]", self.model.stakeholders["party"].to_dict())
+
+    @cached_property
+    def ties(self) -> nx.Graph[str]:
+        return tie_graph(self.model)
+
+    @cached_property
+    def positive(self) -> nx.Graph[str]:
+        return tie_graph(self.model, include_negative=False)
+
+    @cached_property
+    def contacts(self) -> nx.DiGraph[str]:
+        return contact_graph(self.model)
+
+    @cached_property
+    def brokerage(self) -> dict[str, dict[str, int]]:
+        return brokers.brokerage_roles(self.contacts, self.party)
+
+    @cached_property
+    def cut_vertices(self) -> dict[str, list[dict[str, int]]]:
+        return brokers.party_cut_vertices(self.positive, self.party)
+
+    @cached_property
+    def tie_trust(self) -> pd.Series:
+        return trust.tie_trust(self.model)
+
+    @cached_property
+    def trusted_by(self) -> dict[str, dict[str, list[tuple[str, float]]]]:
+        return trust.trusted_by(self.model, self.tie_trust)
+
+    @cached_property
+    def triangles(self) -> pd.DataFrame:
+        return friction.signed_triangles(self.ties)
+
+    @cached_property
+    def balance(self) -> Balance:
+        return friction.balance(self.ties, self.triangles)
+
+    @cached_property
+    def communities(self) -> dict[str, int]:
+        return coalitions.communities(self.positive, weight="strength", seed=self.seed)
+
+
+Kind = Literal["float", "int", "bool", "parties"]
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One per-stakeholder metric."""
+
+    #: Column of ``Analysis.stakeholders`` and key in every output.
+    name: str
+    #: Plain-words label (map card, tables).
+    label: str
+    #: What the number means, with its reference: the one definition of it.
+    definition: str
+    #: ``{stakeholder id: value}`` from the inputs (stakeholders left out get ``fill``).
+    compute: Callable[[Inputs], Mapping[str, Any]]
+    #: The graph it runs on: "contacts", "ties", "positive ties" or "tie model".
+    graph: str
+    kind: Kind = "float"
+    #: The value of a stakeholder the function gives none; None keeps it missing (null).
+    fill: Any = 0.0
+    #: Outputs it goes to.
+    outputs: frozenset[Output] = OUTPUTS
+    #: Nested under this key in the JSON document (e.g. the brokerage roles).
+    json_group: str | None = None
+    #: ``str.format`` template for the map card (``value``, ``rank``, ``n``).
+    card: str = "{value:.3f}"
+    #: Shown as progress before it is computed, on large negotiations.
+    progress: str | None = None
+
+    def column(self, values: Mapping[str, Any], index: pd.Index) -> pd.Series | list[Any]:
+        """The values as a column over ``index`` (the stakeholder ids)."""
+        if self.kind == "float":
+            col = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce")
+            col = col.reindex(index).astype(float)
+            return col if self.fill is None else col.fillna(self.fill)
+        if self.kind == "int":
+            return pd.Series(values, dtype=object).reindex(index).fillna(self.fill).astype(int)
+        if self.kind == "bool":
+            return [bool(values.get(sid, self.fill)) for sid in index]
+        return [values.get(sid, self.fill) for sid in index]
+
+    def plain(self, value: Any) -> Any:
+        """The value as plain Python for JSON (None when missing)."""
+        if self.kind == "float":
+            f = float(value)
+            return None if math.isnan(f) else f
+        if self.kind == "int":
+            return int(value)
+        if self.kind == "bool":
+            return bool(value)
+        return list(value)
+
+    def stored(self, value: Any) -> float | None:
+        """The value written back to the store: a number, or None when missing."""
+        return None if pd.isna(value) else float(value)
+
+    def card_text(self, value: Any, *, rank: int, n: int) -> str:
+        """The value as shown on the map card."""
+        plain = self.plain(value)
+        if plain is None:
+            return "n/a"
+        return self.card.format(value=plain, rank=rank, n=n)
+
+
+def _brokerage(role: str) -> Callable[[Inputs], Mapping[str, int]]:
+    return lambda x: {sid: roles[role] for sid, roles in x.brokerage.items()}
+
+
+def _closeness(x: Inputs) -> Mapping[str, float]:
+    if x.size > CLOSENESS_LIMIT:
+        return dict.fromkeys(x.positive, math.nan)
+    return brokers.closeness(x.positive, weight="distance")
+
+
+def _negative_ties(x: Inputs) -> Mapping[str, int]:
+    neg = x.model.ties[x.model.ties["sign"] < 0]
+    return dict(pd.concat([neg["u"], neg["v"]]).value_counts())
+
+
+_BROKERAGE_DEFINITIONS = {
+    "coordinator": "brokers between two members of their own party",
+    "itinerant": "brokers between two members of one other party",
+    "representative": "carries contacts from their own party to another",
+    "gatekeeper": "receives contacts from another party for their own",
+    "liaison": "brokers between two other parties",
+    "total": "all five brokerage roles together",
+}
+_GOULD = "Gould & Fernandez (1989), Structures of mediation"
+_NO_CARD = OUTPUTS - {"card"}
+
+#: Every metric, in output order.
+METRICS: tuple[Metric, ...] = (
+    Metric(
+        "influence",
+        "influence (PageRank)",
+        "PageRank on who seeks out whom: influence flows to those others initiate contacts "
+        "with (Brin & Page 1998)",
+        lambda x: influence.influence_scores(x.contacts),
+        "contacts",
+        card="{value:.4f} — rank {rank} of {n}",
+    ),
+    Metric(
+        "weighted_degree",
+        "weighted degree",
+        "sum of the strengths of one's ties",
+        lambda x: influence.weighted_degree(x.positive),
+        "positive ties",
+        outputs=_NO_CARD,
+    ),
+    Metric(
+        "degree_centrality",
+        "degree centrality",
+        "share of the other stakeholders one is tied to (Freeman 1978)",
+        lambda x: influence.degree_centrality(x.positive),
+        "positive ties",
+        outputs=frozenset(("json", "csv")),
+    ),
+    Metric(
+        "eigenvector",
+        "eigenvector centrality",
+        "influence through influential contacts, unit norm (Bonacich 1972)",
+        lambda x: influence.eigenvector_scores(x.positive),
+        "positive ties",
+        outputs=_NO_CARD,
+    ),
+    Metric(
+        "betweenness",
+        "betweenness",
+        "share of all shortest paths between stakeholders that pass through one "
+        "(Freeman 1977; Brandes 2001)",
+        lambda x: brokers.betweenness(x.positive, weight="distance"),
+        "positive ties",
+        progress="betweenness (exact)",
+    ),
+    Metric(
+        "closeness",
+        "closeness",
+        "inverse mean distance to everyone one can reach (Freeman 1978); missing above "
+        f"{CLOSENESS_LIMIT:,} stakeholders",
+        _closeness,
+        "positive ties",
+        outputs=_NO_CARD,
+    ),
+    Metric(
+        "constraint",
+        "constraint",
+        "how much one's ties are tied to each other: low constraint spans structural holes "
+        "(Burt 1992); missing for stakeholders without ties",
+        lambda x: brokers.constraint(x.positive, weight="strength"),
+        "positive ties",
+        fill=None,
+        outputs=_NO_CARD,
+    ),
+    Metric(
+        "effective_size",
+        "effective size",
+        "ties less the redundancy among them (Burt 1992); missing without ties",
+        lambda x: brokers.effective_size(x.positive, weight="strength"),
+        "positive ties",
+        fill=None,
+        outputs=_NO_CARD,
+    ),
+    *(
+        Metric(
+            role,
+            f"brokerage: {role}",
+            f"{_BROKERAGE_DEFINITIONS[role]} ({_GOULD})",
+            _brokerage(role),
+            "contacts",
+            kind="int",
+            fill=0,
+            outputs=frozenset(
+                ("json", "csv", "export", *(("write_back",) if role == "total" else ()))
+            ),
+            json_group="brokerage",
+            progress="brokerage roles" if role == brokers.ROLES[0] else None,
+        )
+        for role in (*brokers.ROLES, "total")
+    ),
+    Metric(
+        "cut_vertex",
+        "cut vertex",
+        "without them the parties' positive network splits apart",
+        lambda x: dict.fromkeys(x.cut_vertices, True),
+        "positive ties",
+        kind="bool",
+        fill=False,
+        outputs=frozenset(("json", "csv")),
+    ),
+    Metric(
+        "trust",
+        "trust",
+        "trust of one's ties (positive, reciprocated, recent, consistent contacts), ties to "
+        "another party counted twice",
+        lambda x: trust.trust_scores(x.model, x.tie_trust),
+        "tie model",
+        card="{value:.2f}",
+        progress="trust",
+    ),
+    Metric(
+        "trusted_by",
+        "trusted by",
+        f"the parties with a tie of trust at least {trust.TRUSTING_TIE} to one",
+        lambda x: {sid: sorted(p for p in by if p) for sid, by in x.trusted_by.items()},
+        "tie model",
+        kind="parties",
+        fill=[],
+        outputs=frozenset(("json", "csv")),
+    ),
+    Metric(
+        "friction",
+        "friction",
+        "weight of one's negative ties: the magnitude of each one's mean sentiment",
+        lambda x: friction.negative_exposure(x.model),
+        "tie model",
+        card="{value:.2f}",
+        progress="friction and balance",
+    ),
+    Metric(
+        "negative_ties",
+        "negative ties",
+        "how many of one's ties are negative",
+        _negative_ties,
+        "tie model",
+        kind="int",
+        fill=0,
+        outputs=OUTPUTS - {"write_back"},
+        card="{value}",
+    ),
+    Metric(
+        "unbalanced_triangles",
+        "unbalanced triangles",
+        "signed triangles one is in whose sign product is negative (Heider 1946; Cartwright "
+        "& Harary 1956)",
+        lambda x: cast("dict[str, int]", x.balance["per_stakeholder"]),
+        "ties",
+        kind="int",
+        fill=0,
+        card="{value}",
+    ),
+    Metric(
+        "community",
+        "community",
+        "Louvain community of the positive ties, numbered by size from 0 (Blondel et al. 2008)",
+        lambda x: x.communities,
+        "positive ties",
+        kind="int",
+        fill=-1,
+        card="{value}",
+        progress="coalitions",
+    ),
+)
+
+_BY_NAME = {m.name: m for m in METRICS}
+
+
+def get(name: str) -> Metric:
+    """The metric called ``name``."""
+    return _BY_NAME[name]
+
+
+def for_output(output: Output) -> tuple[Metric, ...]:
+    """The metrics that go to ``output``, in output order."""
+    return tuple(m for m in METRICS if output in m.outputs)
+
+
+def names(output: Output) -> tuple[str, ...]:
+    """The names of :func:`for_output`."""
+    return tuple(m.name for m in for_output(output))
