@@ -1060,7 +1060,7 @@ def whatif(store, negotiation, as_of, since, track, party, half_life, remove, fm
     for sid in remove:
         _need(analysis, sid, "--remove")
     result = what_if(analysis, remove)
-    result.pop("after")
+    result.pop("after", None)
     if fmt == "json":
         click.echo(render_json(result), nl=False)
         return

@@ -125,7 +125,7 @@ def _analyses(store: SQLiteStore, out: Path, progress: Callable[[str], None]) ->
     progress("Planning: warm introductions, what-if, change over the last year")
     intro = planning.introduction_paths(analysis, "A-02", "B-02", k=3)
     whatif = planning.what_if(analysis, ["M-01"])
-    whatif.pop("after")
+    whatif.pop("after", None)
     earlier = pipeline.analyse_negotiation(store, NEGOTIATION, as_of="2023-06-30")
     later = pipeline.analyse_negotiation(store, NEGOTIATION, as_of="2024-06-30")
     extra = {
