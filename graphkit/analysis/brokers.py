@@ -327,11 +327,20 @@ def party_cut_vertices(
             if parent[node] is not None:
                 rest = {p: total[p] - sub[node].get(p, 0) for p in total}
                 pieces.append({p: c for p, c in rest.items() if c > 0})
-            pieces = [{p: c for p, c in piece.items() if p and c > 0} for piece in pieces]
+            pieces = [_ordered({p: c for p, c in piece.items() if p and c > 0}) for piece in pieces]
             pieces = [piece for piece in pieces if piece]
             if _separates_parties(pieces):
-                out[v] = sorted(pieces, key=lambda piece: -sum(piece.values()))
-    return out
+                out[v] = sorted(
+                    pieces, key=lambda piece: (-sum(piece.values()), list(piece.items()))
+                )
+    # Sets and subgraph views iterate in hash order, which changes from run to run: the
+    # result is put in the graph's node order, each piece's parties largest first.
+    return {v: out[v] for v in G if v in out}
+
+
+def _ordered(piece: dict[str, int]) -> dict[str, int]:
+    """A piece's party counts, largest first, then by party name."""
+    return dict(sorted(piece.items(), key=lambda x: (-x[1], x[0])))
 
 
 def _separates_parties(pieces: list[dict[str, int]]) -> bool:
