@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import asdict
 from pathlib import Path
 
 from graphkit import pipeline
 from graphkit.analysis import planning
 from graphkit.errors import GraphkitError
 from graphkit.importer import import_files
-from graphkit.render.tables import render, to_json
+from graphkit.render.tables import to_json
+from graphkit.render.views import friction as views_friction
+from graphkit.render.views import planning as views_planning
+from graphkit.render.views import ranking, records
 from graphkit.report import REPORT_FILES, report_dir, write_report
 from graphkit.resources import sample_dir
 from graphkit.safefile import check_target, ensure_folder, write_text_atomic
@@ -85,15 +87,8 @@ def run_demo(
         )
         written.append(summary)
         listing = out / "negotiations.csv"
-        columns = [
-            "name",
-            "stakeholders",
-            "interactions",
-            "relationships",
-            "first_contact",
-            "last_contact",
-        ]
-        write_text_atomic(listing, render(store.negotiations(), columns, "csv"), fix=_FIX)
+        listed = records.negotiations(store.negotiations(), store.display)
+        write_text_atomic(listing, listed.text("csv"), fix=_FIX)
         written.append(listing)
         written += _analyses(store, out, progress)
     finally:
@@ -106,18 +101,14 @@ def _analyses(store: SQLiteStore, out: Path, progress: Callable[[str], None]) ->
     """Every analysis graphkit has, as the CLI would write it."""
     progress("Analysing: influence, brokers, friction")
     analysis = pipeline.analyse_negotiation(store, NEGOTIATION)
+    influence = ranking.influence(analysis)
+    friction = views_friction.friction(analysis)
     files = {
-        "influence.json": to_json(analysis.to_dict()),
-        "influence.csv": render(
-            pipeline.influence_rows(analysis), pipeline.INFLUENCE_CSV_COLUMNS, "csv"
-        ),
-        "brokers.csv": render(pipeline.broker_rows(analysis), pipeline.BROKER_COLUMNS, "csv"),
-        "friction.json": to_json(pipeline.friction_items(analysis)),
-        "friction.csv": render(
-            pipeline.friction_rows(pipeline.friction_items(analysis)),
-            pipeline.FRICTION_COLUMNS,
-            "csv",
-        ),
+        "influence.json": influence.text("json"),
+        "influence.csv": influence.text("csv"),
+        "brokers.csv": ranking.brokers(analysis).text("csv"),
+        "friction.json": to_json(views_friction.friction_items(analysis)),
+        "friction.csv": friction.text("csv"),
     }
     paths = []
     for name, text in files.items():
@@ -129,15 +120,11 @@ def _analyses(store: SQLiteStore, out: Path, progress: Callable[[str], None]) ->
     earlier = pipeline.analyse_negotiation(store, NEGOTIATION, as_of="2023-06-30")
     later = pipeline.analyse_negotiation(store, NEGOTIATION, as_of="2024-06-30")
     extra = {
-        "path-A-02-to-B-02.json": {
-            "from": intro.source,
-            "to": intro.target,
-            "excluded_hostile": intro.excluded,
-            "paths": [asdict(p) for p in intro.paths],
-            "partial": intro.partial,
-        },
+        "path-A-02-to-B-02.json": views_planning.path_document(intro),
         "whatif-without-M-01.json": whatif,
-        "diff-2023-06-30-to-2024-06-30.json": asdict(planning.diff(earlier, later)),
+        "diff-2023-06-30-to-2024-06-30.json": views_planning.change_document(
+            planning.diff(earlier, later)
+        ),
     }
     for name, data in extra.items():
         paths.append(write_text_atomic(out / name, to_json(data), fix=_FIX))

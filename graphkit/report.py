@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from graphkit import pipeline
+from graphkit.analysis.negotiation import Analysis
 from graphkit.analysis.planning import diff
 from graphkit.errors import GraphkitError
 from graphkit.model import check_negotiation_name
@@ -21,7 +21,9 @@ from graphkit.render import briefing as brief
 from graphkit.render import exports
 from graphkit.render.map import render_map
 from graphkit.render.tables import render
+from graphkit.render.views import ranking
 from graphkit.safefile import check_folder, check_target, ensure_folder, write_text_atomic
+from graphkit.scope import EVERYTHING, IN_TEAM, Scope, Sharing
 from graphkit.stores.base import Store
 
 #: The files :func:`write_report` writes into the report folder, in the order written.
@@ -56,11 +58,10 @@ def write_report(
     store: Store,
     negotiation: str,
     output_dir: Path,
+    scope: Scope = EVERYTHING,
     *,
-    redact_notes: bool = False,
-    public: bool = False,
+    sharing: Sharing = IN_TEAM,
     progress: Callable[[str], None] = lambda m: None,
-    **filters: Any,
 ) -> list[Path]:
     """Analyse ``negotiation`` and write the briefing and exports; return the paths."""
     folder = report_dir(output_dir, negotiation)
@@ -68,39 +69,25 @@ def write_report(
         check_target(folder / name, fix=_FIX)
     ensure_folder(folder, fix=_FIX)
     analysis = pipeline.analyse_negotiation(
-        store, negotiation, public=public, progress=progress, **filters
+        store, negotiation, scope, sharing=sharing, progress=progress
     )
-    note = brief.PUBLIC_NOTE if public else (brief.NOTES_NOTE if redact_notes else "")
-    if public or redact_notes:
-        analysis = pipeline.redact(analysis)
+    note = sharing.notice
     previous_date = _previous(analysis)
     change = None
     if previous_date:
         earlier = pipeline.analyse_negotiation(
-            store, negotiation, public=public, **{**filters, "as_of": previous_date}
+            store, negotiation, scope.at(previous_date), sharing=sharing
         )
-        if public or redact_notes:
-            earlier = pipeline.redact(earlier)
         change = diff(earlier, analysis)
     b = brief.build_briefing(analysis, change, redacted=note)
-    map_path = folder / "map.html"
-    write_text_atomic(map_path, render_map(analysis, notice=note or None), fix=_FIX)
-    written = [map_path]
-    for name, text in (("index.html", brief.to_html(b)), ("briefing.md", brief.to_markdown(b))):
-        write_text_atomic(folder / name, text, fix=_FIX)
-        written.append(folder / name)
-    rows = pipeline.influence_rows(analysis)
-    columns = [*pipeline.INFLUENCE_CSV_COLUMNS, "notes"]
-    for row, (_, r) in zip(rows, analysis.ranked().iterrows(), strict=True):
-        row["notes"] = r["notes"]
-        if note:
-            row["redacted"] = note
-    write_text_atomic(
-        folder / "metrics.csv",
-        render(rows, [*columns, "redacted"] if note else columns, "csv"),
-        fix=_FIX,
-    )
-    written.append(folder / "metrics.csv")
+    written = []
+    for name, text in (
+        ("map.html", render_map(analysis, notice=note or None)),
+        ("index.html", brief.to_html(b)),
+        ("briefing.md", brief.to_markdown(b)),
+        ("metrics.csv", _metrics_csv(analysis, note)),
+    ):
+        written.append(write_text_atomic(folder / name, text, fix=_FIX))
     graph = exports.analysis_graph(analysis)
     if note:
         graph.graph["redacted"] = note
@@ -114,7 +101,18 @@ def write_report(
     return written
 
 
-def _previous(analysis) -> str | None:
+def _metrics_csv(analysis: Analysis, note: str) -> str:
+    """Every metric of every stakeholder, with the notes (and the notice when redacted)."""
+    rows = ranking.influence_rows(analysis)
+    columns = [*ranking.INFLUENCE_CSV_COLUMNS, "notes"]
+    for row, (_, r) in zip(rows, analysis.ranked().iterrows(), strict=True):
+        row["notes"] = r["notes"]
+        if note:
+            row["redacted"] = note
+    return render(rows, [*columns, "redacted"] if note else columns, "csv")
+
+
+def _previous(analysis: Analysis) -> str | None:
     """The as-of date one period before this one, if there were contacts by then."""
     contacts = analysis.model.contacts
     if contacts.empty:

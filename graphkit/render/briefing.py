@@ -19,9 +19,6 @@ from graphkit.analysis.negotiation import Analysis
 from graphkit.analysis.planning import Change
 from graphkit.render.text import visible_text
 
-PUBLIC_NOTE = "Public version: confidential contacts and all free-text notes were removed."
-NOTES_NOTE = "Free-text notes were removed."
-
 
 @dataclass
 class Section:

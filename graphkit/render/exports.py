@@ -15,20 +15,19 @@ node-link JSON keeps the exact text. Every file is written through
 
 from __future__ import annotations
 
-import io
 import json
 import math
-import re
 from pathlib import Path
 from typing import Any, cast
-from xml.sax.saxutils import escape
+from xml.etree.ElementTree import Element
 
 import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
 
 from graphkit.analysis import metrics
 from graphkit.analysis.negotiation import Analysis
 from graphkit.render.text import xml_safe, xml_unsafe
-from graphkit.safefile import atomic_open, write_bytes_atomic, write_text_atomic
+from graphkit.safefile import atomic_open, write_text_atomic
 
 NODE_ATTRS = (
     "name", "party", "organization", "role", "tier", "kind", *metrics.names("export"), "roles", "why",
@@ -73,19 +72,21 @@ def write_graphml(analysis: Analysis, path: Path, *, graph: nx.Graph | None = No
 
 
 def write_gexf(analysis: Analysis, path: Path, *, graph: nx.Graph | None = None) -> Path:
+    """GEXF 1.2; a redaction notice (``graph.graph["redacted"]``) goes in
+    ``<meta><description>``, since GEXF keeps no graph attributes."""
     G = _xml_ready(graph if graph is not None else analysis_graph(analysis))
-    buffer = io.BytesIO()
-    nx.write_gexf(G, buffer, encoding="utf-8")
-    data = buffer.getvalue()
+    writer = GEXFWriter(encoding="utf-8")
     note = G.graph.get("redacted")
-    if note:  # GEXF keeps no graph attributes: the note goes in <meta><description>
-        data = re.sub(
-            rb"(<meta[^>]*>)",
-            lambda m: m.group(1) + f"<description>REDACTED. {escape(note)}</description>".encode(),
-            data,
-            count=1,
-        )
-    write_bytes_atomic(path, data)
+    if note:
+        meta = writer.xml.find("meta")
+        if meta is None:  # pragma: no cover - GEXFWriter always writes <meta>
+            raise RuntimeError("networkx's GEXFWriter wrote no <meta> element")
+        description = Element("description")
+        description.text = f"REDACTED. {note}"
+        meta.insert(0, description)
+    writer.add_graph(G)
+    with atomic_open(path, "wb") as f:
+        writer.write(f)
     return path
 
 

@@ -1,0 +1,188 @@
+"""``graphkit influence``, ``brokers``, ``friction``, ``path``, ``whatif`` and ``diff``."""
+
+from __future__ import annotations
+
+import click
+
+from graphkit.cli.app import CONTEXT, main, progress
+from graphkit.cli.options import (
+    DATE,
+    analysis_options,
+    emit,
+    format_option,
+    need,
+    negotiation_option,
+    scope_options,
+    with_store,
+)
+from graphkit.errors import GraphkitError
+from graphkit.pipeline import analyse_negotiation
+from graphkit.render.views import friction as friction_view
+from graphkit.render.views import planning, ranking
+
+
+@main.command(context_settings=CONTEXT)
+@analysis_options
+@click.option("--top", type=click.IntRange(min=1), help="Show only the first N stakeholders.")
+@click.option(
+    "--write-back",
+    is_flag=True,
+    help="Also store the metrics in the store (Neo4j: gk_* properties).",
+)
+@format_option
+@with_store
+def influence(store, negotiation, scope, top, write_back, fmt):
+    """Rank stakeholders: influencers, brokers, trust nodes and friction points, each with why.
+
+    Influence is PageRank on who seeks out whom; brokers sit on the shortest paths
+    between parties; trust nodes hold positive, two-way, recent contacts with more
+    than one party; friction points carry negative ties and unbalanced triangles.
+    The JSON output carries every metric.
+
+    \b
+    Examples:
+      graphkit influence -n blue-harbor --top 10
+      graphkit influence -n blue-harbor --track fisheries --as-of 2023-12-31 --format json
+    """
+    from graphkit.pipeline import write_back as store_metrics
+
+    analysis = analyse_negotiation(store, negotiation, scope, progress=progress)
+    if write_back:
+        written = store_metrics(store, analysis)
+        progress(f"Wrote metrics of {written} stakeholders to {store.display}")
+    emit(ranking.influence(analysis, top), fmt)
+
+
+@main.command(context_settings=CONTEXT)
+@analysis_options
+@click.option(
+    "--per-pair",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="Stakeholders shown per pair of parties.",
+)
+@format_option
+@with_store
+def brokers(store, negotiation, scope, per_pair, fmt):
+    """Who carries messages between the parties, and how much of the traffic.
+
+    For each pair of parties: the stakeholders that the shortest paths between
+    them pass through, with the share of those paths, their Gould-Fernandez
+    brokerage roles and whether removing them cuts the parties apart.
+
+    \b
+    Example:
+      graphkit brokers -n blue-harbor --per-pair 3
+    """
+    analysis = analyse_negotiation(store, negotiation, scope, progress=progress)
+    emit(ranking.brokers(analysis, per_pair=per_pair), fmt)
+
+
+@main.command(context_settings=CONTEXT)
+@analysis_options
+@format_option
+@with_store
+def friction(store, negotiation, scope, fmt):
+    """Where it may break: negative, cooling and one-sided ties and unbalanced triangles.
+
+    Each item comes with the evidence behind it: the dates, tracks and sentiment of
+    the contacts, or the declared tie.
+
+    \b
+    Example:
+      graphkit friction -n blue-harbor --since 2024-01-01 --format csv
+    """
+    analysis = analyse_negotiation(store, negotiation, scope, progress=progress)
+    emit(friction_view.friction(analysis), fmt)
+
+
+@main.command(context_settings=CONTEXT)
+@analysis_options
+@click.option("--from", "source", required=True, metavar="ID", help="Who wants the introduction.")
+@click.option("--to", "target", required=True, metavar="ID", help="Whom they want to reach.")
+@click.option(
+    "--k",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="How many alternative chains.",
+)
+@format_option
+@with_store
+def path(store, negotiation, scope, source, target, k, fmt):
+    """The best warm-introduction chains from one stakeholder to another.
+
+    Chains run over positive ties that carry trust and maximise the product of
+    tie trust; nobody hostile to either end is used. Each link shows its evidence.
+    Without a trusted chain, the closest trusted approach is shown.
+
+    \b
+    Example:
+      graphkit path -n blue-harbor --from A-02 --to B-02 --k 3
+    """
+    from graphkit.analysis.planning import introduction_paths
+
+    analysis = analyse_negotiation(store, negotiation, scope, progress=progress)
+    need(analysis, source, "--from")
+    need(analysis, target, "--to")
+    result = introduction_paths(analysis, source, target, k=k)
+    emit(planning.path(result, analysis), fmt)
+
+
+@main.command(context_settings=CONTEXT)
+@analysis_options
+@click.option(
+    "--remove",
+    "remove",
+    multiple=True,
+    required=True,
+    metavar="ID",
+    help="A stakeholder who leaves (repeatable).",
+)
+@format_option
+@with_store
+def whatif(store, negotiation, scope, remove, fmt):
+    """What is lost if these stakeholders leave (a minister resigns, an envoy is recalled).
+
+    Parties that lose their only trusted channel, parts of the network that split
+    off, brokers who rise or fall, and the change in balance: in words and numbers.
+
+    \b
+    Example:
+      graphkit whatif -n blue-harbor --remove M-01
+    """
+    from graphkit.analysis.planning import what_if
+
+    analysis = analyse_negotiation(store, negotiation, scope, progress=progress)
+    for sid in remove:
+        need(analysis, sid, "--remove")
+    result = what_if(analysis, remove)
+    result.pop("after", None)
+    emit(planning.whatif(result, analysis), fmt)
+
+
+@main.command(context_settings=CONTEXT)
+@negotiation_option("The negotiation to compare.")
+@click.option("--from", "date_from", required=True, type=DATE, metavar="DATE",
+              help="The earlier as-of date.")  # fmt: skip
+@click.option("--to", "date_to", required=True, type=DATE, metavar="DATE",
+              help="The later as-of date.")  # fmt: skip
+@scope_options(dates=False)
+@format_option
+@with_store
+def diff(store, negotiation, date_from, date_to, scope, fmt):
+    """How relationships changed between two dates: ties formed, broken, warmed and
+    cooled, stakeholders whose roles changed, and the change in balance.
+
+    \b
+    Example:
+      graphkit diff -n blue-harbor --from 2023-06-30 --to 2024-06-30
+    """
+    from graphkit.analysis.planning import diff as compare
+
+    if date_from >= date_to:
+        raise GraphkitError(f"--from {date_from} must be before --to {date_to}")
+    earlier = analyse_negotiation(store, negotiation, scope.at(date_from), progress=progress)
+    later = analyse_negotiation(store, negotiation, scope.at(date_to), progress=progress)
+    emit(planning.diff(compare(earlier, later), negotiation, date_from, date_to), fmt)

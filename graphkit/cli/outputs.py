@@ -1,0 +1,135 @@
+"""``graphkit map``, ``report`` and ``demo``: the files an ambassador opens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from graphkit.cli.app import CONTEXT, main, progress
+from graphkit.cli.options import analysis_options, sharing_options, with_store
+from graphkit.errors import GraphkitError
+from graphkit.pipeline import analyse_negotiation
+from graphkit.render.text import terminal_safe
+
+
+def _output_dir(help: str) -> Callable[..., Any]:
+    return click.option(
+        "--output-dir",
+        type=click.Path(file_okay=False),
+        default="reports",
+        show_default=True,
+        help=help,
+    )
+
+
+@main.command("map", context_settings=CONTEXT)
+@analysis_options
+@click.option("--focus", metavar="ID", help="Only this stakeholder's neighbourhood (see --depth).")
+@click.option(
+    "--depth",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="With --focus: how many ties away from it the map reaches.  [default: 1]",
+)
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(min=1),
+    default=300,
+    show_default=True,
+    metavar="N",
+    help="Most stakeholders drawn: the most influential, plus every broker, trust node and "
+    "friction point (the map says what was left out).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    metavar="PATH",
+    help="Where to write the map (default: reports/NEGOTIATION/map.html).",
+)
+@sharing_options
+@with_store
+def map_command(store, negotiation, scope, focus, depth, max_nodes, output, sharing):
+    """Draw the negotiation as one HTML map that opens offline in any browser.
+
+    Size is influence, colour the party, shape the kind (state, non-state,
+    mediator); brokers have a black border, trust nodes a blue ring, friction
+    points a red triangle. Ties run from friction (red) to trust (blue), as wide
+    as they are strong, dashed when cooling, with an arrow when one-sided. Hover
+    for the reasons; click to focus; search and filter by party, role and track.
+    The file loads nothing from anywhere, and nothing in the data can run in it.
+
+    \b
+    Examples:
+      graphkit map -n blue-harbor
+      graphkit map -n blue-harbor --focus M-01 --depth 2 --output m01.html
+      graphkit map -n blue-harbor --as-of 2023-12-31 --max-nodes 100 --public
+    """
+    from graphkit.render.map import default_map_path, select_stakeholders, write_map
+
+    if depth is not None and focus is None:
+        raise GraphkitError("--depth applies only with --focus ID")
+    path = Path(output) if output else default_map_path(negotiation)
+    analysis = analyse_negotiation(store, negotiation, scope, sharing=sharing, progress=progress)
+    selection = select_stakeholders(analysis, focus=focus, depth=depth or 1, max_nodes=max_nodes)
+    written = write_map(analysis, path, focus=focus, depth=depth or 1, max_nodes=max_nodes,
+                        subtitle=scope.describe(), notice=sharing.notice or None)  # fmt: skip
+    progress(
+        f"Map of {negotiation} as of {analysis.model.as_of}: {len(selection.ids):,} of "
+        f"{len(analysis.stakeholders):,} stakeholders, {selection.ties_shown:,} ties "
+        f"({written.stat().st_size / 1e6:.1f} MB)"
+    )
+    if selection.omitted:
+        progress(selection.omitted)
+    click.echo(terminal_safe(written))
+
+
+@main.command(context_settings=CONTEXT)
+@_output_dir("Where reports/blue-harbor/ is written.")
+@click.option(
+    "--force", is_flag=True, help="Replace an existing OUTPUT_DIR/blue-harbor/graphkit.db."
+)
+def demo(output_dir, force):
+    """Import the Blue-Harbor Accord sample into a fresh embedded store and run every analysis.
+
+    Writes its outputs and the store itself under OUTPUT_DIR/blue-harbor/. An existing
+    store there is replaced only with --force.
+
+    \b
+    Example:
+      graphkit demo --output-dir reports
+    """
+    from graphkit.demo import run_demo
+
+    for path in run_demo(Path(output_dir), force=force, progress=progress):
+        click.echo(terminal_safe(path))
+
+
+@main.command(context_settings=CONTEXT)
+@analysis_options
+@sharing_options
+@_output_dir("Reports go to OUTPUT_DIR/NEGOTIATION/.")
+@with_store
+def report(store, negotiation, scope, sharing, output_dir):
+    """Write the two-minute briefing and every export to reports/NEGOTIATION/.
+
+    index.html (self-contained, offline, printable) and briefing.md: headline
+    numbers, influencers, trust nodes, brokers per pair of parties, friction points
+    and unbalanced triangles, cooling ties, what changed since the previous period,
+    each with its reason; metrics.csv; graph.graphml and graph.gexf (Gephi);
+    graph.json (node-link); map.html.
+
+    \b
+    Examples:
+      graphkit report -n blue-harbor
+      graphkit report -n blue-harbor --public --output-dir shared-with-partners
+    """
+    from graphkit.report import write_report
+
+    paths = write_report(store, negotiation, Path(output_dir), scope, sharing=sharing,
+                         progress=progress)  # fmt: skip
+    for path in paths:
+        click.echo(terminal_safe(path))

@@ -1,0 +1,159 @@
+"""``graphkit friction``: where it may break, each item with the evidence behind it."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from graphkit.analysis.negotiation import Analysis
+from graphkit.graph import TieModel
+from graphkit.render.views import View
+
+FRICTION_COLUMNS = ["kind", "stakeholders", "evidence"]
+
+
+def friction_items(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
+    """Negative and cooling ties, one-sided ties and unbalanced triangles, with the dates,
+    tracks and sentiment of the contacts behind each."""
+    model = analysis.model
+    names = analysis.stakeholders["name"].to_dict()
+    evidence = _contact_evidence(model)
+    ties = analysis.ties
+    neg = ties[ties["sign"] < 0].sort_values("sentiment")
+    negative = [
+        {
+            "a": u,
+            "b": v,
+            "a_name": names.get(u, u),
+            "b_name": names.get(v, v),
+            "sentiment": sentiment,
+            "contacts": int(contacts),
+            "declared": declared,
+            "unbalanced_triangles": int(unbalanced_triangles),
+            "evidence": evidence.get((u, v), "") or f"declared {declared}",
+        }
+        for u, v, sentiment, contacts, declared, unbalanced_triangles in zip(
+            neg["u"],
+            neg["v"],
+            neg["sentiment"],
+            neg["contacts"],
+            neg["declared_types"],
+            neg["unbalanced_triangles"],
+            strict=True,
+        )
+    ]
+    cool = analysis.cooling
+    cooling = [
+        {
+            "a": u,
+            "b": v,
+            "a_name": names.get(u, u),
+            "b_name": names.get(v, v),
+            "evidence": why,
+        }
+        for u, v, why in zip(cool["u"], cool["v"], cool["why"], strict=True)
+    ]
+    one = analysis.one_sided
+    one_sided = [
+        {
+            "initiator": initiator,
+            "receiver": receiver,
+            "contacts": int(contacts),
+            "evidence": f"{names.get(initiator, initiator)} initiated all {contacts} contacts with "
+            f"{names.get(receiver, receiver)}; " + evidence.get((u, v), ""),
+        }
+        for initiator, receiver, contacts, u, v in zip(
+            one["initiator"], one["receiver"], one["contacts"], one["u"], one["v"], strict=True
+        )
+    ]
+    tri = analysis.triangles
+    signs = {
+        (u, v): int(sign) for u, v, sign in zip(ties["u"], ties["v"], ties["sign"], strict=True)
+    }
+    unbalanced = []
+    if len(tri):
+        bad = tri[~tri["balanced"].astype(bool)]
+        for a, b, c, kind in zip(bad["a"], bad["b"], bad["c"], bad["type"], strict=True):
+            trio = sorted((a, b, c))
+            pairs = [(trio[0], trio[1]), (trio[1], trio[2]), (trio[0], trio[2])]
+            unbalanced.append(
+                {
+                    "stakeholders": trio,
+                    "type": kind,
+                    "evidence": "; ".join(
+                        f"{x}-{y} {'+' if signs.get((x, y), 0) > 0 else '-'}" for x, y in pairs
+                    ),
+                }
+            )
+    return {
+        "negative": negative,
+        "cooling": cooling,
+        "one_sided": one_sided,
+        "unbalanced_triangles": unbalanced,
+    }
+
+
+def friction(analysis: Analysis) -> View:
+    """Negative, cooling and one-sided ties and unbalanced triangles, with the summary."""
+    items = friction_items(analysis)
+    s = analysis.summary
+    keys = (
+        "triangles", "balanced_triangles", "unbalanced_triangles", "balance_ratio",
+        "triangles_by_type", "negative_ties", "cooling_ties", "one_sided_ties",
+    )  # fmt: skip
+    return View(
+        friction_rows(items),
+        FRICTION_COLUMNS,
+        document={
+            "negotiation": analysis.negotiation,
+            "as_of": analysis.model.as_of,
+            "summary": {k: s[k] for k in keys},  # type: ignore[literal-required]
+            **items,
+        },
+    )
+
+
+def friction_rows(items: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    rows = [
+        {"kind": "negative tie", "stakeholders": f"{i['a']} - {i['b']}", "evidence": i["evidence"]}
+        for i in items["negative"]
+    ]
+    rows += [
+        {"kind": "cooling tie", "stakeholders": f"{i['a']} - {i['b']}", "evidence": i["evidence"]}
+        for i in items["cooling"]
+    ]
+    rows += [
+        {
+            "kind": "one-sided tie",
+            "stakeholders": f"{i['initiator']} -> {i['receiver']}",
+            "evidence": i["evidence"],
+        }
+        for i in items["one_sided"]
+    ]
+    rows += [
+        {
+            "kind": f"unbalanced triangle {i['type']}",
+            "stakeholders": " / ".join(i["stakeholders"]),
+            "evidence": i["evidence"],
+        }
+        for i in items["unbalanced_triangles"]
+    ]
+    return rows
+
+
+def _contact_evidence(model: TieModel) -> dict[tuple[str, str], str]:
+    """Per tie: how many contacts, when, on which tracks, mean sentiment."""
+    c = model.contacts
+    if c.empty:
+        return {}
+    s, t = c["source"], c["target"]
+    c = c.assign(u=s.where(s < t, t), v=t.where(s < t, s), day=c["date"].str[:10])
+    out: dict[tuple[str, str], str] = {}
+    for key, g in c.groupby(["u", "v"], sort=False):
+        u, v = cast("tuple[str, str]", key)
+        tracks = g["track"].replace("", "no track").value_counts()
+        out[(u, v)] = (
+            f"{len(g)} contacts {g['day'].min()}..{g['day'].max()} ("
+            + ", ".join(f"{k} {n}" for k, n in tracks.items())
+            + f"), mean sentiment {g['sentiment'].mean():+.2f}, last {g.sort_values('date')['sentiment'].iloc[-1]:+.2f} on {g['day'].max()}"
+        )
+    return out

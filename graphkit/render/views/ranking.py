@@ -1,0 +1,107 @@
+"""``graphkit influence`` and ``graphkit brokers``: stakeholders ranked, with why.
+
+>>> INFLUENCE_COLUMNS[:4]
+['rank', 'id', 'name', 'party']
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import pandas as pd
+
+from graphkit.analysis import brokers as _brokers
+from graphkit.analysis import metrics
+from graphkit.analysis.negotiation import Analysis
+from graphkit.render.views import View
+
+#: The table of ``influence``: a few metrics; the CSV and JSON carry all of them.
+INFLUENCE_COLUMNS = [
+    "rank", "id", "name", "party", "influence", "betweenness", "trust", "friction", "roles",
+]  # fmt: skip
+INFLUENCE_CSV_COLUMNS = [
+    "rank", "id", "name", "party", "organization", "role", *metrics.names("csv"), "roles", "why",
+]  # fmt: skip
+
+
+def influence_rows(analysis: Analysis, top: int | None = None) -> list[dict[str, Any]]:
+    """One row per stakeholder, ranked (:meth:`Analysis.ranked`), with every CSV column."""
+    rows = []
+    for rank, (sid, r) in enumerate(analysis.ranked(top).iterrows(), start=1):
+        row = {"rank": rank, "id": sid, **{c: r[c] for c in INFLUENCE_CSV_COLUMNS if c in r.index}}
+        row["roles"] = list(r["roles"])
+        rows.append(row)
+    return rows
+
+
+def influence(analysis: Analysis, top: int | None = None) -> View:
+    """The ranking: a headline, the table and the reasons (table); every metric (CSV, JSON)."""
+    rows = influence_rows(analysis, top)
+    s = analysis.summary
+    ratio = "n/a" if s["balance_ratio"] is None else f"{s['balance_ratio']:.3f}"
+    headline = (
+        f"{analysis.negotiation} as of {analysis.model.as_of}: {s['stakeholders']} stakeholders, "
+        f"{s['ties']} ties, {s['contacts']} contacts; balance ratio {ratio} "
+        f"({s['unbalanced_triangles']} of {s['triangles']} triangles unbalanced)"
+    )
+    flagged = [r for r in rows if r["why"]]
+    why = ["", "Why:", *(f"  {r['id']} {r['name']}: {r['why']}" for r in flagged)]
+    return View(
+        rows,
+        INFLUENCE_COLUMNS,
+        document=analysis.to_dict(top),
+        csv_columns=INFLUENCE_CSV_COLUMNS,
+        before=[headline, ""],
+        after=why if flagged else [],
+    )
+
+
+BROKER_COLUMNS = [
+    "parties", "id", "name", "party", "share", "betweenness", "coordinator", "itinerant",
+    "representative", "gatekeeper", "liaison", "total", "cut_vertex", "broker",
+]  # fmt: skip
+
+
+def broker_rows(
+    analysis: Analysis, *, per_pair: int = 5, min_share: float = 0.01
+) -> list[dict[str, Any]]:
+    """Per pair of parties, the stakeholders most shortest paths between them pass through."""
+    df = analysis.stakeholders
+    rows = []
+    for (a, b), shares in sorted(analysis.party_pairs.items()):
+        best = sorted(((s, v) for s, v in shares.items() if v >= min_share), key=lambda x: -x[1])[
+            :per_pair
+        ]
+        for sid, share in best:
+            r = cast(pd.Series, df.loc[sid])  # one row: stakeholder ids are unique
+            rows.append(
+                {
+                    "parties": f"{a} - {b}",
+                    "id": sid,
+                    "name": r["name"],
+                    "party": r["party"],
+                    "share": share,
+                    "betweenness": r["betweenness"],
+                    **{k: int(r[k]) for k in (*_brokers.ROLES, "total")},
+                    "cut_vertex": bool(r["cut_vertex"]),
+                    "broker": "broker" in r["roles"],
+                }
+            )
+    return rows
+
+
+def brokers(analysis: Analysis, *, per_pair: int = 5) -> View:
+    """Per pair of parties, who carries the traffic between them."""
+    rows = broker_rows(analysis, per_pair=per_pair)
+    reasons = {sid: r.get("broker") for sid, r in analysis.reasons.items() if "broker" in r}
+    return View(
+        rows,
+        BROKER_COLUMNS,
+        document={
+            "negotiation": analysis.negotiation,
+            "as_of": analysis.model.as_of,
+            "brokers": rows,
+            "why": reasons,
+        },
+        empty_note="No paths between parties: the negotiation has fewer than two parties with ties.",
+    )

@@ -1,0 +1,114 @@
+"""What an analysis looks at (:class:`Scope`) and what may leave the room (:class:`Sharing`).
+
+Every analysis command takes the same filters and every output command the same sharing
+choice; both are one value each, built once by the CLI (``graphkit.cli.options``) or by a
+notebook user, and passed whole to the library::
+
+    from graphkit.scope import Scope, Sharing
+    scope = Scope(as_of="2023-12-31", track="fisheries")
+    analysis = analyse_negotiation(store, "blue-harbor", scope, sharing=Sharing(public=True))
+
+:meth:`Sharing.apply` returns a new, redacted analysis and never changes the one given.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from graphkit.errors import GraphkitError
+from graphkit.graph import DEFAULT_HALF_LIFE
+
+if TYPE_CHECKING:
+    from graphkit.analysis.negotiation import Analysis
+
+#: The notice every output of ``--public`` carries.
+PUBLIC_NOTE = "Public version: confidential contacts and all free-text notes were removed."
+#: The notice every output of ``--redact notes`` carries.
+NOTES_NOTE = "Free-text notes were removed."
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The filters of an analysis: what was known ``as_of`` a date (default: the last
+    contact), contacts ``since`` a date, of one ``track``, involving one ``party``, and the
+    recency ``half_life_days``. Dates are ISO ``YYYY-MM-DD``."""
+
+    as_of: str | None = None
+    since: str | None = None
+    track: str | None = None
+    party: str | None = None
+    half_life_days: float = DEFAULT_HALF_LIFE
+
+    def __post_init__(self) -> None:
+        from graphkit.ingest.fields import CellError, parse_date
+
+        for flag, value in (("--as-of", self.as_of), ("--since", self.since)):
+            if value:
+                try:
+                    parse_date(value, None)
+                except CellError as err:
+                    raise GraphkitError(f"{flag} {err.message} - {err.fix}") from None
+
+    def at(self, as_of: str | None) -> Scope:
+        """The same scope as of another date."""
+        return dataclasses.replace(self, as_of=as_of)
+
+    def describe(self) -> str | None:
+        """The filters besides the date, in words (``None`` when there are none)."""
+        used = [
+            f"{word} {value}"
+            for word, value in (("since", self.since), ("track", self.track), ("party", self.party))
+            if value
+        ]
+        if self.half_life_days != DEFAULT_HALF_LIFE:
+            used.append(f"half-life {self.half_life_days:g} days")
+        return ", ".join(used) or None
+
+
+@dataclass(frozen=True)
+class Sharing:
+    """Who an output is for. ``public``: a version to share outside the team, without the
+    contacts marked confidential and without any free-text note. ``redact_notes``: without
+    the free-text notes only."""
+
+    public: bool = False
+    redact_notes: bool = False
+
+    @property
+    def redacted(self) -> bool:
+        """Whether anything is removed."""
+        return self.public or self.redact_notes
+
+    @property
+    def notice(self) -> str:
+        """What every output says was removed (``""`` when nothing was)."""
+        return PUBLIC_NOTE if self.public else NOTES_NOTE if self.redact_notes else ""
+
+    def apply(self, analysis: Analysis) -> Analysis:
+        """A copy of ``analysis`` with every free-text note removed when redacted (the
+        confidential contacts of ``public`` are left out earlier, when the analysis is
+        computed: see :func:`graphkit.pipeline.load_model`). ``analysis`` is not changed.
+
+        Notes live on stakeholders, contacts and declared ties; all outputs are built from
+        the analysis, so clearing them here clears them everywhere.
+        """
+        if not self.redacted:
+            return analysis
+        model = analysis.model
+        model = dataclasses.replace(
+            model,
+            stakeholders=model.stakeholders.assign(notes=""),
+            contacts=model.contacts.assign(notes=""),
+            declared=model.declared.assign(notes=""),
+        )
+        return dataclasses.replace(
+            analysis, model=model, stakeholders=analysis.stakeholders.assign(notes="")
+        )
+
+
+#: Everything known, up to the last contact (no filter).
+EVERYTHING = Scope()
+#: For the team itself: nothing removed.
+IN_TEAM = Sharing()
