@@ -79,3 +79,22 @@ def _nmi(a: Mapping[NodeT, int], b: Mapping[NodeT, str]) -> float | None:
     hb = -sum(v / n * math.log(v / n) for v in cb.values())
     mi = sum(v / n * math.log((v / n) / ((ca[i] / n) * (cb[j] / n))) for (i, j), v in joint.items())
     return 1.0 if ha + hb == 0 else 2 * mi / (ha + hb)
+
+
+def coreness(G: nx.Graph[NodeT]) -> dict[NodeT, int]:
+    """k-core number of each stakeholder: the largest k such that they belong to a group in
+    which everyone has at least k ties inside the group (Seidman 1983). The densely knit
+    core of a network has the highest coreness; someone with one tie has at most 1, an
+    isolate 0. Ties count once whatever their strength. Computed by networkx's O(m)
+    peeling algorithm (Batagelj & Zaversnik 2003).
+
+    >>> G = nx.Graph([(0, 1), (1, 2), (0, 2), (2, 3)])
+    >>> G.add_node(4)
+    >>> coreness(G)
+    {0: 2, 1: 2, 2: 2, 3: 1, 4: 0}
+    """
+    H = G
+    if nx.number_of_selfloops(G):  # a tie to oneself is no tie (core_number refuses them)
+        H = G.copy()
+        H.remove_edges_from(nx.selfloop_edges(G))
+    return dict(nx.core_number(H))

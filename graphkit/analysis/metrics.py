@@ -351,6 +351,17 @@ METRICS: tuple[Metric, ...] = (
         card="{value}",
         progress="coalitions",
     ),
+    Metric(
+        "coreness",
+        "coreness (k-core)",
+        "the largest k such that one belongs to a group where everyone has at least k "
+        "positive ties inside the group: the densely knit core has the highest (Seidman 1983)",
+        lambda x: coalitions.coreness(x.positive),
+        "positive ties",
+        kind="int",
+        fill=0,
+        card="{value}",
+    ),
 )
 
 _BY_NAME = {m.name: m for m in METRICS}
