@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -347,6 +348,19 @@ def tie_graph(model: TieModel, *, include_negative: bool = True) -> nx.Graph[str
         )
     )
     return G
+
+
+def sorted_ties(G: nx.Graph[str]) -> list[tuple[str, str, dict[str, Any]]]:
+    """The edges of ``G`` as ``(u, v, data)`` with ``u < v``, sorted by ``(u, v)``: the row
+    order of :attr:`TieModel.ties`. Sums over ties run in this order, so that they come out
+    the same to the last bit however the graph was built (``G.edges()`` runs in node order).
+
+    >>> G = nx.Graph([("c", "a"), ("b", "a")])
+    >>> [(u, v) for u, v, _ in sorted_ties(G)]
+    [('a', 'b'), ('a', 'c')]
+    """
+    ties = ((u, v, d) if u <= v else (v, u, d) for u, v, d in G.edges(data=True))
+    return sorted(ties, key=lambda e: (e[0], e[1]))
 
 
 def contact_graph(model: TieModel) -> nx.DiGraph[str]:
