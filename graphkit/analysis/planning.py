@@ -188,14 +188,30 @@ def _components(analysis: Analysis) -> list[set[str]]:
     return [c for c in nx.connected_components(G) if len(c) > 1]
 
 
-def what_if(before: Analysis, remove: Iterable[str]) -> dict[str, Any]:
-    """What is lost if ``remove`` leave: trusted channels between parties, connectedness,
-    brokers who rise or fall, and the change in structural balance."""
+def _known(before: Analysis, remove: Iterable[str]) -> list[str]:
+    """``remove`` without repeats; KeyError for the first id that is not a stakeholder."""
     gone = list(dict.fromkeys(remove))
     unknown = [g for g in gone if g not in before.stakeholders.index]
     if unknown:
         raise KeyError(unknown[0])
-    after = analyse(without(before.model, gone), before.negotiation)
+    return gone
+
+
+def analysis_without(before: Analysis, remove: Iterable[str]) -> Analysis:
+    """The analysis of ``before``'s negotiation as if ``remove`` had never been part of it
+    (every metric computed again on :func:`without`)."""
+    return analyse(without(before.model, _known(before, remove)), before.negotiation)
+
+
+def what_if(before: Analysis, remove: Iterable[str]) -> dict[str, Any]:
+    """What is lost if ``remove`` leave: trusted channels between parties, connectedness,
+    brokers who rise or fall, and the change in structural balance.
+
+    Plain data (lists, dicts, strings and numbers; ``json.dumps`` takes it). The analysis
+    after the removal is :func:`analysis_without`.
+    """
+    gone = _known(before, remove)
+    after = analysis_without(before, gone)
     ch_before, ch_after = _trusted_channels(before), _trusted_channels(after)
     channels = []
     for pair, links in sorted(ch_before.items()):
@@ -268,7 +284,6 @@ def what_if(before: Analysis, remove: Iterable[str]) -> dict[str, Any]:
             "before": before.summary["unbalanced_triangles"],
             "after": after.summary["unbalanced_triangles"],
         },
-        "after": after,
     }
 
 
