@@ -11,7 +11,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from graphkit.analysis._fast import NodeT, to_igraph
-from graphkit.graph import TieModel
+from graphkit.graph import TieModel, sorted_ties
 
 #: Sentiment fall between the two last periods that marks a tie as cooling.
 COOLING_DROP = 0.3
@@ -116,16 +116,27 @@ def balance(G: nx.Graph[NodeT], triangles: pd.DataFrame | None = None) -> Balanc
     }
 
 
-def negative_exposure(model: TieModel) -> dict[str, float]:
-    """Per stakeholder, the weight of their negative ties: for each, the magnitude of
-    its mean contact sentiment, or of its declared signed weight when its contacts
-    are not negative. 0 for stakeholders without negative ties."""
-    out = dict.fromkeys(model.stakeholders.index, 0.0)
-    t = model.ties[model.ties["sign"] < 0]
-    for u, v, s, c, d in zip(
-        t["u"], t["v"], t["sentiment"], t["contacts"], t["declared_signed"], strict=True
-    ):
-        value = abs(s) if c > 0 and s < 0 else abs(d)
+def negative_exposure(G: nx.Graph[str]) -> dict[str, float]:
+    """Per stakeholder, the weight of their negative ties (edge attribute ``sign`` < 0):
+    for each, the magnitude of its mean contact sentiment (``sentiment``), or of its
+    declared signed weight (``declared_signed``) when its contacts (``contacts``) are not
+    negative. 0 for stakeholders without negative ties. ``G`` is the tie graph of
+    :func:`graphkit.graph.tie_graph`; ties are summed in the order of
+    :func:`graphkit.graph.sorted_ties`.
+
+    >>> G = nx.Graph()
+    >>> G.add_nodes_from("abc")
+    >>> G.add_edge("a", "b", sign=-1, sentiment=-0.5, contacts=3, declared_signed=0.0)
+    >>> G.add_edge("a", "c", sign=-1, sentiment=0.0, contacts=0, declared_signed=-2.0)
+    >>> negative_exposure(G)
+    {'a': 2.5, 'b': 0.5, 'c': 2.0}
+    """
+    out: dict[str, float] = dict.fromkeys(G, 0.0)
+    for u, v, d in sorted_ties(G):
+        if d["sign"] >= 0:
+            continue
+        s, c = d["sentiment"], d["contacts"]
+        value = abs(s) if c > 0 and s < 0 else abs(d["declared_signed"])
         out[u] = out.get(u, 0.0) + value
         out[v] = out.get(v, 0.0) + value
     return out

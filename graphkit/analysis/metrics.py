@@ -80,12 +80,13 @@ class Inputs:
         return brokers.party_cut_vertices(self.positive, self.party)
 
     @cached_property
-    def tie_trust(self) -> pd.Series:
-        return trust.tie_trust(self.model)
+    def tie_trust(self) -> dict[tuple[str, str], float]:
+        """``{(u, v): trust}`` of every tie (:func:`graphkit.analysis.trust.tie_trust`)."""
+        return trust.tie_trust(self.ties)
 
     @cached_property
     def trusted_by(self) -> dict[str, dict[str, list[tuple[str, float]]]]:
-        return trust.trusted_by(self.model, self.tie_trust)
+        return trust.trusted_by(self.ties, trust=self.tie_trust)
 
     @cached_property
     def triangles(self) -> pd.DataFrame:
@@ -294,7 +295,7 @@ METRICS: tuple[Metric, ...] = (
         "trust",
         "trust of one's ties (positive, reciprocated, recent, consistent contacts), ties to "
         "another party counted twice",
-        lambda x: trust.trust_scores(x.model, x.tie_trust),
+        lambda x: trust.trust_scores(x.ties, trust=x.tie_trust),
         "tie model",
         card="{value:.2f}",
         progress="trust",
@@ -313,7 +314,7 @@ METRICS: tuple[Metric, ...] = (
         "friction",
         "friction",
         "weight of one's negative ties: the magnitude of each one's mean sentiment",
-        lambda x: friction.negative_exposure(x.model),
+        lambda x: friction.negative_exposure(x.ties),
         "tie model",
         card="{value:.2f}",
         progress="friction and balance",

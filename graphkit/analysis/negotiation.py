@@ -161,7 +161,7 @@ def analyse(
     )
     cuts = inputs.cut_vertices
     tie_trust = inputs.tie_trust
-    nodes = trust.trust_nodes(model, tie_trust)
+    nodes = trust.trust_nodes(inputs.ties, trust=tie_trust)
     tri, bal = inputs.triangles, inputs.balance
     cooling = friction.cooling_ties(model)
     one_sided = friction.one_sided_ties(model)
@@ -199,13 +199,17 @@ def analyse(
 
 def _ties(
     model: TieModel,
-    tie_trust: pd.Series,
+    tie_trust: Mapping[tuple[str, str], float],
     bal: Balance,
     cooling: pd.DataFrame,
     one_sided: pd.DataFrame,
 ) -> pd.DataFrame:
     t = model.ties.copy()
-    t["trust"] = tie_trust.reindex(t.index).fillna(0.0)
+    t["trust"] = pd.Series(
+        [tie_trust.get((u, v), 0.0) for u, v in zip(t["u"], t["v"], strict=True)],
+        index=t.index,
+        dtype=float,
+    )
     t["source"], t["target"] = t["u"], t["v"]
     per_tie = bal["per_tie"]
     t["unbalanced_triangles"] = [

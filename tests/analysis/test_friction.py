@@ -1,0 +1,49 @@
+"""Negative exposure read from the edge attributes of tiny tie graphs."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from graphkit.analysis.friction import negative_exposure
+from graphkit.graph import build_ties, tie_graph
+
+
+def test_negative_exposure_weighs_each_negative_tie():
+    G = nx.Graph()
+    G.add_nodes_from("abcde")
+    # hostile contacts: |mean sentiment| 0.5
+    G.add_edge("a", "b", sign=-1, sentiment=-0.5, contacts=3, declared_signed=0.0)
+    # declared rivals without contacts: |declared signed weight| 2
+    G.add_edge("a", "c", sign=-1, sentiment=0.0, contacts=0, declared_signed=-2.0)
+    # neutral contacts, declared negative: the declaration, 1.5
+    G.add_edge("b", "c", sign=-1, sentiment=0.05, contacts=2, declared_signed=-1.5)
+    # positive: no exposure
+    G.add_edge("c", "d", sign=1, sentiment=0.7, contacts=5, declared_signed=0.0)
+    assert negative_exposure(G) == pytest.approx({"a": 2.5, "b": 2.0, "c": 3.5, "d": 0, "e": 0})
+
+
+def test_negative_exposure_sums_in_sorted_tie_order():
+    G = nx.Graph()
+    G.add_nodes_from("dcba")
+    for other, s in (("d", -0.3), ("c", -0.2), ("b", -0.1)):
+        G.add_edge(other, "a", sign=-1, sentiment=s, contacts=1, declared_signed=0.0)
+    assert negative_exposure(G)["a"] == ((0.0 + 0.1) + 0.2) + 0.3 != 0.6
+
+
+def test_negative_exposure_of_a_tie_model():
+    s = pd.DataFrame({"id": ["a", "b", "c"], "name": ["A", "B", "C"], "party": ["X", "Y", "Y"]})
+    i = pd.DataFrame(
+        {
+            "date": ["2024-01-01", "2024-01-01"],
+            "source": ["a", "b"],
+            "target": ["b", "a"],
+            "sentiment": [-0.6, -0.6],
+        }
+    )
+    r = pd.DataFrame(
+        {"source": ["c"], "target": ["a"], "type": ["rivals"], "sign": [-1], "weight": [2.0]}
+    )
+    exposure = negative_exposure(tie_graph(build_ties(s, i, r)))
+    assert exposure == pytest.approx({"a": 2.6, "b": 0.6, "c": 2.0})
