@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from graphkit import pipeline
-from graphkit.analysis import planning
+from graphkit.analysis import change, introductions, whatif
 from graphkit.errors import GraphkitError
 from graphkit.importer import import_files
 from graphkit.render.tables import to_json
@@ -114,16 +114,15 @@ def _analyses(store: SQLiteStore, out: Path, progress: Callable[[str], None]) ->
     for name, text in files.items():
         paths.append(write_text_atomic(out / name, text, fix=_FIX))
     progress("Planning: warm introductions, what-if, change over the last year")
-    intro = planning.introduction_paths(analysis, "A-02", "B-02", k=3)
-    whatif = planning.what_if(analysis, ["M-01"])
-    whatif.pop("after", None)
+    intro = introductions.introduction_paths(analysis, "A-02", "B-02", k=3)
+    lost = whatif.what_if(analysis, ["M-01"])
     earlier = pipeline.analyse_negotiation(store, NEGOTIATION, as_of="2023-06-30")
     later = pipeline.analyse_negotiation(store, NEGOTIATION, as_of="2024-06-30")
     extra = {
         "path-A-02-to-B-02.json": views_planning.path_document(intro),
-        "whatif-without-M-01.json": whatif,
+        "whatif-without-M-01.json": lost,
         "diff-2023-06-30-to-2024-06-30.json": views_planning.change_document(
-            planning.diff(earlier, later)
+            change.diff(earlier, later)
         ),
     }
     for name, data in extra.items():

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from graphkit import pipeline
+from graphkit.analysis.change import diff
 from graphkit.analysis.negotiation import Analysis
-from graphkit.analysis.planning import diff
 from graphkit.errors import GraphkitError
 from graphkit.model import check_negotiation_name
 from graphkit.render import briefing as brief

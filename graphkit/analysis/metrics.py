@@ -19,6 +19,7 @@ The order of :data:`METRICS` is the order of the columns and fields in every out
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -116,7 +117,7 @@ class Metric:
     definition: str
     #: ``{stakeholder id: value}`` from the inputs (stakeholders left out get ``fill``).
     compute: Callable[[Inputs], Mapping[str, Any]]
-    #: The graph it runs on: "contacts", "ties", "positive ties" or "tie model".
+    #: The graph it runs on: "contacts", "ties" or "positive ties" (see :class:`Inputs`).
     graph: str
     kind: Kind = "float"
     #: The value of a stakeholder the function gives none; None keeps it missing (null).
@@ -176,8 +177,11 @@ def _closeness(x: Inputs) -> Mapping[str, float]:
 
 
 def _negative_ties(x: Inputs) -> Mapping[str, int]:
-    neg = x.model.ties[x.model.ties["sign"] < 0]
-    return dict(pd.concat([neg["u"], neg["v"]]).value_counts())
+    count: Counter[str] = Counter()
+    for u, v, d in x.ties.edges(data=True):
+        if d["sign"] < 0:
+            count.update((u, v))
+    return count
 
 
 _BROKERAGE_DEFINITIONS = {
@@ -296,7 +300,7 @@ METRICS: tuple[Metric, ...] = (
         "trust of one's ties (positive, reciprocated, recent, consistent contacts), ties to "
         "another party counted twice",
         lambda x: trust.trust_scores(x.ties, trust=x.tie_trust),
-        "tie model",
+        "ties",
         card="{value:.2f}",
         progress="trust",
     ),
@@ -305,7 +309,7 @@ METRICS: tuple[Metric, ...] = (
         "trusted by",
         f"the parties with a tie of trust at least {trust.TRUSTING_TIE} to one",
         lambda x: {sid: sorted(p for p in by if p) for sid, by in x.trusted_by.items()},
-        "tie model",
+        "ties",
         kind="parties",
         fill=[],
         outputs=frozenset(("json", "csv")),
@@ -315,7 +319,7 @@ METRICS: tuple[Metric, ...] = (
         "friction",
         "weight of one's negative ties: the magnitude of each one's mean sentiment",
         lambda x: friction.negative_exposure(x.ties),
-        "tie model",
+        "ties",
         card="{value:.2f}",
         progress="friction and balance",
     ),
@@ -324,7 +328,7 @@ METRICS: tuple[Metric, ...] = (
         "negative ties",
         "how many of one's ties are negative",
         _negative_ties,
-        "tie model",
+        "ties",
         kind="int",
         fill=0,
         outputs=OUTPUTS - {"write_back"},

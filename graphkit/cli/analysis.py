@@ -121,7 +121,7 @@ def path(store, negotiation, scope, source, target, k, fmt):
     Example:
       graphkit path -n blue-harbor --from A-02 --to B-02 --k 3
     """
-    from graphkit.analysis.planning import introduction_paths
+    from graphkit.analysis.introductions import introduction_paths
 
     analysis = analyse_negotiation(store, negotiation, scope, progress=progress)
     need(analysis, source, "--from")
@@ -152,14 +152,12 @@ def whatif(store, negotiation, scope, remove, fmt):
     Example:
       graphkit whatif -n blue-harbor --remove M-01
     """
-    from graphkit.analysis.planning import what_if
+    from graphkit.analysis.whatif import what_if
 
     analysis = analyse_negotiation(store, negotiation, scope, progress=progress)
     for sid in remove:
         need(analysis, sid, "--remove")
-    result = what_if(analysis, remove)
-    result.pop("after", None)
-    emit(planning.whatif(result, analysis), fmt)
+    emit(planning.whatif(what_if(analysis, remove), analysis), fmt)
 
 
 @main.command(context_settings=CONTEXT)
@@ -179,7 +177,7 @@ def diff(store, negotiation, date_from, date_to, scope, fmt):
     Example:
       graphkit diff -n blue-harbor --from 2023-06-30 --to 2024-06-30
     """
-    from graphkit.analysis.planning import diff as compare
+    from graphkit.analysis.change import diff as compare
 
     if date_from >= date_to:
         raise GraphkitError(f"--from {date_from} must be before --to {date_to}")

@@ -15,8 +15,8 @@ from typing import Any, cast
 
 import pandas as pd
 
+from graphkit.analysis.change import Change
 from graphkit.analysis.negotiation import Analysis
-from graphkit.analysis.planning import Change
 from graphkit.render.text import visible_text
 
 

@@ -7,7 +7,6 @@ import json
 import pandas as pd
 import pytest
 
-from graphkit.analysis import planning, whatif
 from graphkit.analysis.negotiation import Analysis, analyse
 from graphkit.analysis.whatif import analysis_without, what_if
 from graphkit.graph import build_ties
@@ -66,9 +65,3 @@ def test_analysis_without_is_the_analysis_after(analysis):
     assert result["unbalanced_triangles"]["after"] == after.summary["unbalanced_triangles"]
     with pytest.raises(KeyError):
         analysis_without(analysis, ["nobody"])
-
-
-def test_planning_re_exports_the_split_modules():
-    assert planning.what_if is whatif.what_if
-    assert planning.analysis_without is analysis_without
-    assert set(planning.__all__) <= set(dir(planning))

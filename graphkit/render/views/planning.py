@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from graphkit.analysis.change import Change
+from graphkit.analysis.introductions import IntroResult
 from graphkit.analysis.negotiation import Analysis
-from graphkit.analysis.planning import Change, IntroResult
 from graphkit.render.views import View
 
 PATH_COLUMNS = [
