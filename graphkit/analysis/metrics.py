@@ -246,6 +246,7 @@ METRICS: tuple[Metric, ...] = (
         f"{CLOSENESS_LIMIT:,} stakeholders",
         _closeness,
         "positive ties",
+        fill=None,  # every stakeholder is a node of the graph: missing only above the limit
         outputs=_NO_CARD,
     ),
     Metric(

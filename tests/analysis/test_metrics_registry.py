@@ -116,3 +116,22 @@ def test_inputs_compute_each_shared_result_once():
     inputs = metrics.Inputs(build_ties(people, contacts, pd.DataFrame()))
     assert inputs.positive is inputs.positive and inputs.brokerage is inputs.brokerage
     assert isinstance(inputs.contacts, nx.DiGraph)
+
+
+def test_closeness_above_its_limit_is_missing_not_zero(monkeypatch):
+    import pandas as pd
+
+    from graphkit.analysis.negotiation import analyse
+    from graphkit.graph import build_ties
+
+    people = pd.DataFrame({"id": list("abc"), "name": list("ABC"), "party": list("XYX")})
+    contacts = pd.DataFrame({"date": "2024-01-01", "source": ["a", "b"], "target": ["b", "c"],
+                             "sentiment": 0.5})  # fmt: skip
+    model = build_ties(people, contacts, pd.DataFrame())
+    below = analyse(model).stakeholders["closeness"]
+    assert below.notna().all() and below["b"] == 1.0
+    monkeypatch.setattr(metrics, "CLOSENESS_LIMIT", 2)
+    above = analyse(model)
+    assert above.stakeholders["closeness"].isna().all()
+    row = json.loads(ranking.influence(above).text("json"))["stakeholders"][0]
+    assert row["closeness"] is None
