@@ -54,6 +54,19 @@ def influence(store, negotiation, scope, top, write_back, fmt):
 
 
 @main.command(context_settings=CONTEXT)
+@format_option
+def metrics(fmt):
+    """What every metric means: its name in the CSV and JSON, the graph it runs on, and
+    its definition with the reference.
+
+    \b
+    Example:
+      graphkit metrics --format csv
+    """
+    emit(ranking.metric_list(), fmt)
+
+
+@main.command(context_settings=CONTEXT)
 @analysis_options
 @click.option(
     "--per-pair",

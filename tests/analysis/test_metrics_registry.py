@@ -135,3 +135,15 @@ def test_closeness_above_its_limit_is_missing_not_zero(monkeypatch):
     assert above.stakeholders["closeness"].isna().all()
     row = json.loads(ranking.influence(above).text("json"))["stakeholders"][0]
     assert row["closeness"] is None
+
+
+def test_graphkit_metrics_lists_every_metric_with_its_definition():
+    from tests.conftest import cli
+
+    result = cli("metrics", "--format", "json")
+    assert result.exit_code == 0, result.output
+    listed = json.loads(result.stdout)
+    assert [r["name"] for r in listed] == [m.name for m in metrics.METRICS]
+    assert all(r["definition"] and r["outputs"] for r in listed)
+    table = cli("metrics").stdout
+    assert "coreness" in table and "Seidman 1983" in table

@@ -105,3 +105,19 @@ def brokers(analysis: Analysis, *, per_pair: int = 5) -> View:
         },
         empty_note="No paths between parties: the negotiation has fewer than two parties with ties.",
     )
+
+
+def metric_list() -> View:
+    """Every metric: its name (the column and JSON key), label, the graph it runs on, its
+    definition with the reference, and where it goes."""
+    rows = [
+        {
+            "name": m.name,
+            "label": m.label,
+            "graph": m.graph,
+            "definition": m.definition,
+            "outputs": sorted(m.outputs),
+        }
+        for m in metrics.METRICS
+    ]
+    return View(rows, ["name", "graph", "definition"], document=rows, csv_columns=list(rows[0]))
