@@ -34,11 +34,12 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from graphkit.scope import DEFAULT_HALF_LIFE
+
 _EPOCH = pd.Timestamp("1970-01-01")
 
 #: |sentiment| above which a tie counts as positive or negative.
 SIGN_THRESHOLD = 0.1
-DEFAULT_HALF_LIFE = 180.0
 
 
 @dataclass

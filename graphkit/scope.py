@@ -18,11 +18,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from graphkit.errors import GraphkitError
-from graphkit.graph import DEFAULT_HALF_LIFE
 
 if TYPE_CHECKING:
     from graphkit.analysis.negotiation import Analysis
 
+#: Days after which a contact counts half as much as a new one (``--half-life``): every
+#: analysis weighs contacts by ``2 ** (-age / half-life)`` (:mod:`graphkit.graph`).
+DEFAULT_HALF_LIFE = 180.0
 #: The notice every output of ``--public`` carries.
 PUBLIC_NOTE = "Public version: confidential contacts and all free-text notes were removed."
 #: The notice every output of ``--redact notes`` carries.

@@ -16,9 +16,6 @@ from graphkit.cli.options import (
     with_store,
 )
 from graphkit.errors import GraphkitError
-from graphkit.pipeline import analyse_negotiation
-from graphkit.render.views import friction as friction_view
-from graphkit.render.views import planning, ranking
 
 
 @main.command(context_settings=CONTEXT)
@@ -44,7 +41,9 @@ def influence(store, negotiation, scope, top, write_back, fmt):
       graphkit influence -n blue-harbor --top 10
       graphkit influence -n blue-harbor --track fisheries --as-of 2023-12-31 --format json
     """
+    from graphkit.pipeline import analyse_negotiation
     from graphkit.pipeline import write_back as store_metrics
+    from graphkit.render.views import ranking
 
     analysis = analyse_negotiation(store, negotiation, scope, progress=progress)
     if write_back:
@@ -63,6 +62,8 @@ def metrics(fmt):
     Example:
       graphkit metrics --format csv
     """
+    from graphkit.render.views import ranking
+
     emit(ranking.metric_list(), fmt)
 
 
@@ -88,6 +89,9 @@ def brokers(store, negotiation, scope, per_pair, fmt):
     Example:
       graphkit brokers -n blue-harbor --per-pair 3
     """
+    from graphkit.pipeline import analyse_negotiation
+    from graphkit.render.views import ranking
+
     analysis = analyse_negotiation(store, negotiation, scope, progress=progress)
     emit(ranking.brokers(analysis, per_pair=per_pair), fmt)
 
@@ -106,6 +110,9 @@ def friction(store, negotiation, scope, fmt):
     Example:
       graphkit friction -n blue-harbor --since 2024-01-01 --format csv
     """
+    from graphkit.pipeline import analyse_negotiation
+    from graphkit.render.views import friction as friction_view
+
     analysis = analyse_negotiation(store, negotiation, scope, progress=progress)
     emit(friction_view.friction(analysis), fmt)
 
@@ -135,6 +142,8 @@ def path(store, negotiation, scope, source, target, k, fmt):
       graphkit path -n blue-harbor --from A-02 --to B-02 --k 3
     """
     from graphkit.analysis.introductions import introduction_paths
+    from graphkit.pipeline import analyse_negotiation
+    from graphkit.render.views import planning
 
     analysis = analyse_negotiation(store, negotiation, scope, progress=progress)
     need(analysis, source, "--from")
@@ -166,6 +175,8 @@ def whatif(store, negotiation, scope, remove, fmt):
       graphkit whatif -n blue-harbor --remove M-01
     """
     from graphkit.analysis.whatif import what_if
+    from graphkit.pipeline import analyse_negotiation
+    from graphkit.render.views import planning
 
     analysis = analyse_negotiation(store, negotiation, scope, progress=progress)
     for sid in remove:
@@ -191,6 +202,8 @@ def diff(store, negotiation, date_from, date_to, scope, fmt):
       graphkit diff -n blue-harbor --from 2023-06-30 --to 2024-06-30
     """
     from graphkit.analysis.change import diff as compare
+    from graphkit.pipeline import analyse_negotiation
+    from graphkit.render.views import planning
 
     if date_from >= date_to:
         raise GraphkitError(f"--from {date_from} must be before --to {date_to}")

@@ -12,18 +12,19 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from graphkit.analysis.negotiation import Analysis
 from graphkit.cli.app import progress
 from graphkit.errors import GraphkitError
-from graphkit.graph import DEFAULT_HALF_LIFE
 from graphkit.render.tables import FORMATS
-from graphkit.render.views import View
-from graphkit.scope import Scope, Sharing
+from graphkit.scope import DEFAULT_HALF_LIFE, Scope, Sharing
 from graphkit.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from graphkit.analysis.negotiation import Analysis
+    from graphkit.render.views import View
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 

@@ -11,7 +11,6 @@ import click
 from graphkit.cli.app import CONTEXT, main, progress
 from graphkit.cli.options import analysis_options, sharing_options, with_store
 from graphkit.errors import GraphkitError
-from graphkit.pipeline import analyse_negotiation
 from graphkit.render.text import terminal_safe
 
 
@@ -68,6 +67,7 @@ def map_command(store, negotiation, scope, focus, depth, max_nodes, output, shar
       graphkit map -n blue-harbor --focus M-01 --depth 2 --output m01.html
       graphkit map -n blue-harbor --as-of 2023-12-31 --max-nodes 100 --public
     """
+    from graphkit.pipeline import analyse_negotiation
     from graphkit.render.map import default_map_path, select_stakeholders, write_map
 
     if depth is not None and focus is None:
