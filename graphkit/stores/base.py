@@ -17,43 +17,19 @@ from typing import Any, Protocol, runtime_checkable
 import pandas as pd
 
 from graphkit.errors import NotFound
-from graphkit.model import DeleteResult, ImportBatch, ImportResult
+from graphkit.model import (
+    COLUMN_TYPES,
+    COLUMNS,
+    RECORD_KINDS,
+    DeleteResult,
+    ImportBatch,
+    ImportResult,
+)
 
-STAKEHOLDER_COLUMNS = [
-    "id",
-    "name",
-    "party",
-    "organization",
-    "role",
-    "tier",
-    "kind",
-    "notes",
-    "unmapped",
-    "attributes",
-]
-INTERACTION_COLUMNS = [
-    "key",
-    "date",
-    "source",
-    "target",
-    "channel",
-    "track",
-    "sentiment",
-    "confidential",
-    "notes",
-    "attributes",
-]
-RELATIONSHIP_COLUMNS = [
-    "key",
-    "source",
-    "target",
-    "type",
-    "sign",
-    "weight",
-    "directed",
-    "notes",
-    "attributes",
-]
+#: The columns of the frames :meth:`Store.load` returns (and of the stored records).
+STAKEHOLDER_COLUMNS = list(COLUMNS["stakeholders"])
+INTERACTION_COLUMNS = list(COLUMNS["interactions"])
+RELATIONSHIP_COLUMNS = list(COLUMNS["relationships"])
 
 
 @dataclass(frozen=True)
@@ -197,16 +173,14 @@ def frame(
 
 
 def normalise_frames(data: NegotiationData) -> NegotiationData:
-    """Give both stores' output the same dtypes and order (sorted by id / key)."""
-    s = data.stakeholders
-    s["unmapped"] = s["unmapped"].astype(bool)
-    i = data.interactions
-    i["sentiment"] = i["sentiment"].astype(float)
-    i["confidential"] = i["confidential"].astype(bool)
-    r = data.relationships
-    r["sign"] = r["sign"].astype(int)
-    r["weight"] = r["weight"].astype(float)
-    r["directed"] = r["directed"].astype(bool)
+    """Give both stores' output the same dtypes (a column's type in
+    :data:`~graphkit.model.COLUMN_TYPES`) and order (sorted by id / key)."""
+    for kind in RECORD_KINDS:
+        table = getattr(data, kind)
+        for column, python_type in COLUMN_TYPES[kind].items():
+            if python_type in (bool, int, float):
+                table[column] = table[column].astype(python_type)
+    s, i, r = data.stakeholders, data.interactions, data.relationships
     data.stakeholders = s.sort_values("id", kind="stable").reset_index(drop=True)
     data.interactions = i.sort_values(["date", "key"], kind="stable").reset_index(drop=True)
     data.relationships = r.sort_values("key", kind="stable").reset_index(drop=True)

@@ -38,7 +38,7 @@ from neo4j import exceptions as nx
 from graphkit.changes import apply_batch
 from graphkit.cypher import query
 from graphkit.errors import NotFound
-from graphkit.model import DeleteResult, ImportBatch, ImportResult
+from graphkit.model import COLUMNS, DeleteResult, ImportBatch, ImportResult
 from graphkit.stores.base import (
     INTERACTION_COLUMNS,
     RELATIONSHIP_COLUMNS,
@@ -262,6 +262,15 @@ class Neo4jStore:
             return done.result
 
 
+#: The columns of each kind written as properties of its node or relationship, beside
+#: the attributes (JSON text): not the identity, which is set when it is created, and not
+#: source and target, which are the ends of a contact or tie.
+_PROPERTIES = {
+    kind: tuple(c for c in columns[1:] if c not in ("source", "target", "attributes"))
+    for kind, columns in COLUMNS.items()
+}
+
+
 class _Records:
     """:class:`~graphkit.changes.StoredRecords` on an open Neo4j write transaction."""
 
@@ -329,13 +338,10 @@ class _Records:
 
     def _payload(self, kind: str, r: dict[str, Any]) -> dict[str, Any]:
         p = self.prefix
-        if kind == "stakeholders":
-            props = {f: r[f] for f in STAKEHOLDER_FIELDS}
-            props["attributes"] = dumps(r["attributes"])
-            return {"uid": p + r["key"], "id": r["key"], "props": props}
-        fields = INTERACTION_FIELDS if kind == "interactions" else RELATIONSHIP_FIELDS
-        props = {f: r[f] for f in fields}
+        props = {f: r[f] for f in _PROPERTIES[kind]}
         props["attributes"] = dumps(r["attributes"])
+        if kind == "stakeholders":
+            return {"uid": p + r["key"], "id": r["key"], "props": props}
         return {
             "uid": p + r["key"],
             "key": r["key"],
@@ -354,11 +360,6 @@ class _Records:
             self.tx.run(
                 text, {param: items[start : start + BATCH], "negotiation": self.negotiation}
             ).consume()
-
-
-STAKEHOLDER_FIELDS = ("name", "party", "organization", "role", "tier", "kind", "notes", "unmapped")
-INTERACTION_FIELDS = ("date", "channel", "track", "sentiment", "confidential", "notes")
-RELATIONSHIP_FIELDS = ("type", "sign", "weight", "directed", "notes")
 
 
 class _DryRun(Exception):

@@ -234,8 +234,8 @@ class SQLiteStore:
             (
                 (*r[:-1], loads(r[-1]))
                 for r in conn.execute(
-                    "SELECT id, name, party, organization, role, tier, kind, notes, unmapped, "
-                    "attributes FROM stakeholders WHERE negotiation = ? ORDER BY id",
+                    f"SELECT {_select(STAKEHOLDER_COLUMNS)} FROM stakeholders "
+                    "WHERE negotiation = ? ORDER BY id",
                     (negotiation,),
                 )
             ),
@@ -259,8 +259,7 @@ class SQLiteStore:
             (
                 (*r[:-1], loads(r[-1]))
                 for r in conn.execute(
-                    "SELECT i.key, i.date, i.source, i.target, i.channel, i.track, i.sentiment, "
-                    "i.confidential, i.notes, i.attributes FROM interactions i WHERE "
+                    f"SELECT {_select(INTERACTION_COLUMNS, 'i')} FROM interactions i WHERE "
                     + " AND ".join(where)
                     + " ORDER BY i.date, i.key",
                     params,
@@ -277,8 +276,7 @@ class SQLiteStore:
             (
                 (*r[:-1], loads(r[-1]))
                 for r in conn.execute(
-                    "SELECT r.key, r.source, r.target, r.type, r.sign, r.weight, r.directed, r.notes, "
-                    "r.attributes FROM relationships r WHERE "
+                    f"SELECT {_select(RELATIONSHIP_COLUMNS, 'r')} FROM relationships r WHERE "
                     + " AND ".join(rwhere)
                     + " ORDER BY r.key",
                     rparams,
@@ -375,6 +373,11 @@ class _Rollback(Exception):
 
     def __init__(self, counts: list[int]):
         self.counts = counts
+
+
+def _select(columns: list[str], alias: str = "") -> str:
+    """``i.key, i.date, ...``: the columns of a kind, in order (attributes last)."""
+    return ", ".join(f"{alias}.{c}" if alias else c for c in columns)
 
 
 _PARTY_CLAUSE = (

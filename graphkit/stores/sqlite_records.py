@@ -9,24 +9,21 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
-from graphkit.stores.base import (
-    INTERACTION_COLUMNS,
-    RELATIONSHIP_COLUMNS,
-    STAKEHOLDER_COLUMNS,
-    dumps,
-    loads,
-)
+from graphkit.model import COLUMN_TYPES, COLUMNS
+from graphkit.stores.base import dumps, loads
 
 
 class SQLiteRecords:
     """:class:`~graphkit.changes.StoredRecords` on the open SQLite transaction."""
 
-    _TABLES: ClassVar[dict[str, tuple[str, list[str]]]] = {
-        "stakeholders": ("id", STAKEHOLDER_COLUMNS),
-        "interactions": ("key", INTERACTION_COLUMNS),
-        "relationships": ("key", RELATIONSHIP_COLUMNS),
+    #: Per kind: its identity column and all its columns (identity first).
+    _TABLES: ClassVar[dict[str, tuple[str, tuple[str, ...]]]] = {
+        kind: (columns[0], columns) for kind, columns in COLUMNS.items()
     }
-    _BOOLEAN: ClassVar[frozenset[str]] = frozenset({"unmapped", "confidential", "directed"})
+    #: Columns stored as 0 or 1.
+    _BOOLEAN: ClassVar[frozenset[str]] = frozenset(
+        c for types in COLUMN_TYPES.values() for c, t in types.items() if t is bool
+    )
 
     def __init__(self, conn: sqlite3.Connection, negotiation: str):
         self.conn, self.negotiation = conn, negotiation
