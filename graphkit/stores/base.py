@@ -25,6 +25,7 @@ from graphkit.model import (
     ImportBatch,
     ImportResult,
 )
+from graphkit.suggest import close_matches, did_you_mean
 
 #: The columns of the frames :meth:`Store.load` returns (and of the stored records).
 STAKEHOLDER_COLUMNS = list(COLUMNS["stakeholders"])
@@ -126,10 +127,8 @@ class Store(Protocol):
 
 def not_found(name: str, known: list[str], where: str) -> str:
     """The message for an unknown negotiation, with the closest name and the known ones."""
-    import difflib
-
-    close = difflib.get_close_matches(name, known, n=1)
-    hint = f'Did you mean "{close[0]}"? ' if close else ""
+    hint = did_you_mean(name, known)
+    hint += " " if hint else ""
     listed = ", ".join(known) if known else "none yet"
     return (
         f'no negotiation "{name}" in {where} - {hint}Known: {listed}. '
@@ -139,14 +138,12 @@ def not_found(name: str, known: list[str], where: str) -> str:
 
 def require_stakeholders(ids: Sequence[str], names: Mapping[str, str], negotiation: str) -> None:
     """Raise NotFound naming every id that is not a stakeholder of the negotiation."""
-    import difflib
-
     missing = [sid for sid in ids if sid not in names]
     if not missing:
         return
     parts = []
     for sid in missing:
-        close = difflib.get_close_matches(sid, list(names), n=1, cutoff=0.75)
+        close = close_matches(sid, names, cutoff=0.75)
         parts.append(f'"{sid}"' + (f' (did you mean "{close[0]}"?)' if close else ""))
     raise NotFound(
         f"no stakeholder {', '.join(parts)} in {negotiation} - nothing was deleted; "
