@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from graphkit.errors import GraphkitError
 from graphkit.model import (
+    DEFAULTS,
     RECORD_KINDS,
     Change,
     Counts,
@@ -23,49 +24,13 @@ from graphkit.model import (
     ImportResult,
 )
 
-#: Every stored field of each kind with the value a new record gets when the file
-#: does not give it.
-DEFAULTS: dict[str, dict[str, Any]] = {
-    "stakeholders": {
-        "name": "",
-        "party": "",
-        "organization": "",
-        "role": "",
-        "tier": "",
-        "kind": "",
-        "notes": "",
-        "attributes": {},
-        "unmapped": False,
-    },
-    "interactions": {
-        "date": "",
-        "source": "",
-        "target": "",
-        "channel": "",
-        "track": "",
-        "sentiment": 0.0,
-        "confidential": False,
-        "notes": "",
-        "attributes": {},
-    },
-    "relationships": {
-        "source": "",
-        "target": "",
-        "type": "",
-        "sign": 1,
-        "weight": 1.0,
-        "directed": False,
-        "notes": "",
-        "attributes": {},
-    },
-}
-
 
 class StoredRecords(Protocol):
     """One negotiation's records inside a store's open write transaction."""
 
     def stored(self, kind: str, keys: Sequence[str]) -> dict[str, dict[str, Any]]:
-        """The stored records among ``keys``: key -> every field of :data:`DEFAULTS`."""
+        """The stored records among ``keys``: key -> every field of
+        :data:`graphkit.model.DEFAULTS`."""
 
     def stored_keys(self, kind: str) -> set[str]:
         """The keys of every stored record of ``kind``."""

@@ -3,13 +3,21 @@
 Records are validated before they are built (see :mod:`graphkit.ingest`), so every
 field here already has its final, normalised form: dates are ISO 8601 strings,
 sentiment is a float in [-1, 1], empty text is ``""``.
+
+The record dataclasses are the one declaration of each kind's fields: the stored
+columns (:data:`COLUMNS`), their types (:data:`COLUMN_TYPES`), the values a new
+record is stored with (:data:`DEFAULTS`) and the columns of the import files
+(:data:`FILE_FIELDS`) are derived from them, and the stores, the importer and
+:mod:`graphkit.changes` use those.
 """
 
 from __future__ import annotations
 
 import re
+import types
+import typing
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import Any
 
@@ -43,6 +51,21 @@ def check_negotiation_name(name: str) -> str:
 RECORD_KINDS = ("stakeholders", "interactions", "relationships")
 
 
+# Field metadata: "stored" is the value a new record is stored with when the file does
+# not give the field (a field without it is text: ""); "header" is the column of the
+# import file the field is read from (default: its name; None: not a column).
+
+
+def _given(stored: Any = "") -> Any:
+    """A field the file may leave out: ``None`` (not given) keeps the stored value."""
+    return field(default=None, metadata={"stored": stored})
+
+
+def _attributes() -> Any:
+    """The row's extra columns (any header that names no field), stored as JSON text."""
+    return field(default_factory=lambda: NO_ATTRIBUTES, metadata={"stored": {}, "header": None})
+
+
 @dataclass(frozen=True, slots=True)
 class Stakeholder:
     """A person or organisation in one negotiation's stakeholder map.
@@ -53,17 +76,17 @@ class Stakeholder:
     """
 
     id: str
-    name: str | None = None
-    party: str | None = None
-    organization: str | None = None
-    role: str | None = None
-    tier: str | None = None
-    kind: str | None = None
-    notes: str | None = None
+    name: str | None = _given()
+    party: str | None = _given()
+    organization: str | None = _given()
+    role: str | None = _given()
+    tier: str | None = _given()
+    kind: str | None = _given()
+    notes: str | None = _given()
     #: Extra columns. With ``--clear-empty`` an empty value means "remove this attribute".
-    attributes: Mapping[str, str] = field(default_factory=lambda: NO_ATTRIBUTES)
+    attributes: Mapping[str, str] = _attributes()
     #: True when created by ``--create-missing`` for an id that is not in the map yet.
-    unmapped: bool = False
+    unmapped: bool = field(default=False, metadata={"stored": False, "header": None})
 
     @property
     def key(self) -> str:
@@ -82,16 +105,17 @@ class Interaction:
     "not given" as for :class:`Stakeholder`.
     """
 
-    key: str
+    #: Made from the log's ``id`` column (see above).
+    key: str = field(metadata={"header": "id"})
     date: str
     source: str
     target: str
-    channel: str | None = None
-    track: str | None = None
-    sentiment: float | None = None
-    confidential: bool | None = None
-    notes: str | None = None
-    attributes: Mapping[str, str] = field(default_factory=lambda: NO_ATTRIBUTES)
+    channel: str | None = _given()
+    track: str | None = _given()
+    sentiment: float | None = _given(0.0)
+    confidential: bool | None = _given(False)
+    notes: str | None = _given()
+    attributes: Mapping[str, str] = _attributes()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,11 +129,11 @@ class Relationship:
     source: str
     target: str
     type: str
-    sign: int | None = None
-    weight: float | None = None
-    directed: bool = False
-    notes: str | None = None
-    attributes: Mapping[str, str] = field(default_factory=lambda: NO_ATTRIBUTES)
+    sign: int | None = _given(1)
+    weight: float | None = _given(1.0)
+    directed: bool = field(default=False, metadata={"stored": False})
+    notes: str | None = _given()
+    attributes: Mapping[str, str] = _attributes()
 
     @property
     def key(self) -> str:
@@ -118,6 +142,70 @@ class Relationship:
         if not self.directed and b < a:
             a, b = b, a
         return f"{self.type}\x1f{a}\x1f{b}\x1f{'d' if self.directed else 'u'}"
+
+
+#: The record type of each kind.
+RECORD_TYPES: dict[str, type] = {
+    "stakeholders": Stakeholder,
+    "interactions": Interaction,
+    "relationships": Relationship,
+}
+
+
+def _identity(record: type) -> str:
+    """The column that identifies a record of its negotiation: its ``id`` field if it has
+    one, else ``key`` (a field, or a property made from the fields that identify it)."""
+    return "id" if "id" in {f.name for f in fields(record)} else "key"
+
+
+def _column_type(hint: Any) -> type:
+    """``str | None`` -> ``str``; ``Mapping[str, str]`` -> ``dict``."""
+    if isinstance(hint, types.UnionType):
+        (hint,) = [a for a in typing.get_args(hint) if a is not type(None)]
+    return dict if typing.get_origin(hint) is Mapping else hint
+
+
+def _columns(record: type) -> tuple[str, ...]:
+    key = _identity(record)
+    names = [f.name for f in fields(record) if f.name not in (key, "attributes")]
+    return (key, *names, "attributes")
+
+
+#: The stored columns of each kind: the identity (``id`` or ``key``), the record's
+#: fields in their order, and ``attributes`` last.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    kind: _columns(record) for kind, record in RECORD_TYPES.items()
+}
+
+#: The Python type of every stored column (``str``, ``float``, ``int``, ``bool``, or
+#: ``dict`` for the attributes).
+COLUMN_TYPES: dict[str, dict[str, type]] = {
+    kind: {
+        _identity(record): str,
+        **{n: _column_type(t) for n, t in typing.get_type_hints(record).items()},
+    }
+    for kind, record in RECORD_TYPES.items()
+}
+
+#: Every stored field of each kind but the identity, in the record's order, with the
+#: value a new record gets when the file does not give it.
+DEFAULTS: dict[str, dict[str, Any]] = {
+    kind: {
+        f.name: f.metadata.get("stored", "") for f in fields(record) if f.name != _identity(record)
+    }
+    for kind, record in RECORD_TYPES.items()
+}
+
+#: The columns an import file of each kind may have, in the record's order (other
+#: columns become attributes).
+FILE_FIELDS: dict[str, tuple[str, ...]] = {
+    kind: tuple(
+        f.metadata.get("header", f.name)
+        for f in fields(record)
+        if f.metadata.get("header", f.name) is not None
+    )
+    for kind, record in RECORD_TYPES.items()
+}
 
 
 @dataclass

@@ -11,7 +11,6 @@ Example::
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -28,6 +27,7 @@ from graphkit.ingest.records import (
     parse_stakeholders,
 )
 from graphkit.model import ImportBatch, Stakeholder, check_negotiation_name
+from graphkit.suggest import did_you_mean
 
 __all__ = ["Options", "PathsArg", "parse_map_option", "prepare_import"]
 
@@ -319,9 +319,8 @@ def _report_unknown(
         elif n < 200:
             if candidates is None:
                 candidates = sorted(known.ids())
-            close = difflib.get_close_matches(sid, candidates, n=1, cutoff=0.75)
-            if close:
-                hint = f'Did you mean "{escape(close[0])}"? '
+            hint = did_you_mean(sid, candidates, cutoff=0.75, shown=escape)
+            hint += " " if hint else ""
         for csv, line, end, kind in places:
             problems.add(
                 Problem(

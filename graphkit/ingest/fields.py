@@ -13,23 +13,11 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from graphkit.model import KINDS, TIERS
+from graphkit.model import FILE_FIELDS, KINDS, TIERS
 
-FIELDS: dict[str, tuple[str, ...]] = {
-    "stakeholders": ("id", "name", "party", "organization", "role", "tier", "kind", "notes"),
-    "interactions": (
-        "id",
-        "date",
-        "source",
-        "target",
-        "channel",
-        "track",
-        "sentiment",
-        "confidential",
-        "notes",
-    ),
-    "relationships": ("source", "target", "type", "sign", "weight", "directed", "notes"),
-}
+#: The columns a file of each kind may have (:data:`graphkit.model.FILE_FIELDS`).
+FIELDS: dict[str, tuple[str, ...]] = FILE_FIELDS
+#: The columns a file of each kind must have (or get a value for with ``--set``).
 REQUIRED: dict[str, tuple[str, ...]] = {
     "stakeholders": ("id",),
     "interactions": ("date", "source", "target"),

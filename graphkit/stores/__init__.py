@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from graphkit.errors import StoreError
+from graphkit.secrets import scrub
 from graphkit.stores.base import Filters, NegotiationData, Store
 from graphkit.stores.sqlite import SQLiteStore, default_path
 
@@ -32,8 +33,9 @@ _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*)://", re.IGNORECASE)
 
 
 def redact_url(url: str) -> str:
-    """``bolt://user:secret@host`` -> ``bolt://user:***@host``: URLs are shown, secrets never."""
-    return re.sub(r"(://[^/@:]*):[^/@]*@", r"\1:***@", url)
+    """``bolt://user:secret@host`` -> ``bolt://user:***@host``: URLs are shown, secrets
+    never (:func:`graphkit.secrets.scrub` of the URL)."""
+    return scrub(url, url=True)
 
 
 def open_store(url: str | os.PathLike[str] | None = None, *, create: bool = False) -> Store:

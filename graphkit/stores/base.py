@@ -17,43 +17,20 @@ from typing import Any, Protocol, runtime_checkable
 import pandas as pd
 
 from graphkit.errors import NotFound
-from graphkit.model import DeleteResult, ImportBatch, ImportResult
+from graphkit.model import (
+    COLUMN_TYPES,
+    COLUMNS,
+    RECORD_KINDS,
+    DeleteResult,
+    ImportBatch,
+    ImportResult,
+)
+from graphkit.suggest import close_matches, did_you_mean
 
-STAKEHOLDER_COLUMNS = [
-    "id",
-    "name",
-    "party",
-    "organization",
-    "role",
-    "tier",
-    "kind",
-    "notes",
-    "unmapped",
-    "attributes",
-]
-INTERACTION_COLUMNS = [
-    "key",
-    "date",
-    "source",
-    "target",
-    "channel",
-    "track",
-    "sentiment",
-    "confidential",
-    "notes",
-    "attributes",
-]
-RELATIONSHIP_COLUMNS = [
-    "key",
-    "source",
-    "target",
-    "type",
-    "sign",
-    "weight",
-    "directed",
-    "notes",
-    "attributes",
-]
+#: The columns of the frames :meth:`Store.load` returns (and of the stored records).
+STAKEHOLDER_COLUMNS = list(COLUMNS["stakeholders"])
+INTERACTION_COLUMNS = list(COLUMNS["interactions"])
+RELATIONSHIP_COLUMNS = list(COLUMNS["relationships"])
 
 
 @dataclass(frozen=True)
@@ -150,10 +127,8 @@ class Store(Protocol):
 
 def not_found(name: str, known: list[str], where: str) -> str:
     """The message for an unknown negotiation, with the closest name and the known ones."""
-    import difflib
-
-    close = difflib.get_close_matches(name, known, n=1)
-    hint = f'Did you mean "{close[0]}"? ' if close else ""
+    hint = did_you_mean(name, known)
+    hint += " " if hint else ""
     listed = ", ".join(known) if known else "none yet"
     return (
         f'no negotiation "{name}" in {where} - {hint}Known: {listed}. '
@@ -163,14 +138,12 @@ def not_found(name: str, known: list[str], where: str) -> str:
 
 def require_stakeholders(ids: Sequence[str], names: Mapping[str, str], negotiation: str) -> None:
     """Raise NotFound naming every id that is not a stakeholder of the negotiation."""
-    import difflib
-
     missing = [sid for sid in ids if sid not in names]
     if not missing:
         return
     parts = []
     for sid in missing:
-        close = difflib.get_close_matches(sid, list(names), n=1, cutoff=0.75)
+        close = close_matches(sid, names, cutoff=0.75)
         parts.append(f'"{sid}"' + (f' (did you mean "{close[0]}"?)' if close else ""))
     raise NotFound(
         f"no stakeholder {', '.join(parts)} in {negotiation} - nothing was deleted; "
@@ -197,16 +170,14 @@ def frame(
 
 
 def normalise_frames(data: NegotiationData) -> NegotiationData:
-    """Give both stores' output the same dtypes and order (sorted by id / key)."""
-    s = data.stakeholders
-    s["unmapped"] = s["unmapped"].astype(bool)
-    i = data.interactions
-    i["sentiment"] = i["sentiment"].astype(float)
-    i["confidential"] = i["confidential"].astype(bool)
-    r = data.relationships
-    r["sign"] = r["sign"].astype(int)
-    r["weight"] = r["weight"].astype(float)
-    r["directed"] = r["directed"].astype(bool)
+    """Give both stores' output the same dtypes (a column's type in
+    :data:`~graphkit.model.COLUMN_TYPES`) and order (sorted by id / key)."""
+    for kind in RECORD_KINDS:
+        table = getattr(data, kind)
+        for column, python_type in COLUMN_TYPES[kind].items():
+            if python_type in (bool, int, float):
+                table[column] = table[column].astype(python_type)
+    s, i, r = data.stakeholders, data.interactions, data.relationships
     data.stakeholders = s.sort_values("id", kind="stable").reset_index(drop=True)
     data.interactions = i.sort_values(["date", "key"], kind="stable").reset_index(drop=True)
     data.relationships = r.sort_values("key", kind="stable").reset_index(drop=True)

@@ -8,7 +8,8 @@ Graph model (see ``cypher/README.md``)::
 
 A stakeholder belongs to one negotiation (``uid`` = negotiation, U+001F, id). The
 graph model's version is kept on a ``(:GraphkitSchema)`` node; a database written by
-graphkit 0.1.0 (stakeholders shared between negotiations) is migrated when opened.
+graphkit 0.1.0 (stakeholders shared between negotiations) is migrated when opened
+(:mod:`graphkit.stores.neo4j_schema`).
 
 Every import is ONE write transaction, as in the embedded store: a failure of any
 kind (bad input, lost connection, killed client) leaves the database as it was,
@@ -22,28 +23,22 @@ so a retried import converges to the same graph.
 
 Credentials come from ``NEO4J_USERNAME`` and ``NEO4J_PASSWORD`` (or the URL's
 ``user:password@`` part), the database from ``NEO4J_DATABASE``. They are never
-printed, logged or put in an error message.
+printed, logged or put in an error message (:mod:`graphkit.stores.neo4j_connection`).
 """
 
 from __future__ import annotations
 
-import logging
-import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, ClassVar
-from urllib.parse import unquote, urlsplit, urlunsplit
 
 import neo4j
-from neo4j import GraphDatabase
 from neo4j import exceptions as nx
 
 from graphkit.changes import apply_batch
-from graphkit.cypher import query, statements
-from graphkit.errors import NotFound, StoreError
-from graphkit.model import DeleteResult, ImportBatch, ImportResult
-from graphkit.secrets import scrub
+from graphkit.cypher import query
+from graphkit.errors import NotFound
+from graphkit.model import COLUMNS, DeleteResult, ImportBatch, ImportResult
 from graphkit.stores.base import (
     INTERACTION_COLUMNS,
     RELATIONSHIP_COLUMNS,
@@ -57,152 +52,39 @@ from graphkit.stores.base import (
     not_found,
     require_stakeholders,
 )
+from graphkit.stores.neo4j_connection import (
+    BATCH,
+    Neo4jConnection,
+    TransactionTooLarge,
+    out_of_memory,
+)
+from graphkit.stores.neo4j_schema import SCHEMA_VERSION, SEP, ensure_schema
 
-#: Rows per UNWIND batch inside the import transaction.
-BATCH = 10_000
-#: The graph model this graphkit writes (1: graphkit 0.1.0, stakeholders shared).
-SCHEMA_VERSION = 2
-#: Separates the negotiation from an id or key in ``uid`` properties.
-SEP = "\x1f"
+__all__ = ["BATCH", "SCHEMA_VERSION", "SEP", "Neo4jStore"]
 
-# The driver logs retries ("Transaction failed and will be retried...") through Python's
-# last-resort handler onto stderr; graphkit reports the outcome itself, in one line.
-logging.getLogger("neo4j").addHandler(logging.NullHandler())
+#: Stored metrics are stakeholder properties with this prefix.
 METRIC_PREFIX = "gk_"
-
-
-def _split_credentials(url: str) -> tuple[str, str | None, str | None]:
-    """``bolt://u:p@host:7687`` -> (``bolt://host:7687``, ``u``, ``p``)."""
-    parts = urlsplit(url)
-    if parts.username is None and parts.password is None:
-        return url, None, None
-    host = parts.netloc.rpartition("@")[2]  # keeps an IPv6 literal's brackets
-    clean = urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
-    return clean, unquote(parts.username or ""), unquote(parts.password) if parts.password else None
 
 
 class Neo4jStore:
     """A negotiation store on a Neo4j 5 server (see module docstring)."""
 
     def __init__(self, url: str, *, database: str | None = None, connect: bool = True):
-        address, url_user, url_password = _split_credentials(url)
-        self.user = os.environ.get("NEO4J_USERNAME") or url_user or "neo4j"
-        password = os.environ.get("NEO4J_PASSWORD")
-        if password is None:
-            password = url_password
-        self.database = database or os.environ.get("NEO4J_DATABASE") or None
-        self.address = address
-        self.display = address + (f" (database {self.database})" if self.database else "")
-        auth = (self.user, password) if password is not None else None
-        try:
-            self.driver = GraphDatabase.driver(
-                address,
-                auth=auth,
-                connection_timeout=10.0,
-                connection_acquisition_timeout=30.0,
-                max_transaction_retry_time=15.0,
-                user_agent="graphkit",
-            )
-        except (ValueError, nx.ConfigurationError) as exc:
-            raise StoreError(
-                f'--store "{address}" is not a Neo4j address ({scrub(str(exc))})'
-            ) from None
+        self.server = Neo4jConnection(url, database=database)
+        self.display = self.server.display
         if connect:
-            with self._errors("connecting"):
-                self._schema()
-
-    # -- plumbing ------------------------------------------------------------------
-
-    @contextmanager
-    def _errors(self, doing: str) -> Iterator[None]:
-        """Driver exceptions become one clear StoreError without secrets."""
-        try:
-            yield
-        except nx.AuthError:
-            raise StoreError(
-                f"Neo4j at {self.address} refused the credentials of user "
-                f'"{self.user}" - check NEO4J_USERNAME and NEO4J_PASSWORD'
-            ) from None
-        except nx.ClientError as exc:
-            if exc.code and "DatabaseNotFound" in exc.code:
-                raise StoreError(
-                    f'Neo4j at {self.address} has no database "{self.database}" - check '
-                    "NEO4J_DATABASE (Neo4j Community has only the default database, neo4j)"
-                ) from None
-            if exc.code and "Security" in exc.code:
-                raise StoreError(
-                    f"Neo4j at {self.address} refused access ({exc.code}) - check NEO4J_USERNAME "
-                    "and NEO4J_PASSWORD"
-                ) from None
-            raise StoreError(
-                f"Neo4j rejected a query while {doing}: {scrub(exc.message or str(exc))}"
-            ) from None
-        except (nx.ServiceUnavailable, nx.SessionExpired, nx.IncompleteCommit, OSError) as exc:
-            if doing == "importing":
-                raise StoreError(
-                    f"lost the connection to Neo4j at {self.address} during the import; the "
-                    "transaction was rolled back and nothing was written - re-run the same "
-                    "command when the server is back"
-                ) from None
-            raise StoreError(
-                f"cannot reach Neo4j at {self.address} while {doing} - is the server running "
-                f"and the address right? ({scrub(type(exc).__name__)})"
-            ) from None
-        except _TooLarge:
-            raise StoreError(
-                f"Neo4j at {self.address} ran out of memory for the transaction while {doing}: an "
-                "import is one transaction and holds the whole file - give the server more "
-                "heap (server.memory.heap.max_size, db.memory.transaction.total.max), or "
-                "split the file and import the parts one after another; nothing was written"
-            ) from None
-        except nx.Neo4jError as exc:
-            raise StoreError(
-                f"Neo4j error while {doing}: {scrub(exc.message or str(exc))}"
-            ) from None
-        except nx.DriverError as exc:
-            raise StoreError(f"Neo4j driver error while {doing}: {scrub(str(exc))}") from None
-
-    def _session(self, read: bool = False) -> neo4j.Session:
-        mode = neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS
-        return self.driver.session(database=self.database, default_access_mode=mode)
-
-    def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        with self._errors("reading"), self._session(read=True) as session:
-            return session.execute_read(lambda tx: [r.data() for r in tx.run(query(name), params)])
-
-    def _write(
-        self, work: Callable[[neo4j.ManagedTransaction], Any], doing: str = "writing"
-    ) -> Any:
-        with self._errors(doing), self._session() as session:
-            return session.execute_write(work)
-
-    def _schema(self) -> None:
-        """Connect (this is where a wrong password or database shows), create the schema
-        and migrate a database written by an older graphkit."""
-        with self._session() as session:
-            found = session.run(query("read_schema_version")).single()
-            version, legacy = (found["version"], found["legacy"]) if found else (None, False)
-            if version is not None and version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"Neo4j at {self.address} holds graphkit schema version {version}, newer "
-                    f"than this graphkit ({SCHEMA_VERSION}) - upgrade graphkit"
-                )
-            if legacy:
-                # 0.1.0 made Stakeholder.id unique; copies per negotiation share ids.
-                session.run(query("migrate_v2_drop_shared_id")).consume()
-            for statement in statements("schema"):
-                session.run(statement).consume()
-            if version != SCHEMA_VERSION:
-                session.execute_write(_migrate_to_v2)
+            with self.server.errors("connecting"), self.server.session() as session:
+                ensure_schema(session, self.server.address)
 
     def close(self) -> None:
-        self.driver.close()
+        self.server.close()
 
     # -- reads used by the importer -----------------------------------------------
 
     def stakeholder_names(self, negotiation: str) -> dict[str, str]:
         return {
-            r["id"]: r["name"] for r in self._read("read_member_names", negotiation=negotiation)
+            r["id"]: r["name"]
+            for r in self.server.read("read_member_names", negotiation=negotiation)
         }
 
     # -- the import ------------------------------------------------------------------
@@ -234,16 +116,16 @@ class Neo4jStore:
                         query("touch_negotiation"), negotiation=batch.negotiation, now=now
                     ).consume()
             except nx.Neo4jError as exc:
-                if _out_of_memory(exc):
+                if out_of_memory(exc):
                     # Retrying cannot help: the same import needs the same memory.
-                    raise _TooLarge() from None
+                    raise TransactionTooLarge() from None
                 raise
             if dry_run:
                 raise _DryRun(result)
             return result
 
         try:
-            result = self._write(work, doing="importing")
+            result = self.server.write(work, doing="importing")
         except _DryRun as done:
             result = done.result
         result.dry_run = dry_run
@@ -252,10 +134,10 @@ class Neo4jStore:
     # -- reads ---------------------------------------------------------------------------
 
     def negotiations(self) -> list[dict[str, Any]]:
-        return self._read("list_negotiations")
+        return self.server.read("list_negotiations")
 
     def _require(self, negotiation: str) -> None:
-        if not self._read("read_negotiation", negotiation=negotiation):
+        if not self.server.read("read_negotiation", negotiation=negotiation):
             known = [r["name"] for r in self.negotiations()]
             raise NotFound(not_found(negotiation, known, self.display))
 
@@ -265,14 +147,14 @@ class Neo4jStore:
         stakeholders = frame(
             (
                 {**r, "attributes": loads(r["attributes"])}
-                for r in self._read("read_stakeholders", negotiation=negotiation)
+                for r in self.server.read("read_stakeholders", negotiation=negotiation)
             ),
             STAKEHOLDER_COLUMNS,
         )
         interactions = frame(
             (
                 {**r, "attributes": loads(r["attributes"])}
-                for r in self._read(
+                for r in self.server.read(
                     "read_interactions",
                     negotiation=negotiation,
                     since=filters.since,
@@ -286,7 +168,7 @@ class Neo4jStore:
         relationships = frame(
             (
                 {**r, "attributes": loads(r["attributes"])}
-                for r in self._read(
+                for r in self.server.read(
                     "read_relationships", negotiation=negotiation, party=filters.party
                 )
             ),
@@ -326,13 +208,13 @@ class Neo4jStore:
                 written += record["written"] if record else 0
             return written
 
-        return self._write(work)
+        return self.server.write(work)
 
     def read_metrics(self, negotiation: str) -> dict[str, dict[str, float]]:
         self._require(negotiation)
         return {
             r["id"]: {k.removeprefix(METRIC_PREFIX): v for k, v in r["metrics"].items()}
-            for r in self._read("read_metrics", negotiation=negotiation)
+            for r in self.server.read("read_metrics", negotiation=negotiation)
         }
 
     def delete(
@@ -375,43 +257,18 @@ class Neo4jStore:
             return result
 
         try:
-            return self._write(work, doing="deleting")
+            return self.server.write(work, doing="deleting")
         except _DryRun as done:
             return done.result
 
 
-def _migrate_to_v2(tx: neo4j.ManagedTransaction) -> None:
-    """Schema 2 from a 0.1.0 database (or an empty one), in one transaction: a
-    stakeholder shared by several negotiations becomes one stakeholder in each, with
-    the same values; contacts without an id get the key of their identity."""
-    from graphkit.ingest.records import identity_hash
-
-    now = datetime.now(UTC).isoformat(timespec="seconds")
-    locked = tx.run(query("lock_schema"), now=now).single()
-    if locked and locked["version"] == SCHEMA_VERSION:
-        return  # another client migrated it while we waited for the lock
-    tx.run(query("migrate_v2_copy_stakeholders"), sep=SEP).consume()
-    tx.run(query("migrate_v2_repoint_contacts"), sep=SEP).consume()
-    tx.run(query("migrate_v2_repoint_declared"), sep=SEP).consume()
-    done = tx.run(query("migrate_v2_delete_shared")).single()
-    if done and done["left"]:
-        raise StoreError(
-            f"migrating the Neo4j database to graphkit schema {SCHEMA_VERSION}: "
-            f"{done['left']} contacts or ties refer to a stakeholder outside their "
-            "negotiation; nothing was changed - please report this"
-        )
-    occurrences: dict[tuple[str, str], int] = {}
-    rows = []
-    for r in tx.run(query("migrate_v2_read_hash_keys")):
-        digest = identity_hash(r["date"], r["source"], r["target"], r["channel"], r["track"])
-        n = occurrences[(r["negotiation"], digest)] = (
-            occurrences.get((r["negotiation"], digest), 0) + 1
-        )
-        key = f"h:{digest}" if n == 1 else f"h:{digest}#{n}"
-        rows.append({"uid": r["uid"], "new_uid": r["negotiation"] + SEP + key, "key": key})
-    for start in range(0, len(rows), BATCH):
-        tx.run(query("migrate_v2_rekey_contacts"), rows=rows[start : start + BATCH]).consume()
-    tx.run(query("set_schema_version"), version=SCHEMA_VERSION).consume()
+#: The columns of each kind written as properties of its node or relationship, beside
+#: the attributes (JSON text): not the identity, which is set when it is created, and not
+#: source and target, which are the ends of a contact or tie.
+_PROPERTIES = {
+    kind: tuple(c for c in columns[1:] if c not in ("source", "target", "attributes"))
+    for kind, columns in COLUMNS.items()
+}
 
 
 class _Records:
@@ -481,13 +338,10 @@ class _Records:
 
     def _payload(self, kind: str, r: dict[str, Any]) -> dict[str, Any]:
         p = self.prefix
-        if kind == "stakeholders":
-            props = {f: r[f] for f in STAKEHOLDER_FIELDS}
-            props["attributes"] = dumps(r["attributes"])
-            return {"uid": p + r["key"], "id": r["key"], "props": props}
-        fields = INTERACTION_FIELDS if kind == "interactions" else RELATIONSHIP_FIELDS
-        props = {f: r[f] for f in fields}
+        props = {f: r[f] for f in _PROPERTIES[kind]}
         props["attributes"] = dumps(r["attributes"])
+        if kind == "stakeholders":
+            return {"uid": p + r["key"], "id": r["key"], "props": props}
         return {
             "uid": p + r["key"],
             "key": r["key"],
@@ -506,27 +360,6 @@ class _Records:
             self.tx.run(
                 text, {param: items[start : start + BATCH], "negotiation": self.negotiation}
             ).consume()
-
-
-STAKEHOLDER_FIELDS = ("name", "party", "organization", "role", "tier", "kind", "notes", "unmapped")
-INTERACTION_FIELDS = ("date", "channel", "track", "sentiment", "confidential", "notes")
-RELATIONSHIP_FIELDS = ("type", "sign", "weight", "directed", "notes")
-
-
-def _out_of_memory(exc: nx.Neo4jError) -> bool:
-    """The server could not hold the transaction: its transaction-memory guard tripped
-    (MemoryPoolOutOfMemory, a transient error) or, before that, the heap itself ran out."""
-    code, message = exc.code or "", exc.message or ""
-    return (
-        "MemoryPoolOutOfMemory" in code
-        or "MemoryLimit" in code
-        or "OutOfMemory" in code
-        or "Java heap space" in message
-    )
-
-
-class _TooLarge(Exception):
-    """The import does not fit in the server's transaction memory."""
 
 
 class _DryRun(Exception):

@@ -3,17 +3,19 @@
 Each import is one ``BEGIN IMMEDIATE`` transaction: a failed or interrupted
 import leaves the file exactly as it was (SQLite's write-ahead log makes this
 hold even when the process is killed). A second writer waits for the first.
-The schema is versioned with ``PRAGMA user_version`` and migrated forward on open.
+The schema is versioned with ``PRAGMA user_version`` and migrated forward on open
+(:mod:`graphkit.stores.sqlite_schema`); what an import reads and writes inside its
+transaction is :mod:`graphkit.stores.sqlite_records`.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from graphkit.changes import apply_batch
 from graphkit.errors import NotFound, StoreError
@@ -24,180 +26,30 @@ from graphkit.stores.base import (
     STAKEHOLDER_COLUMNS,
     Filters,
     NegotiationData,
-    dumps,
     frame,
     loads,
     normalise_frames,
     not_found,
     require_stakeholders,
 )
+from graphkit.stores.sqlite_records import SQLiteRecords
+from graphkit.stores.sqlite_schema import (
+    INDEXES_V2,
+    MIGRATIONS,
+    SCHEMA_V1,
+    SCHEMA_V2,
+    migrate,
+    schema_version,
+)
 
-#: Schema version 1 (graphkit 0.1.0): stakeholders shared by every negotiation.
-SCHEMA_V1 = """
-    CREATE TABLE negotiations (
-        name        TEXT PRIMARY KEY,
-        created_at  TEXT NOT NULL,
-        updated_at  TEXT NOT NULL
-    );
-    CREATE TABLE stakeholders (
-        id           TEXT PRIMARY KEY,
-        name         TEXT NOT NULL,
-        party        TEXT NOT NULL DEFAULT '',
-        organization TEXT NOT NULL DEFAULT '',
-        role         TEXT NOT NULL DEFAULT '',
-        tier         TEXT NOT NULL DEFAULT '',
-        kind         TEXT NOT NULL DEFAULT '',
-        notes        TEXT NOT NULL DEFAULT '',
-        unmapped     INTEGER NOT NULL DEFAULT 0,
-        attributes   TEXT NOT NULL DEFAULT '{}'
-    );
-    CREATE TABLE memberships (
-        negotiation TEXT NOT NULL REFERENCES negotiations(name) ON DELETE CASCADE,
-        stakeholder TEXT NOT NULL REFERENCES stakeholders(id),
-        PRIMARY KEY (negotiation, stakeholder)
-    ) WITHOUT ROWID;
-    CREATE INDEX memberships_stakeholder ON memberships(stakeholder);
-    CREATE TABLE interactions (
-        negotiation  TEXT NOT NULL REFERENCES negotiations(name) ON DELETE CASCADE,
-        key          TEXT NOT NULL,
-        date         TEXT NOT NULL,
-        source       TEXT NOT NULL REFERENCES stakeholders(id),
-        target       TEXT NOT NULL REFERENCES stakeholders(id),
-        channel      TEXT NOT NULL DEFAULT '',
-        track        TEXT NOT NULL DEFAULT '',
-        sentiment    REAL NOT NULL DEFAULT 0,
-        confidential INTEGER NOT NULL DEFAULT 0,
-        notes        TEXT NOT NULL DEFAULT '',
-        attributes   TEXT NOT NULL DEFAULT '{}',
-        PRIMARY KEY (negotiation, key)
-    );
-    CREATE INDEX interactions_date ON interactions(negotiation, date);
-    CREATE TABLE relationships (
-        negotiation TEXT NOT NULL REFERENCES negotiations(name) ON DELETE CASCADE,
-        key         TEXT NOT NULL,
-        source      TEXT NOT NULL REFERENCES stakeholders(id),
-        target      TEXT NOT NULL REFERENCES stakeholders(id),
-        type        TEXT NOT NULL,
-        sign        INTEGER NOT NULL,
-        weight      REAL NOT NULL DEFAULT 1,
-        directed    INTEGER NOT NULL DEFAULT 0,
-        notes       TEXT NOT NULL DEFAULT '',
-        attributes  TEXT NOT NULL DEFAULT '{}',
-        PRIMARY KEY (negotiation, key)
-    );
-    CREATE TABLE metrics (
-        negotiation TEXT NOT NULL REFERENCES negotiations(name) ON DELETE CASCADE,
-        stakeholder TEXT NOT NULL,
-        metric      TEXT NOT NULL,
-        value       REAL,
-        PRIMARY KEY (negotiation, stakeholder, metric)
-    ) WITHOUT ROWID;
-"""
-
-#: Schema version 2: every stakeholder belongs to one negotiation; contacts and ties
-#: refer to stakeholders of their own negotiation only.
-SCHEMA_V2 = """
-    CREATE TABLE stakeholders_v2 (
-        negotiation  TEXT NOT NULL REFERENCES negotiations(name) ON DELETE CASCADE,
-        id           TEXT NOT NULL,
-        name         TEXT NOT NULL,
-        party        TEXT NOT NULL DEFAULT '',
-        organization TEXT NOT NULL DEFAULT '',
-        role         TEXT NOT NULL DEFAULT '',
-        tier         TEXT NOT NULL DEFAULT '',
-        kind         TEXT NOT NULL DEFAULT '',
-        notes        TEXT NOT NULL DEFAULT '',
-        unmapped     INTEGER NOT NULL DEFAULT 0,
-        attributes   TEXT NOT NULL DEFAULT '{}',
-        PRIMARY KEY (negotiation, id)
-    ) WITHOUT ROWID;
-    CREATE TABLE interactions_v2 (
-        negotiation  TEXT NOT NULL,
-        key          TEXT NOT NULL,
-        date         TEXT NOT NULL,
-        source       TEXT NOT NULL,
-        target       TEXT NOT NULL,
-        channel      TEXT NOT NULL DEFAULT '',
-        track        TEXT NOT NULL DEFAULT '',
-        sentiment    REAL NOT NULL DEFAULT 0,
-        confidential INTEGER NOT NULL DEFAULT 0,
-        notes        TEXT NOT NULL DEFAULT '',
-        attributes   TEXT NOT NULL DEFAULT '{}',
-        PRIMARY KEY (negotiation, key),
-        FOREIGN KEY (negotiation, source) REFERENCES stakeholders(negotiation, id),
-        FOREIGN KEY (negotiation, target) REFERENCES stakeholders(negotiation, id)
-    );
-    CREATE TABLE relationships_v2 (
-        negotiation TEXT NOT NULL,
-        key         TEXT NOT NULL,
-        source      TEXT NOT NULL,
-        target      TEXT NOT NULL,
-        type        TEXT NOT NULL,
-        sign        INTEGER NOT NULL,
-        weight      REAL NOT NULL DEFAULT 1,
-        directed    INTEGER NOT NULL DEFAULT 0,
-        notes       TEXT NOT NULL DEFAULT '',
-        attributes  TEXT NOT NULL DEFAULT '{}',
-        PRIMARY KEY (negotiation, key),
-        FOREIGN KEY (negotiation, source) REFERENCES stakeholders(negotiation, id),
-        FOREIGN KEY (negotiation, target) REFERENCES stakeholders(negotiation, id)
-    );
-"""
-INDEXES_V2 = """
-    CREATE INDEX interactions_date ON interactions(negotiation, date);
-    CREATE INDEX interactions_source ON interactions(negotiation, source);
-    CREATE INDEX interactions_target ON interactions(negotiation, target);
-    CREATE INDEX relationships_source ON relationships(negotiation, source);
-    CREATE INDEX relationships_target ON relationships(negotiation, target);
-"""
-
-
-def _script(conn: sqlite3.Connection, sql: str) -> None:
-    for statement in sql.split(";"):
-        if statement.strip():
-            conn.execute(statement)
-
-
-def _migrate_1(conn: sqlite3.Connection) -> None:
-    _script(conn, SCHEMA_V1)
-
-
-def _migrate_2(conn: sqlite3.Connection) -> None:
-    """Stakeholders per negotiation: a person who was in two negotiations becomes one
-    stakeholder in each, with the same values; contacts without an id get the key of
-    their identity (date, people, channel, track) so a corrected tone updates them."""
-    from graphkit.ingest.records import identity_hash
-
-    _script(conn, SCHEMA_V2)
-    conn.execute(
-        "INSERT INTO stakeholders_v2 SELECT m.negotiation, s.id, s.name, s.party, s.organization, "
-        "s.role, s.tier, s.kind, s.notes, s.unmapped, s.attributes FROM memberships m "
-        "JOIN stakeholders s ON s.id = m.stakeholder"
-    )
-    occurrences: dict[tuple[str, str], int] = {}
-    rows = []
-    for row in conn.execute(
-        "SELECT negotiation, key, date, source, target, channel, track, sentiment, confidential, "
-        "notes, attributes FROM interactions ORDER BY negotiation, rowid"
-    ):
-        key = row[1]
-        if key.startswith("h:"):
-            digest = identity_hash(row[2], row[3], row[4], row[5], row[6])
-            n = occurrences[(row[0], digest)] = occurrences.get((row[0], digest), 0) + 1
-            key = f"h:{digest}" if n == 1 else f"h:{digest}#{n}"
-        rows.append((row[0], key, *row[2:]))
-    conn.executemany("INSERT INTO interactions_v2 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    conn.execute("INSERT INTO relationships_v2 SELECT * FROM relationships")
-    for table in ("interactions", "relationships", "memberships", "stakeholders"):
-        conn.execute(f"DROP TABLE {table}")
-    for table in ("stakeholders", "interactions", "relationships"):
-        conn.execute(f"ALTER TABLE {table}_v2 RENAME TO {table}")
-    _script(conn, INDEXES_V2)
-
-
-#: Schema migrations, in order; the store's version (``PRAGMA user_version``) is the
-#: number applied. A new store runs them all, so every migration runs in every test.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1, _migrate_2]
+__all__ = [
+    "INDEXES_V2",
+    "MIGRATIONS",
+    "SCHEMA_V1",
+    "SCHEMA_V2",
+    "SQLiteStore",
+    "default_path",
+]
 
 
 def default_path() -> Path:
@@ -237,7 +89,7 @@ class SQLiteStore:
             # Up to 256 MiB of page cache (used only as needed): inserting a large log into
             # the source and target indexes is twice as fast as with the default 2 MiB.
             self.conn.execute("PRAGMA cache_size = -262144")
-            self._migrate()
+            migrate(self.conn, self.display)
             self.conn.execute("PRAGMA foreign_keys=ON")
         except sqlite3.DatabaseError as exc:
             raise StoreError(
@@ -247,33 +99,7 @@ class SQLiteStore:
 
     @property
     def schema_version(self) -> int:
-        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
-
-    def _migrate(self) -> None:
-        """Bring the file to the current schema, each step one transaction (foreign keys
-        are checked after each step, so a migration never leaves a dangling reference)."""
-        if self.schema_version == len(MIGRATIONS):
-            return
-        self.conn.execute("PRAGMA foreign_keys=OFF")  # tables are rebuilt; checked below
-        while True:
-            with self._transaction() as conn:
-                version = self.schema_version  # again, inside the lock: another may have won
-                if version > len(MIGRATIONS):
-                    raise StoreError(
-                        f"{self.path}: the store has schema version {version}, newer than "
-                        f"this graphkit ({len(MIGRATIONS)}) - upgrade graphkit"
-                    )
-                if version == len(MIGRATIONS):
-                    return
-                MIGRATIONS[version](conn)
-                dangling = conn.execute("PRAGMA foreign_key_check").fetchall()
-                if dangling:
-                    raise StoreError(
-                        f"{self.path}: migrating to schema version {version + 1} found "
-                        f"{len(dangling)} broken references (first: {dangling[0]}); the store "
-                        "was left as it was - please report this"
-                    )
-                conn.execute(f"PRAGMA user_version = {version + 1}")
+        return schema_version(self.conn)
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -352,7 +178,7 @@ class SQLiteStore:
             )
             before = conn.total_changes
             result = apply_batch(
-                _Records(conn, batch.negotiation),
+                SQLiteRecords(conn, batch.negotiation),
                 batch,
                 sync=sync,
                 list_changes=list_changes or dry_run,
@@ -408,8 +234,8 @@ class SQLiteStore:
             (
                 (*r[:-1], loads(r[-1]))
                 for r in conn.execute(
-                    "SELECT id, name, party, organization, role, tier, kind, notes, unmapped, "
-                    "attributes FROM stakeholders WHERE negotiation = ? ORDER BY id",
+                    f"SELECT {_select(STAKEHOLDER_COLUMNS)} FROM stakeholders "
+                    "WHERE negotiation = ? ORDER BY id",
                     (negotiation,),
                 )
             ),
@@ -433,8 +259,7 @@ class SQLiteStore:
             (
                 (*r[:-1], loads(r[-1]))
                 for r in conn.execute(
-                    "SELECT i.key, i.date, i.source, i.target, i.channel, i.track, i.sentiment, "
-                    "i.confidential, i.notes, i.attributes FROM interactions i WHERE "
+                    f"SELECT {_select(INTERACTION_COLUMNS, 'i')} FROM interactions i WHERE "
                     + " AND ".join(where)
                     + " ORDER BY i.date, i.key",
                     params,
@@ -451,8 +276,7 @@ class SQLiteStore:
             (
                 (*r[:-1], loads(r[-1]))
                 for r in conn.execute(
-                    "SELECT r.key, r.source, r.target, r.type, r.sign, r.weight, r.directed, r.notes, "
-                    "r.attributes FROM relationships r WHERE "
+                    f"SELECT {_select(RELATIONSHIP_COLUMNS, 'r')} FROM relationships r WHERE "
                     + " AND ".join(rwhere)
                     + " ORDER BY r.key",
                     rparams,
@@ -551,99 +375,9 @@ class _Rollback(Exception):
         self.counts = counts
 
 
-class _Records:
-    """:class:`~graphkit.changes.StoredRecords` on the open SQLite transaction."""
-
-    _TABLES: ClassVar[dict[str, tuple[str, list[str]]]] = {
-        "stakeholders": ("id", STAKEHOLDER_COLUMNS),
-        "interactions": ("key", INTERACTION_COLUMNS),
-        "relationships": ("key", RELATIONSHIP_COLUMNS),
-    }
-    _BOOLEAN: ClassVar[frozenset[str]] = frozenset({"unmapped", "confidential", "directed"})
-
-    def __init__(self, conn: sqlite3.Connection, negotiation: str):
-        self.conn, self.negotiation = conn, negotiation
-
-    def stored(self, kind: str, keys: Sequence[str]) -> dict[str, dict[str, Any]]:
-        key, columns = self._TABLES[kind]
-        names = [c for c in columns if c != key]
-        out: dict[str, dict[str, Any]] = {}
-        if not self.conn.execute(
-            f"SELECT 1 FROM {kind} WHERE negotiation = ? LIMIT 1", (self.negotiation,)
-        ).fetchone():
-            return out
-        select = f"SELECT {key}, {', '.join(names)} FROM {kind} WHERE negotiation = ? AND {key} IN "
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            for row in self.conn.execute(
-                select + f"({','.join('?' * len(chunk))})", (self.negotiation, *chunk)
-            ):
-                record = dict(zip(names, row[1:], strict=True))
-                record["attributes"] = loads(record["attributes"])
-                for b in self._BOOLEAN & record.keys():
-                    record[b] = bool(record[b])
-                out[row[0]] = record
-        return out
-
-    def stored_keys(self, kind: str) -> set[str]:
-        key = self._TABLES[kind][0]
-        return {
-            r[0]
-            for r in self.conn.execute(
-                f"SELECT {key} FROM {kind} WHERE negotiation = ?", (self.negotiation,)
-            )
-        }
-
-    def referencing(self, ids: Iterable[str]) -> dict[str, list[str]]:
-        ids = list(ids)
-        marks = ",".join("?" * len(ids))
-        return {
-            kind: [
-                r[0]
-                for r in self.conn.execute(
-                    f"SELECT key FROM {kind} WHERE negotiation = ? AND (source IN ({marks}) "
-                    f"OR target IN ({marks}))",
-                    (self.negotiation, *ids, *ids),
-                )
-            ]
-            for kind in ("interactions", "relationships")
-        }
-
-    def write(
-        self,
-        kind: str,
-        added: Sequence[dict[str, Any]],
-        updated: Sequence[tuple[dict[str, Any], frozenset[str]]],
-        removed: Sequence[str],
-    ) -> None:
-        rows = [*added, *(row for row, _ in updated)]
-        key, columns = self._TABLES[kind]
-        names = ["negotiation", *columns]
-        fields = ["key" if c == key else c for c in columns]
-        n, a = self.negotiation, fields.index("attributes")
-        flags = [i for i, c in enumerate(fields) if c in self._BOOLEAN]
-        values = []
-        for row in rows:
-            v = [n, *map(row.__getitem__, fields)]
-            v[a + 1] = dumps(v[a + 1])
-            for i in flags:
-                v[i + 1] = int(v[i + 1])
-            values.append(v)
-        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != key)
-        self.conn.executemany(
-            f"INSERT INTO {kind} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))}) "
-            f"ON CONFLICT(negotiation, {key}) DO UPDATE SET {updates}",
-            values,
-        )
-        self.conn.executemany(
-            f"DELETE FROM {kind} WHERE negotiation = ? AND {key} = ?",
-            [(self.negotiation, k) for k in removed],
-        )
-        if kind == "stakeholders" and removed:
-            self.conn.executemany(
-                "DELETE FROM metrics WHERE negotiation = ? AND stakeholder = ?",
-                [(self.negotiation, k) for k in removed],
-            )
+def _select(columns: list[str], alias: str = "") -> str:
+    """``i.key, i.date, ...``: the columns of a kind, in order (attributes last)."""
+    return ", ".join(f"{alias}.{c}" if alias else c for c in columns)
 
 
 _PARTY_CLAUSE = (

@@ -1,0 +1,229 @@
+"""The embedded store's file format: its schema versions and the migrations between them.
+
+The version is ``PRAGMA user_version``: the number of :data:`MIGRATIONS` applied. A
+new file runs them all (so every migration runs in every test); an older file is
+brought forward when it is opened, each step in its own ``BEGIN IMMEDIATE``
+transaction, so a second process opening the same old file waits and then finds
+it migrated. The DDL is the schema as it was at each version: a migration is
+history and never changes with the code.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from graphkit.errors import StoreError
+
+#: Schema version 1 (graphkit 0.1.0): stakeholders shared by every negotiation.
+SCHEMA_V1 = """
+    CREATE TABLE negotiations (
+        name        TEXT PRIMARY KEY,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    );
+    CREATE TABLE stakeholders (
+        id           TEXT PRIMARY KEY,
+        name         TEXT NOT NULL,
+        party        TEXT NOT NULL DEFAULT '',
+        organization TEXT NOT NULL DEFAULT '',
+        role         TEXT NOT NULL DEFAULT '',
+        tier         TEXT NOT NULL DEFAULT '',
+        kind         TEXT NOT NULL DEFAULT '',
+        notes        TEXT NOT NULL DEFAULT '',
+        unmapped     INTEGER NOT NULL DEFAULT 0,
+        attributes   TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE TABLE memberships (
+        negotiation TEXT NOT NULL REFERENCES negotiations(name) ON DELETE CASCADE,
+        stakeholder TEXT NOT NULL REFERENCES stakeholders(id),
+        PRIMARY KEY (negotiation, stakeholder)
+    ) WITHOUT ROWID;
+    CREATE INDEX memberships_stakeholder ON memberships(stakeholder);
+    CREATE TABLE interactions (
+        negotiation  TEXT NOT NULL REFERENCES negotiations(name) ON DELETE CASCADE,
+        key          TEXT NOT NULL,
+        date         TEXT NOT NULL,
+        source       TEXT NOT NULL REFERENCES stakeholders(id),
+        target       TEXT NOT NULL REFERENCES stakeholders(id),
+        channel      TEXT NOT NULL DEFAULT '',
+        track        TEXT NOT NULL DEFAULT '',
+        sentiment    REAL NOT NULL DEFAULT 0,
+        confidential INTEGER NOT NULL DEFAULT 0,
+        notes        TEXT NOT NULL DEFAULT '',
+        attributes   TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (negotiation, key)
+    );
+    CREATE INDEX interactions_date ON interactions(negotiation, date);
+    CREATE TABLE relationships (
+        negotiation TEXT NOT NULL REFERENCES negotiations(name) ON DELETE CASCADE,
+        key         TEXT NOT NULL,
+        source      TEXT NOT NULL REFERENCES stakeholders(id),
+        target      TEXT NOT NULL REFERENCES stakeholders(id),
+        type        TEXT NOT NULL,
+        sign        INTEGER NOT NULL,
+        weight      REAL NOT NULL DEFAULT 1,
+        directed    INTEGER NOT NULL DEFAULT 0,
+        notes       TEXT NOT NULL DEFAULT '',
+        attributes  TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (negotiation, key)
+    );
+    CREATE TABLE metrics (
+        negotiation TEXT NOT NULL REFERENCES negotiations(name) ON DELETE CASCADE,
+        stakeholder TEXT NOT NULL,
+        metric      TEXT NOT NULL,
+        value       REAL,
+        PRIMARY KEY (negotiation, stakeholder, metric)
+    ) WITHOUT ROWID;
+"""
+
+#: Schema version 2: every stakeholder belongs to one negotiation; contacts and ties
+#: refer to stakeholders of their own negotiation only.
+SCHEMA_V2 = """
+    CREATE TABLE stakeholders_v2 (
+        negotiation  TEXT NOT NULL REFERENCES negotiations(name) ON DELETE CASCADE,
+        id           TEXT NOT NULL,
+        name         TEXT NOT NULL,
+        party        TEXT NOT NULL DEFAULT '',
+        organization TEXT NOT NULL DEFAULT '',
+        role         TEXT NOT NULL DEFAULT '',
+        tier         TEXT NOT NULL DEFAULT '',
+        kind         TEXT NOT NULL DEFAULT '',
+        notes        TEXT NOT NULL DEFAULT '',
+        unmapped     INTEGER NOT NULL DEFAULT 0,
+        attributes   TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (negotiation, id)
+    ) WITHOUT ROWID;
+    CREATE TABLE interactions_v2 (
+        negotiation  TEXT NOT NULL,
+        key          TEXT NOT NULL,
+        date         TEXT NOT NULL,
+        source       TEXT NOT NULL,
+        target       TEXT NOT NULL,
+        channel      TEXT NOT NULL DEFAULT '',
+        track        TEXT NOT NULL DEFAULT '',
+        sentiment    REAL NOT NULL DEFAULT 0,
+        confidential INTEGER NOT NULL DEFAULT 0,
+        notes        TEXT NOT NULL DEFAULT '',
+        attributes   TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (negotiation, key),
+        FOREIGN KEY (negotiation, source) REFERENCES stakeholders(negotiation, id),
+        FOREIGN KEY (negotiation, target) REFERENCES stakeholders(negotiation, id)
+    );
+    CREATE TABLE relationships_v2 (
+        negotiation TEXT NOT NULL,
+        key         TEXT NOT NULL,
+        source      TEXT NOT NULL,
+        target      TEXT NOT NULL,
+        type        TEXT NOT NULL,
+        sign        INTEGER NOT NULL,
+        weight      REAL NOT NULL DEFAULT 1,
+        directed    INTEGER NOT NULL DEFAULT 0,
+        notes       TEXT NOT NULL DEFAULT '',
+        attributes  TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (negotiation, key),
+        FOREIGN KEY (negotiation, source) REFERENCES stakeholders(negotiation, id),
+        FOREIGN KEY (negotiation, target) REFERENCES stakeholders(negotiation, id)
+    );
+"""
+INDEXES_V2 = """
+    CREATE INDEX interactions_date ON interactions(negotiation, date);
+    CREATE INDEX interactions_source ON interactions(negotiation, source);
+    CREATE INDEX interactions_target ON interactions(negotiation, target);
+    CREATE INDEX relationships_source ON relationships(negotiation, source);
+    CREATE INDEX relationships_target ON relationships(negotiation, target);
+"""
+
+
+def _script(conn: sqlite3.Connection, sql: str) -> None:
+    for statement in sql.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _migrate_1(conn: sqlite3.Connection) -> None:
+    _script(conn, SCHEMA_V1)
+
+
+def _migrate_2(conn: sqlite3.Connection) -> None:
+    """Stakeholders per negotiation: a person who was in two negotiations becomes one
+    stakeholder in each, with the same values; contacts without an id get the key of
+    their identity (date, people, channel, track) so a corrected tone updates them."""
+    from graphkit.ingest.records import identity_hash
+
+    _script(conn, SCHEMA_V2)
+    conn.execute(
+        "INSERT INTO stakeholders_v2 SELECT m.negotiation, s.id, s.name, s.party, s.organization, "
+        "s.role, s.tier, s.kind, s.notes, s.unmapped, s.attributes FROM memberships m "
+        "JOIN stakeholders s ON s.id = m.stakeholder"
+    )
+    occurrences: dict[tuple[str, str], int] = {}
+    rows = []
+    for row in conn.execute(
+        "SELECT negotiation, key, date, source, target, channel, track, sentiment, confidential, "
+        "notes, attributes FROM interactions ORDER BY negotiation, rowid"
+    ):
+        key = row[1]
+        if key.startswith("h:"):
+            digest = identity_hash(row[2], row[3], row[4], row[5], row[6])
+            n = occurrences[(row[0], digest)] = occurrences.get((row[0], digest), 0) + 1
+            key = f"h:{digest}" if n == 1 else f"h:{digest}#{n}"
+        rows.append((row[0], key, *row[2:]))
+    conn.executemany("INSERT INTO interactions_v2 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.execute("INSERT INTO relationships_v2 SELECT * FROM relationships")
+    for table in ("interactions", "relationships", "memberships", "stakeholders"):
+        conn.execute(f"DROP TABLE {table}")
+    for table in ("stakeholders", "interactions", "relationships"):
+        conn.execute(f"ALTER TABLE {table}_v2 RENAME TO {table}")
+    _script(conn, INDEXES_V2)
+
+
+#: Schema migrations, in order; the store's version (``PRAGMA user_version``) is the
+#: number applied. A new store runs them all, so every migration runs in every test.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1, _migrate_2]
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """The number of migrations applied to the open file."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, where: str) -> None:
+    """Bring the file to the current schema, each step one transaction (foreign keys
+    are checked after each step, so a migration never leaves a dangling reference).
+    ``where`` names the file in messages."""
+    if schema_version(conn) == len(MIGRATIONS):
+        return
+    conn.execute("PRAGMA foreign_keys=OFF")  # tables are rebuilt; checked below
+    while True:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            done = _step(conn, where)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        if done:
+            return
+
+
+def _step(conn: sqlite3.Connection, where: str) -> bool:
+    """Apply the next migration inside the open transaction; True when there is none."""
+    version = schema_version(conn)  # again, inside the lock: another may have won
+    if version > len(MIGRATIONS):
+        raise StoreError(
+            f"{where}: the store has schema version {version}, newer than "
+            f"this graphkit ({len(MIGRATIONS)}) - upgrade graphkit"
+        )
+    if version == len(MIGRATIONS):
+        return True
+    MIGRATIONS[version](conn)
+    dangling = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if dangling:
+        raise StoreError(
+            f"{where}: migrating to schema version {version + 1} found "
+            f"{len(dangling)} broken references (first: {dangling[0]}); the store "
+            "was left as it was - please report this"
+        )
+    conn.execute(f"PRAGMA user_version = {version + 1}")
+    return False
