@@ -47,6 +47,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 VIEWPORT = {"width": 1400, "height": 900}
+#: Set by tests/conftest.py before each test: whether it carries ``@pytest.mark.browser``
+#: (None outside pytest, e.g. in bench/map_bench.py, where Chromium may always start).
+MARKED: bool | None = None
 
 
 def chromium_path() -> str:
@@ -100,6 +103,8 @@ class Browser:
                 "Playwright is not installed: python3 -m pip install -e '.[test]' "
                 "(never `playwright install`: tests use the system Chromium)"
             ) from exc
+        if MARKED is False:
+            raise AssertionError("this test drives Chromium: mark it @pytest.mark.browser")
         executable = chromium_path()
         self._profile = tempfile.TemporaryDirectory(prefix="graphkit-chromium-")
         self._playwright = sync_playwright().start()

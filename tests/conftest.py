@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+import tests.browser
 from graphkit.cli import main
 
 DATA = Path(__file__).parent / "data"
@@ -116,8 +117,10 @@ def neo4j_access():
 
 
 @pytest.fixture
-def neo4j_uri(neo4j_access) -> str:
+def neo4j_uri(request, neo4j_access) -> str:
     """A wiped Neo4j database for one test."""
+    if not request.node.get_closest_marker("neo4j"):
+        pytest.fail(f"{request.node.nodeid} uses the real Neo4j: mark it @pytest.mark.neo4j")
     neo4j_access.wipe()
     return neo4j_access.uri
 
@@ -137,6 +140,30 @@ def store(store_url):
     s = open_store(store_url, create=True)
     yield s
     s.close()
+
+
+#: Fixtures that give a test a real Neo4j or a real Chromium, and the marker it must carry
+#: for ``-m "not neo4j and not browser"`` to leave it out.
+NEEDS_MARKER = {"neo4j_access": "neo4j", "neo4j_uri": "neo4j", "browser": "browser"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test that asks for Neo4j or Chromium without its marker is an error, not a test
+    that ``-m "not neo4j"`` would run anyway and fail."""
+    missing = [
+        f"{item.nodeid} uses {fixture}: mark it @pytest.mark.{marker}"
+        for item in items
+        for fixture, marker in NEEDS_MARKER.items()
+        if fixture in getattr(item, "fixturenames", ()) and not item.get_closest_marker(marker)
+    ]
+    if missing:
+        raise pytest.UsageError("\n".join(missing))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """tests/browser.py refuses to start Chromium for a test without the browser marker."""
+    tests.browser.MARKED = item.get_closest_marker("browser") is not None
 
 
 def pytest_sessionfinish(session, exitstatus):

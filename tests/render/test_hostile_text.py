@@ -231,6 +231,7 @@ def test_graphml_and_gexf_always_load(report):
     assert rows["M-1"]["name"] == NAME
 
 
+@pytest.mark.browser
 def test_map_shows_bidi_and_controls_visibly(report):
     html = (report / "map.html").read_text(encoding="utf-8")
     assert _no_raw(html) == []  # not even inside the JSON blocks

@@ -208,6 +208,7 @@ def _dimmed(page) -> int:
 # -- the sample map in Chromium -------------------------------------------------------------
 
 
+@pytest.mark.browser
 def test_sample_map_renders_offline_without_errors(sample, browser):
     visit = _open(browser, sample["map"])
     page = visit.page
@@ -235,6 +236,8 @@ def test_sample_map_renders_offline_without_errors(sample, browser):
         visit.close()
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 def test_sample_hover_cards_carry_the_reasons(sample, browser):
     analysis = sample["analysis"]
     visit = _open(browser, sample["map"])
@@ -273,6 +276,7 @@ def test_sample_hover_cards_carry_the_reasons(sample, browser):
         visit.close()
 
 
+@pytest.mark.browser
 def test_search_box_focuses_a_stakeholder_with_real_keystrokes(sample, browser):
     analysis = sample["analysis"]
     visit = _open(browser, sample["map"])
@@ -311,6 +315,7 @@ def test_search_box_focuses_a_stakeholder_with_real_keystrokes(sample, browser):
         visit.close()
 
 
+@pytest.mark.browser
 def test_party_role_and_track_filters_with_real_clicks(sample, browser):
     analysis = sample["analysis"]
     df, ties = analysis.stakeholders, analysis.ties
@@ -357,6 +362,7 @@ def test_party_role_and_track_filters_with_real_clicks(sample, browser):
         visit.close()
 
 
+@pytest.mark.browser
 def test_click_focuses_a_neighbourhood_and_background_click_resets(sample, browser):
     analysis = sample["analysis"]
     visit = _open(browser, sample["map"])
@@ -392,6 +398,8 @@ def test_click_focuses_a_neighbourhood_and_background_click_resets(sample, brows
 # -- injection: nothing from the data ever runs ----------------------------------------------
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 def test_injection_corpus_never_runs_and_shows_as_text(injection, browser):
     data, analysis = injection["data"], injection["analysis"]
     visit = _open(browser, injection["map"])
@@ -466,6 +474,7 @@ def test_injection_corpus_never_runs_and_shows_as_text(injection, browser):
         visit.close()
 
 
+@pytest.mark.browser
 def test_injection_in_title_and_payloads_absent_from_markup(injection, browser, tmp_path):
     payload = "<script>window.__pwned=1</script><img src=x onerror=window.__pwned=1>"
     html = render_map(injection["analysis"], title=payload, subtitle=payload)
@@ -693,6 +702,7 @@ def test_cli_writes_the_default_path_and_reports_it(sample, tmp_path, monkeypatc
     assert path.read_bytes() == sample["map"].read_bytes()
 
 
+@pytest.mark.browser
 def test_cli_options_and_errors(sample, tmp_path, browser):
     out = tmp_path / "deep" / "m01.html"
     result = cli(
@@ -847,6 +857,7 @@ def _shown_ties(page) -> set[tuple[str, str]]:
     return {tuple(sorted(p)) for p in pairs}
 
 
+@pytest.mark.browser
 def test_track_filter_treats_javascript_property_names_as_data(proto_map, browser):
     visit = _open(browser, proto_map["map"])
     page = visit.page
@@ -865,6 +876,7 @@ def test_track_filter_treats_javascript_property_names_as_data(proto_map, browse
         visit.close()
 
 
+@pytest.mark.browser
 def test_party_filter_and_focus_with_javascript_property_names(proto_map, browser):
     visit = _open(browser, proto_map["map"])
     page = visit.page

@@ -63,6 +63,7 @@ def test_sample_imports_with_exact_counts_then_changes_nothing(store):
         pd.testing.assert_frame_equal(getattr(before, name), getattr(after, name))
 
 
+@pytest.mark.neo4j
 def test_both_stores_give_the_same_graph(tmp_path, neo4j_uri):
     loaded = []
     for url in (str(tmp_path / "s.db"), neo4j_uri):

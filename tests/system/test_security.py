@@ -135,6 +135,7 @@ def test_csv_exports_neutralise_formulas(tmp_path):
     assert sum(numbers) == pytest.approx(1.0)
 
 
+@pytest.mark.slow
 def test_negotiation_names_cannot_escape_reports(tmp_path):
     from graphkit.report import report_dir
 
@@ -156,6 +157,7 @@ def test_negotiation_names_cannot_escape_reports(tmp_path):
     )
 
 
+@pytest.mark.slow
 @pytest.mark.neo4j
 @pytest.mark.parametrize("debug", [False, True])
 def test_wrong_password_marker_never_appears(neo4j_access, tmp_path, debug):
@@ -183,6 +185,7 @@ def test_wrong_password_marker_never_appears(neo4j_access, tmp_path, debug):
     assert result.returncode == 1 and MARKER not in result.stdout + result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.neo4j
 @pytest.mark.parametrize("debug", [False, True])
 def test_right_password_never_appears_in_outputs(neo4j_uri, neo4j_access, tmp_path, debug):
@@ -239,6 +242,7 @@ def _payloads():
     return out
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("page", ["index.html", "map.html"])
 def test_injection_corpus_never_runs_and_shows_as_text(injection_outputs, page):
     path = injection_outputs / page
