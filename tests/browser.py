@@ -47,6 +47,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 VIEWPORT = {"width": 1400, "height": 900}
+#: A page predicate: graphkit's map has drawn for the first time (every script of the page
+#: has run by then). Predicates are functions: see the module docstring.
+MAP_DRAWN = "() => !!(window.graphkitMap && window.graphkitMap.drawn)"
 #: Set by tests/conftest.py before each test: whether it carries ``@pytest.mark.browser``
 #: (None outside pytest, e.g. in bench/map_bench.py, where Chromium may always start).
 MARKED: bool | None = None
@@ -81,6 +84,14 @@ class Visit:
         return [f"{k}: {t}" for k, t in self.console if k in ("error", "warning")] + [
             f"pageerror: {e}" for e in self.errors
         ]
+
+    def next_frame(self) -> None:
+        """Return once the page has rendered a frame after everything it did so far (two
+        requestAnimationFrame callbacks): the event to wait on before judging a page, in
+        place of a fixed wait."""
+        self.page.evaluate(
+            "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+        )
 
     def close(self) -> None:
         self.page.close()

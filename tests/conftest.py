@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from click.testing import CliRunner, Result
 
 import tests.browser
 from graphkit.cli import main
+from tests.processes import wait_until
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parents[1]
@@ -184,17 +184,22 @@ def neo4j_value(uri: str, password: str, query: str, **params):
         return driver.execute_query(query, params).records[0][0]
 
 
-def wait_until_writing_contacts(uri: str, password: str, proc, timeout: float = 120) -> bool:
-    """True once an import transaction runs cypher/create_interactions.cypher on the server
-    (the moment a fault test wants to strike); False if ``proc`` ended first or time ran out."""
-    deadline = time.time() + timeout
-    while time.time() < deadline and proc.poll() is None:
-        running = neo4j_value(
+def wait_until_writing_contacts(uri: str, password: str, proc, timeout: float = 120) -> str:
+    """The id of the import's transaction, once it runs cypher/create_interactions.cypher on
+    the server (the moment a fault test wants to strike); fails the test if ``proc`` ends
+    or ``timeout`` passes first."""
+
+    def writing() -> str | None:
+        return neo4j_value(
             uri, password,
-            "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery STARTS WITH $q RETURN count(*)",
+            "SHOW TRANSACTIONS YIELD transactionId, currentQuery "
+            "WHERE currentQuery STARTS WITH $q RETURN collect(transactionId)[0]",
             q="// create_interactions.cypher",
         )  # fmt: skip
-        if running:
-            return True
-        time.sleep(0.05)
-    return False
+
+    def ended() -> str | None:
+        return None if proc.poll() is None else f"graphkit ended with status {proc.returncode}"
+
+    return wait_until(
+        writing, "the import never reached the contact writes", timeout=timeout, unless=ended
+    )

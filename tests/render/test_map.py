@@ -25,7 +25,7 @@ from graphkit.errors import NotFound
 from graphkit.pipeline import analyse_negotiation
 from graphkit.render import map as gkmap
 from graphkit.render.map import render_map, select_stakeholders, write_map
-from tests.browser import Browser, count_pixels_unlike
+from tests.browser import MAP_DRAWN, Browser, count_pixels_unlike
 from tests.conftest import DATA, SAMPLE, cli
 
 #: The injection corpus: script, event-handler, javascript:, template, quote and href
@@ -37,9 +37,6 @@ INJECTION = {
 }
 #: Elements a hover card may contain: text containers only.
 CARD_TAGS = {"DIV", "B", "TABLE", "TR", "TH", "TD"}
-#: Page predicates are functions: Playwright evaluates a bare expression with eval() when it
-#: polls, which the map's Content-Security-Policy (rightly) refuses.
-DRAWN = "() => !!(window.graphkitMap && window.graphkitMap.drawn)"
 
 
 # -- fixtures ---------------------------------------------------------------------------
@@ -90,7 +87,7 @@ def browser():
 
 def _open(browser, path):
     visit = browser.open(path)
-    visit.page.wait_for_function(DRAWN, timeout=20_000)
+    visit.page.wait_for_function(MAP_DRAWN, timeout=20_000)
     return visit
 
 
@@ -213,7 +210,7 @@ def test_sample_map_renders_offline_without_errors(sample, browser):
     visit = _open(browser, sample["map"])
     page = visit.page
     try:
-        page.wait_for_timeout(200)
+        visit.next_frame()  # the first drawing is on screen
         canvas = page.locator("#gk-network canvas")
         shot = canvas.screenshot()
         drawn, total = count_pixels_unlike(shot)

@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 from graphkit import import_files
-from tests.browser import Browser
+from tests.browser import MAP_DRAWN, Browser
 from tests.conftest import DATA, ROOT, SAMPLE, cli
 
 BASE = DATA / "base_stakeholders.csv"
@@ -247,8 +247,10 @@ def _payloads():
 def test_injection_corpus_never_runs_and_shows_as_text(injection_outputs, page):
     path = injection_outputs / page
     with Browser() as browser:
-        visit = browser.open(path)
-        visit.page.wait_for_timeout(500)
+        visit = browser.open(path)  # returns after the load event
+        if page == "map.html":  # the map's scripts have all run once it has drawn
+            visit.page.wait_for_function(MAP_DRAWN, timeout=20_000)
+        visit.next_frame()
         assert visit.requests == [visit.url], "the page tried to load something"
         assert visit.dialogs == []
         assert visit.page.evaluate("() => window.__pwned") is None
