@@ -11,10 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -27,6 +24,7 @@ from graphkit.render import map as gkmap
 from graphkit.render.map import render_map, select_stakeholders, write_map
 from tests.browser import MAP_DRAWN, Browser, count_pixels_unlike
 from tests.conftest import DATA, SAMPLE, cli
+from tests.processes import run_graphkit
 
 #: The injection corpus: script, event-handler, javascript:, template, quote and href
 #: payloads in ids, names, parties, organisations, roles, tracks, tie types and notes. Its
@@ -585,11 +583,9 @@ def test_same_input_gives_byte_identical_html(sample, tmp_path):
     outputs = []
     for seed in ("1", "987"):
         out = tmp_path / f"map-{seed}.html"
-        env = {**os.environ, "PYTHONHASHSEED": seed}
-        done = subprocess.run(
-            [sys.executable, "-m", "graphkit", "map", "-n", "blue-harbor", "--store",
-             str(sample["db"]), "--output", str(out)],
-            capture_output=True, text=True, env=env, timeout=120,
+        done = run_graphkit(
+            "map", "-n", "blue-harbor", "--store", sample["db"], "--output", out,
+            env={"PYTHONHASHSEED": seed}, timeout=120,
         )  # fmt: skip
         assert done.returncode == 0, done.stderr
         outputs.append(out.read_bytes())
