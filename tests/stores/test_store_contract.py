@@ -38,6 +38,7 @@ def test_store_is_a_store(store):
     assert isinstance(store, Store)
 
 
+@pytest.mark.slow  # on Neo4j: ~5 s
 def test_sample_imports_with_exact_counts_then_changes_nothing(store):
     first = _sample(store)
     for kind in ("stakeholders", "interactions", "relationships"):
