@@ -47,6 +47,12 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 VIEWPORT = {"width": 1400, "height": 900}
+#: A page predicate: graphkit's map has drawn for the first time (every script of the page
+#: has run by then). Predicates are functions: see the module docstring.
+MAP_DRAWN = "() => !!(window.graphkitMap && window.graphkitMap.drawn)"
+#: Set by tests/conftest.py before each test: whether it carries ``@pytest.mark.browser``
+#: (None outside pytest, e.g. in bench/map_bench.py, where Chromium may always start).
+MARKED: bool | None = None
 
 
 def chromium_path() -> str:
@@ -79,6 +85,14 @@ class Visit:
             f"pageerror: {e}" for e in self.errors
         ]
 
+    def next_frame(self) -> None:
+        """Return once the page has rendered a frame after everything it did so far (two
+        requestAnimationFrame callbacks): the event to wait on before judging a page, in
+        place of a fixed wait."""
+        self.page.evaluate(
+            "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+        )
+
     def close(self) -> None:
         self.page.close()
 
@@ -100,6 +114,8 @@ class Browser:
                 "Playwright is not installed: python3 -m pip install -e '.[test]' "
                 "(never `playwright install`: tests use the system Chromium)"
             ) from exc
+        if MARKED is False:
+            raise AssertionError("this test drives Chromium: mark it @pytest.mark.browser")
         executable = chromium_path()
         self._profile = tempfile.TemporaryDirectory(prefix="graphkit-chromium-")
         self._playwright = sync_playwright().start()

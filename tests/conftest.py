@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
+import tests.browser
 from graphkit.cli import main
+from tests.processes import wait_until
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parents[1]
@@ -116,8 +117,10 @@ def neo4j_access():
 
 
 @pytest.fixture
-def neo4j_uri(neo4j_access) -> str:
+def neo4j_uri(request, neo4j_access) -> str:
     """A wiped Neo4j database for one test."""
+    if not request.node.get_closest_marker("neo4j"):
+        pytest.fail(f"{request.node.nodeid} uses the real Neo4j: mark it @pytest.mark.neo4j")
     neo4j_access.wipe()
     return neo4j_access.uri
 
@@ -139,6 +142,30 @@ def store(store_url):
     s.close()
 
 
+#: Fixtures that give a test a real Neo4j or a real Chromium, and the marker it must carry
+#: for ``-m "not neo4j and not browser"`` to leave it out.
+NEEDS_MARKER = {"neo4j_access": "neo4j", "neo4j_uri": "neo4j", "browser": "browser"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test that asks for Neo4j or Chromium without its marker is an error, not a test
+    that ``-m "not neo4j"`` would run anyway and fail."""
+    missing = [
+        f"{item.nodeid} uses {fixture}: mark it @pytest.mark.{marker}"
+        for item in items
+        for fixture, marker in NEEDS_MARKER.items()
+        if fixture in getattr(item, "fixturenames", ()) and not item.get_closest_marker(marker)
+    ]
+    if missing:
+        raise pytest.UsageError("\n".join(missing))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """tests/browser.py refuses to start Chromium for a test without the browser marker."""
+    tests.browser.MARKED = item.get_closest_marker("browser") is not None
+
+
 def pytest_sessionfinish(session, exitstatus):
     """In CI a skipped test is a failure: every test here must really run."""
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
@@ -157,17 +184,22 @@ def neo4j_value(uri: str, password: str, query: str, **params):
         return driver.execute_query(query, params).records[0][0]
 
 
-def wait_until_writing_contacts(uri: str, password: str, proc, timeout: float = 120) -> bool:
-    """True once an import transaction runs cypher/create_interactions.cypher on the server
-    (the moment a fault test wants to strike); False if ``proc`` ended first or time ran out."""
-    deadline = time.time() + timeout
-    while time.time() < deadline and proc.poll() is None:
-        running = neo4j_value(
+def wait_until_writing_contacts(uri: str, password: str, proc, timeout: float = 120) -> str:
+    """The id of the import's transaction, once it runs cypher/create_interactions.cypher on
+    the server (the moment a fault test wants to strike); fails the test if ``proc`` ends
+    or ``timeout`` passes first."""
+
+    def writing() -> str | None:
+        return neo4j_value(
             uri, password,
-            "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery STARTS WITH $q RETURN count(*)",
+            "SHOW TRANSACTIONS YIELD transactionId, currentQuery "
+            "WHERE currentQuery STARTS WITH $q RETURN collect(transactionId)[0]",
             q="// create_interactions.cypher",
         )  # fmt: skip
-        if running:
-            return True
-        time.sleep(0.05)
-    return False
+
+    def ended() -> str | None:
+        return None if proc.poll() is None else f"graphkit ended with status {proc.returncode}"
+
+    return wait_until(
+        writing, "the import never reached the contact writes", timeout=timeout, unless=ended
+    )

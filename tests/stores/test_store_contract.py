@@ -38,6 +38,7 @@ def test_store_is_a_store(store):
     assert isinstance(store, Store)
 
 
+@pytest.mark.slow  # on Neo4j: ~5 s
 def test_sample_imports_with_exact_counts_then_changes_nothing(store):
     first = _sample(store)
     for kind in ("stakeholders", "interactions", "relationships"):
@@ -63,6 +64,7 @@ def test_sample_imports_with_exact_counts_then_changes_nothing(store):
         pd.testing.assert_frame_equal(getattr(before, name), getattr(after, name))
 
 
+@pytest.mark.neo4j
 def test_both_stores_give_the_same_graph(tmp_path, neo4j_uri):
     loaded = []
     for url in (str(tmp_path / "s.db"), neo4j_uri):

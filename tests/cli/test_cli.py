@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 
@@ -11,6 +12,7 @@ import pytest
 
 from graphkit.cli import main
 from tests.conftest import DATA, cli
+from tests.processes import child_env, graphkit_command, run_graphkit, spawn_graphkit
 
 
 def _commands():
@@ -46,21 +48,15 @@ def test_unknown_negotiation_is_a_clear_error(store_path):
         open_store(store_path).load("tlaks")
 
 
-def _run(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "graphkit", *args], capture_output=True, text=True, timeout=60
-    )
-
-
 def test_errors_have_no_traceback_unless_debug(tmp_path):
     store = tmp_path / "s.db"
-    plain = _run(
+    plain = run_graphkit(
         "import", "-n", "x", "--interactions", str(DATA / "empty.csv"), "--store", str(store)
     )
     assert plain.returncode == 1
     assert plain.stderr.startswith("Error: empty.csv: the file is empty")
     assert "Traceback" not in plain.stderr
-    debug = _run(
+    debug = run_graphkit(
         "--debug",
         "import",
         "-n",
@@ -75,7 +71,7 @@ def test_errors_have_no_traceback_unless_debug(tmp_path):
 
 
 def test_missing_file_and_bad_store_scheme(tmp_path):
-    missing = _run(
+    missing = run_graphkit(
         "import",
         "-n",
         "x",
@@ -89,7 +85,7 @@ def test_missing_file_and_bad_store_scheme(tmp_path):
         and "no such file" in missing.stderr
         and "Traceback" not in missing.stderr
     )
-    scheme = _run("negotiations", "--store", "ftp://user:hunter2@host/x")
+    scheme = run_graphkit("negotiations", "--store", "ftp://user:hunter2@host/x")
     assert scheme.returncode == 1
     assert 'unknown scheme "ftp"' in scheme.stderr
     assert "hunter2" not in scheme.stderr
@@ -123,21 +119,17 @@ def sample_db(tmp_path_factory):
     return db
 
 
-def _graphkit(*args) -> list[str]:
-    return [sys.executable, "-m", "graphkit", *map(str, args)]
-
-
 #: As a user runs it: stdout buffered (PYTHONUNBUFFERED would hide the flush at exit).
-BUFFERED = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+BUFFERED = ("PYTHONUNBUFFERED",)
 
 
 def test_reader_that_stops_early_ends_the_command_quietly(sample_db):
     """graphkit influence ... | head -1: the reader takes one line and closes the pipe while
     graphkit is still writing (the JSON is far larger than a pipe's buffer)."""
     for fmt in ("json", "table"):
-        proc = subprocess.Popen(
-            _graphkit("influence", "-n", "blue-harbor", "--format", fmt, "--store", sample_db),
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=BUFFERED,
+        proc = spawn_graphkit(
+            "influence", "-n", "blue-harbor", "--format", fmt, "--store", sample_db,
+            text=False, without=BUFFERED,
         )  # fmt: skip
         first = proc.stdout.readline()
         proc.stdout.close()  # what head -1 does
@@ -146,9 +138,10 @@ def test_reader_that_stops_early_ends_the_command_quietly(sample_db):
         assert err == "", err
         assert first.startswith(b"{" if fmt == "json" else b"blue-harbor as of ")
     shell = subprocess.run(
-        ["sh", "-c", " ".join(_graphkit("influence", "-n", "blue-harbor", "--format", "json",
-                                        "--store", sample_db)) + " | head -1; echo $? >&2"],
-        capture_output=True, text=True, timeout=60, env=BUFFERED,
+        ["sh", "-c", shlex.join(graphkit_command("influence", "-n", "blue-harbor", "--format",
+                                                 "json", "--store", sample_db))
+         + " | head -1; echo $? >&2"],
+        capture_output=True, text=True, timeout=60, env=child_env(without=BUFFERED),
     )  # fmt: skip
     assert shell.stdout == "{\n" and shell.stderr == "0\n"
 
@@ -157,9 +150,9 @@ def test_closed_stdout_before_the_first_write_and_at_exit(sample_db, tmp_path):
     read, write = os.pipe()
     os.close(read)  # every write to stdout fails with EPIPE, the very first one too
     try:
-        done = subprocess.run(
-            _graphkit("influence", "-n", "blue-harbor", "--store", sample_db),
-            stdout=write, stderr=subprocess.PIPE, text=True, timeout=60, env=BUFFERED,
+        done = run_graphkit(
+            "influence", "-n", "blue-harbor", "--store", sample_db,
+            stdout=write, stderr=subprocess.PIPE, timeout=60, without=BUFFERED,
         )  # fmt: skip
         assert (done.returncode, done.stderr) == (0, "")
         # output still buffered when the command ends (it writes only to stderr): the flush
@@ -173,7 +166,7 @@ def test_closed_stdout_before_the_first_write_and_at_exit(sample_db, tmp_path):
         )
         done = subprocess.run(
             [sys.executable, "-c", code], stdout=write, stderr=subprocess.PIPE, text=True,
-            timeout=60, env=BUFFERED,
+            timeout=60, env=child_env(without=BUFFERED),
         )  # fmt: skip
         assert (done.returncode, done.stderr) == (
             0,

@@ -12,8 +12,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -24,6 +22,7 @@ from graphkit.errors import GraphkitError
 from graphkit.report import REPORT_FILES
 from graphkit.safefile import atomic_open, check_target, ensure_folder, write_text_atomic
 from tests.conftest import DATA, cli, snapshot
+from tests.processes import run_graphkit
 
 LOG = """date,source,target,sentiment,track
 2024-01-10,S-01,S-02,0.6,fisheries
@@ -64,13 +63,6 @@ def _report(db, out, *more):
 
 def _temp_files(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*.tmp")]
-
-
-def _run(*args, timeout=120):
-    return subprocess.run(
-        [sys.executable, "-m", "graphkit", *map(str, args)],
-        capture_output=True, text=True, timeout=timeout,
-    )  # fmt: skip
 
 
 # -- links at the targets ----------------------------------------------------------------
@@ -116,8 +108,9 @@ def test_report_refuses_a_fifo_a_folder_and_a_device(db, tmp_path):
     folder = tmp_path / "reports" / "base"
     folder.mkdir(parents=True)
     os.mkfifo(folder / "graph.gexf")
-    result = _run("report", "-n", "base", "--output-dir", tmp_path / "reports", "--store", db,
-                  timeout=60)  # fmt: skip
+    result = run_graphkit(
+        "report", "-n", "base", "--output-dir", tmp_path / "reports", "--store", db, timeout=60
+    )
     assert result.returncode == 1
     assert f"{folder.resolve() / 'graph.gexf'} is a named pipe (FIFO), not a regular file" in (
         result.stderr
@@ -198,7 +191,7 @@ def test_map_refuses_a_fifo_without_blocking(db, tmp_path):
     fifo = tmp_path / "map.html"
     os.mkfifo(fifo)
     # A writer that opened the FIFO would block until the timeout: run it in a subprocess.
-    result = _run("map", "-n", "base", "--output", fifo, "--store", db, timeout=60)
+    result = run_graphkit("map", "-n", "base", "--output", fifo, "--store", db, timeout=60)
     assert result.returncode == 1
     assert result.stderr == (
         f"Error: {fifo} is a named pipe (FIFO), not a regular file - remove it or choose "

@@ -13,7 +13,6 @@ import signal
 import socket
 import stat
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -24,7 +23,8 @@ from graphkit import GraphkitError, import_files
 from graphkit.ingest import csvfile
 from graphkit.ingest.fields import CellError, SentimentScale, parse_number
 from graphkit.stores.sqlite import SQLiteStore
-from tests.conftest import DATA, ROOT, cli, snapshot
+from tests.conftest import DATA, cli, snapshot
+from tests.processes import run_graphkit
 
 BASE = DATA / "base_stakeholders.csv"
 NOT_A_FILE = "not a file - export the data to a CSV file and give its path"
@@ -38,20 +38,10 @@ def seeded(store_path):
 
 
 def _graphkit(*args: str | Path, timeout: float = 30) -> tuple[subprocess.CompletedProcess, float]:
-    """Run the CLI in a child process, as a user would; fail the test if it hangs."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    """Run the CLI in a child process, as a user would, and how long it took; fail the test
+    if it hangs."""
     start = time.monotonic()
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "graphkit", *map(str, args)],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            env=env,
-            stdin=subprocess.DEVNULL,
-        )
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"graphkit {' '.join(map(str, args))} still ran after {timeout} s")
+    done = run_graphkit(*args, timeout=timeout)
     return done, time.monotonic() - start
 
 

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 
 import pytest
 
 from graphkit.stores import open_store
-from tests.conftest import DATA, ROOT, cli
+from tests.conftest import DATA, cli
+from tests.processes import run_graphkit, spawn_graphkit
 
 BASE = DATA / "base_stakeholders.csv"
 
@@ -289,18 +288,8 @@ def test_delete_stakeholders_with_their_contacts_and_ties(store_url, tmp_path):
 
 
 def _run(*args, cwd, env):
-    return subprocess.run(
-        [sys.executable, "-m", "graphkit", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={
-            **{k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "GRAPHKIT_"))},
-            "PYTHONPATH": str(ROOT),
-            **env,
-        },
-        timeout=120,
-    )
+    """graphkit in ``cwd``, seeing no store or Neo4j setting but those in ``env``."""
+    return run_graphkit(*args, cwd=cwd, env=env, without=("NEO4J_", "GRAPHKIT_"), timeout=120)
 
 
 @pytest.mark.parametrize("how", ["--store", "GRAPHKIT_STORE"])
@@ -385,13 +374,7 @@ def test_delete_asks_on_a_terminal(tmp_path, answer, deleted):
     db = tmp_path / "s.db"
     ok("import", "-n", "base", "--stakeholders", BASE, store=db)
     leader, follower = pty.openpty()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "graphkit", "delete", "-n", "base", "--store", str(db)],
-        stdin=follower,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    proc = spawn_graphkit("delete", "-n", "base", "--store", db, stdin=follower, text=False)
     os.close(follower)
     os.write(leader, f"{answer}\n".encode())
     _, err = proc.communicate(timeout=60)

@@ -4,27 +4,16 @@ server returns, a re-run gives exact counts and no duplicates."""
 from __future__ import annotations
 
 import csv
-import os
 import random
 import socket
-import subprocess
 import sys
 
 import pytest
 
 from tests.conftest import DATA, ROOT, wait_until_writing_contacts
+from tests.processes import run_graphkit, spawn_graphkit
 
 pytestmark = pytest.mark.neo4j
-
-
-def _graphkit(*args, env=None, timeout=600):
-    return subprocess.run(
-        [sys.executable, "-m", "graphkit", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**os.environ, **(env or {})},
-    )
 
 
 def _one_clear_line(result, password):
@@ -44,7 +33,7 @@ def _free_port():
 
 def test_server_down(neo4j_access):
     line = _one_clear_line(
-        _graphkit("negotiations", "--store", f"bolt://127.0.0.1:{_free_port()}"),
+        run_graphkit("negotiations", "--store", f"bolt://127.0.0.1:{_free_port()}"),
         neo4j_access.password,
     )
     assert "cannot reach Neo4j at bolt://127.0.0.1:" in line and "is the server running" in line
@@ -52,7 +41,9 @@ def test_server_down(neo4j_access):
 
 def test_wrong_password(neo4j_access):
     marker = "wrong-Pa55word-marker"
-    result = _graphkit("negotiations", "--store", neo4j_access.uri, env={"NEO4J_PASSWORD": marker})
+    result = run_graphkit(
+        "negotiations", "--store", neo4j_access.uri, env={"NEO4J_PASSWORD": marker}
+    )
     line = _one_clear_line(result, marker)
     assert (
         'refused the credentials of user "neo4j" - check NEO4J_USERNAME and NEO4J_PASSWORD' in line
@@ -61,7 +52,7 @@ def test_wrong_password(neo4j_access):
 
 def test_password_in_url_is_masked(neo4j_access):
     url = neo4j_access.uri.replace("bolt://", "bolt://trudy:url-secret-123@")
-    result = _graphkit(
+    result = run_graphkit(
         "negotiations",
         "--store",
         url,
@@ -72,7 +63,7 @@ def test_password_in_url_is_masked(neo4j_access):
 
 
 def test_unknown_database(neo4j_access):
-    result = _graphkit(
+    result = run_graphkit(
         "negotiations", "--store", neo4j_access.uri, env={"NEO4J_DATABASE": "nosuchdb"}
     )
     line = _one_clear_line(result, neo4j_access.password)
@@ -124,7 +115,7 @@ def test_connection_lost_mid_import_rolls_back_and_rerun_converges(tmp_path, neo
         stakeholders.write_text(
             "id,name\n" + "".join(f"{p},Person {p}\n" for p in people), encoding="utf-8"
         )
-        base = _graphkit(
+        base = run_graphkit(
             "import", "-n", "big", "--stakeholders", stakeholders, "--store", server.uri, env=env
         )
         assert base.returncode == 0, base.stderr
@@ -132,27 +123,11 @@ def test_connection_lost_mid_import_rolls_back_and_rerun_converges(tmp_path, neo
         log = tmp_path / "log.csv"
         _write_log(log, rows, people)
 
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "graphkit",
-                "import",
-                "-n",
-                "big",
-                "--interactions",
-                str(log),
-                "--store",
-                server.uri,
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env={**os.environ, **env},
+        proc = spawn_graphkit(
+            "import", "-n", "big", "--interactions", log, "--store", server.uri, env=env
         )
         # Wait until the import transaction is writing contacts, then kill the server.
-        writing = wait_until_writing_contacts(server.uri, server.password, proc)
-        assert writing, "the import never reached the contact writes"
+        wait_until_writing_contacts(server.uri, server.password, proc)
         server.kill()
         out, err = proc.communicate(timeout=600)
         assert proc.returncode == 1, err
@@ -176,7 +151,7 @@ def test_connection_lost_mid_import_rolls_back_and_rerun_converges(tmp_path, neo
             "--format",
             "csv",
         )
-        rerun = _graphkit(*rerun_args, env=env)
+        rerun = run_graphkit(*rerun_args, env=env)
         assert rerun.returncode == 0, rerun.stderr
         assert rerun.stdout.splitlines()[1] == f"log.csv,{rows},{rows},0,0,0"
         assert _count(server.uri, server.password, "MATCH (i:Interaction) RETURN count(i)") == rows
@@ -184,14 +159,14 @@ def test_connection_lost_mid_import_rolls_back_and_rerun_converges(tmp_path, neo
             _count(server.uri, server.password, "MATCH ()-[r:INITIATED|WITH]->() RETURN count(r)")
             == 2 * rows
         )
-        again = _graphkit(*rerun_args, env=env)
+        again = run_graphkit(*rerun_args, env=env)
         assert again.stdout.splitlines()[1] == f"log.csv,{rows},0,0,{rows},0"
     finally:
         server.cleanup()
 
 
 def test_cli_against_neo4j_matches_counts(neo4j_uri):
-    result = _graphkit(
+    result = run_graphkit(
         "import",
         "-n",
         "talks",
@@ -204,7 +179,7 @@ def test_cli_against_neo4j_matches_counts(neo4j_uri):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[1] == "base_stakeholders.csv,5,5,0,0,0"
-    listing = _graphkit("negotiations", "--store", neo4j_uri, "--format", "csv")
+    listing = run_graphkit("negotiations", "--store", neo4j_uri, "--format", "csv")
     assert listing.stdout.splitlines()[1].startswith("talks,5,0,0")
 
 
@@ -229,7 +204,7 @@ def test_import_too_large_for_transaction_memory_is_a_clear_error(tmp_path):
         )
         log = tmp_path / "log.csv"
         _write_log(log, 80_000, people)
-        result = _graphkit(
+        result = run_graphkit(
             "import",
             "-n",
             "big",

@@ -177,7 +177,7 @@ def test_error_messages_escape_text_from_a_csv(hostile, tmp_path):
 
 
 def test_progress_lines_escape_file_names(tmp_path):
-    # Ids with control characters are refused at import now (tests/test_similar_ids.py);
+    # Ids with control characters are refused at import now (tests/ingest/test_similar_ids.py);
     # file names still reach the summary table and the progress lines.
     log = tmp_path / "log\x1b[8m\u202e.csv"
     log.write_text("id,date,source,target,sentiment\n1,2024-01-01,P-1,Q-1,0.5\n", "utf-8")
@@ -231,6 +231,7 @@ def test_graphml_and_gexf_always_load(report):
     assert rows["M-1"]["name"] == NAME
 
 
+@pytest.mark.browser
 def test_map_shows_bidi_and_controls_visibly(report):
     html = (report / "map.html").read_text(encoding="utf-8")
     assert _no_raw(html) == []  # not even inside the JSON blocks

@@ -10,17 +10,15 @@ from __future__ import annotations
 import ast
 import csv
 import io
-import os
 import re
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
 
 from graphkit import import_files
-from tests.browser import Browser
+from tests.browser import MAP_DRAWN, Browser
 from tests.conftest import DATA, ROOT, SAMPLE, cli
+from tests.processes import run_graphkit
 
 BASE = DATA / "base_stakeholders.csv"
 MARKER = "Marker-Secret-7f3a9c"
@@ -33,13 +31,6 @@ HOSTILE = [
     "Ελληνικά · العربية · 中文 · русский · ✓",
     "<script>alert(1)</script> & \\ backslash",
 ]
-
-
-def _run(*args, env=None, timeout=600):
-    return subprocess.run(
-        [sys.executable, "-m", "graphkit", *map(str, args)],
-        capture_output=True, text=True, timeout=timeout, env={**os.environ, **(env or {})},
-    )  # fmt: skip
 
 
 # -- Cypher -------------------------------------------------------------------------
@@ -135,17 +126,20 @@ def test_csv_exports_neutralise_formulas(tmp_path):
     assert sum(numbers) == pytest.approx(1.0)
 
 
+@pytest.mark.slow
 def test_negotiation_names_cannot_escape_reports(tmp_path):
     from graphkit.report import report_dir
 
-    seed = _run("import", "-n", "seed", "--stakeholders", BASE, "--store", tmp_path / "s.db")
+    seed = run_graphkit(
+        "import", "-n", "seed", "--stakeholders", BASE, "--store", tmp_path / "s.db"
+    )
     assert seed.returncode == 0, seed.stderr
     for bad in ("../evil", "a/b", "..", "/etc", "x\\..\\y", ".hidden", "a\x00b"):
         with pytest.raises(Exception, match="not a valid negotiation name"):
             report_dir(tmp_path, bad)
         if "\x00" in bad:
             continue  # no command line can carry a NUL byte
-        result = _run(
+        result = run_graphkit(
             "report", "-n", bad, "--output-dir", tmp_path / "reports", "--store", tmp_path / "s.db"
         )
         assert result.returncode == 1 and "is not a valid negotiation name" in result.stderr, bad
@@ -156,6 +150,7 @@ def test_negotiation_names_cannot_escape_reports(tmp_path):
     )
 
 
+@pytest.mark.slow
 @pytest.mark.neo4j
 @pytest.mark.parametrize("debug", [False, True])
 def test_wrong_password_marker_never_appears(neo4j_access, tmp_path, debug):
@@ -170,19 +165,19 @@ def test_wrong_password_marker_never_appears(neo4j_access, tmp_path, debug):
         ["path", "-n", "x", "--from", "S-01", "--to", "S-02"],
     ]
     for args in commands:
-        result = _run(*pre, *args, "--store", neo4j_access.uri, env=env)
+        result = run_graphkit(*pre, *args, "--store", neo4j_access.uri, env=env)
         assert result.returncode == 1
         assert MARKER not in result.stdout + result.stderr, args
         assert "refused the credentials" in result.stderr or "refused access" in result.stderr
     url = neo4j_access.uri.replace("bolt://", f"bolt://intruder2:{MARKER}@")
-    clean = {k: v for k, v in os.environ.items() if k not in ("NEO4J_PASSWORD", "NEO4J_USERNAME")}
-    result = subprocess.run(
-        [sys.executable, "-m", "graphkit", *pre, "negotiations", "--store", url],
-        capture_output=True, text=True, timeout=120, env=clean,
+    result = run_graphkit(
+        *pre, "negotiations", "--store", url, without=("NEO4J_PASSWORD", "NEO4J_USERNAME"),
+        timeout=120,
     )  # fmt: skip
     assert result.returncode == 1 and MARKER not in result.stdout + result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.neo4j
 @pytest.mark.parametrize("debug", [False, True])
 def test_right_password_never_appears_in_outputs(neo4j_uri, neo4j_access, tmp_path, debug):
@@ -204,7 +199,7 @@ def test_right_password_never_appears_in_outputs(neo4j_uri, neo4j_access, tmp_pa
         ["report", "-n", "blue-harbor", "--output-dir", tmp_path / "r"],
         ["influence", "-n", "nope"],  # an error path too
     ):
-        result = _run(*pre, *args, "--store", neo4j_uri)
+        result = run_graphkit(*pre, *args, "--store", neo4j_uri)
         outputs.append(result.stdout + result.stderr)
     assert all(secret not in text for text in outputs)
     for path in (tmp_path / "r").rglob("*"):
@@ -239,12 +234,15 @@ def _payloads():
     return out
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("page", ["index.html", "map.html"])
 def test_injection_corpus_never_runs_and_shows_as_text(injection_outputs, page):
     path = injection_outputs / page
     with Browser() as browser:
-        visit = browser.open(path)
-        visit.page.wait_for_timeout(500)
+        visit = browser.open(path)  # returns after the load event
+        if page == "map.html":  # the map's scripts have all run once it has drawn
+            visit.page.wait_for_function(MAP_DRAWN, timeout=20_000)
+        visit.next_frame()
         assert visit.requests == [visit.url], "the page tried to load something"
         assert visit.dialogs == []
         assert visit.page.evaluate("() => window.__pwned") is None

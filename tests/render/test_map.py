@@ -11,10 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -25,8 +22,9 @@ from graphkit.errors import NotFound
 from graphkit.pipeline import analyse_negotiation
 from graphkit.render import map as gkmap
 from graphkit.render.map import render_map, select_stakeholders, write_map
-from tests.browser import Browser, count_pixels_unlike
+from tests.browser import MAP_DRAWN, Browser, count_pixels_unlike
 from tests.conftest import DATA, SAMPLE, cli
+from tests.processes import run_graphkit
 
 #: The injection corpus: script, event-handler, javascript:, template, quote and href
 #: payloads in ids, names, parties, organisations, roles, tracks, tie types and notes. Its
@@ -37,9 +35,6 @@ INJECTION = {
 }
 #: Elements a hover card may contain: text containers only.
 CARD_TAGS = {"DIV", "B", "TABLE", "TR", "TH", "TD"}
-#: Page predicates are functions: Playwright evaluates a bare expression with eval() when it
-#: polls, which the map's Content-Security-Policy (rightly) refuses.
-DRAWN = "() => !!(window.graphkitMap && window.graphkitMap.drawn)"
 
 
 # -- fixtures ---------------------------------------------------------------------------
@@ -90,7 +85,7 @@ def browser():
 
 def _open(browser, path):
     visit = browser.open(path)
-    visit.page.wait_for_function(DRAWN, timeout=20_000)
+    visit.page.wait_for_function(MAP_DRAWN, timeout=20_000)
     return visit
 
 
@@ -208,11 +203,12 @@ def _dimmed(page) -> int:
 # -- the sample map in Chromium -------------------------------------------------------------
 
 
+@pytest.mark.browser
 def test_sample_map_renders_offline_without_errors(sample, browser):
     visit = _open(browser, sample["map"])
     page = visit.page
     try:
-        page.wait_for_timeout(200)
+        visit.next_frame()  # the first drawing is on screen
         canvas = page.locator("#gk-network canvas")
         shot = canvas.screenshot()
         drawn, total = count_pixels_unlike(shot)
@@ -235,6 +231,8 @@ def test_sample_map_renders_offline_without_errors(sample, browser):
         visit.close()
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 def test_sample_hover_cards_carry_the_reasons(sample, browser):
     analysis = sample["analysis"]
     visit = _open(browser, sample["map"])
@@ -273,6 +271,7 @@ def test_sample_hover_cards_carry_the_reasons(sample, browser):
         visit.close()
 
 
+@pytest.mark.browser
 def test_search_box_focuses_a_stakeholder_with_real_keystrokes(sample, browser):
     analysis = sample["analysis"]
     visit = _open(browser, sample["map"])
@@ -311,6 +310,7 @@ def test_search_box_focuses_a_stakeholder_with_real_keystrokes(sample, browser):
         visit.close()
 
 
+@pytest.mark.browser
 def test_party_role_and_track_filters_with_real_clicks(sample, browser):
     analysis = sample["analysis"]
     df, ties = analysis.stakeholders, analysis.ties
@@ -357,6 +357,7 @@ def test_party_role_and_track_filters_with_real_clicks(sample, browser):
         visit.close()
 
 
+@pytest.mark.browser
 def test_click_focuses_a_neighbourhood_and_background_click_resets(sample, browser):
     analysis = sample["analysis"]
     visit = _open(browser, sample["map"])
@@ -392,6 +393,8 @@ def test_click_focuses_a_neighbourhood_and_background_click_resets(sample, brows
 # -- injection: nothing from the data ever runs ----------------------------------------------
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 def test_injection_corpus_never_runs_and_shows_as_text(injection, browser):
     data, analysis = injection["data"], injection["analysis"]
     visit = _open(browser, injection["map"])
@@ -466,6 +469,7 @@ def test_injection_corpus_never_runs_and_shows_as_text(injection, browser):
         visit.close()
 
 
+@pytest.mark.browser
 def test_injection_in_title_and_payloads_absent_from_markup(injection, browser, tmp_path):
     payload = "<script>window.__pwned=1</script><img src=x onerror=window.__pwned=1>"
     html = render_map(injection["analysis"], title=payload, subtitle=payload)
@@ -579,11 +583,9 @@ def test_same_input_gives_byte_identical_html(sample, tmp_path):
     outputs = []
     for seed in ("1", "987"):
         out = tmp_path / f"map-{seed}.html"
-        env = {**os.environ, "PYTHONHASHSEED": seed}
-        done = subprocess.run(
-            [sys.executable, "-m", "graphkit", "map", "-n", "blue-harbor", "--store",
-             str(sample["db"]), "--output", str(out)],
-            capture_output=True, text=True, env=env, timeout=120,
+        done = run_graphkit(
+            "map", "-n", "blue-harbor", "--store", sample["db"], "--output", out,
+            env={"PYTHONHASHSEED": seed}, timeout=120,
         )  # fmt: skip
         assert done.returncode == 0, done.stderr
         outputs.append(out.read_bytes())
@@ -693,6 +695,7 @@ def test_cli_writes_the_default_path_and_reports_it(sample, tmp_path, monkeypatc
     assert path.read_bytes() == sample["map"].read_bytes()
 
 
+@pytest.mark.browser
 def test_cli_options_and_errors(sample, tmp_path, browser):
     out = tmp_path / "deep" / "m01.html"
     result = cli(
@@ -847,6 +850,7 @@ def _shown_ties(page) -> set[tuple[str, str]]:
     return {tuple(sorted(p)) for p in pairs}
 
 
+@pytest.mark.browser
 def test_track_filter_treats_javascript_property_names_as_data(proto_map, browser):
     visit = _open(browser, proto_map["map"])
     page = visit.page
@@ -865,6 +869,7 @@ def test_track_filter_treats_javascript_property_names_as_data(proto_map, browse
         visit.close()
 
 
+@pytest.mark.browser
 def test_party_filter_and_focus_with_javascript_property_names(proto_map, browser):
     visit = _open(browser, proto_map["map"])
     page = visit.page

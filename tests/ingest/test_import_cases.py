@@ -371,7 +371,7 @@ def test_unknown_ids_name_the_fix_and_spot_names_used_as_ids(seeded):
 
 def _unknown_ids_without_lookalikes(tmp: Path) -> Path:
     """interactions_unknown_ids.csv less the row of "S-O2", which looks like S-02 (a
-    look-alike is never created: tests/test_similar_ids.py)."""
+    look-alike is never created: tests/ingest/test_similar_ids.py)."""
     lines = (DATA / "interactions_unknown_ids.csv").read_text(encoding="utf-8").splitlines()
     log = tmp / "interactions_unknown_ids.csv"
     log.write_text("\n".join(x for x in lines if "S-O2" not in x) + "\n", encoding="utf-8")

@@ -200,6 +200,7 @@ def _load_dump(access) -> None:
         driver.execute_query("MATCH (n) REMOVE n._ref")
 
 
+@pytest.mark.slow
 @pytest.mark.neo4j
 def test_neo4j_store_of_0_1_0_migrates_and_answers_the_same(neo4j_access, tmp_path):
     _load_dump(neo4j_access)
