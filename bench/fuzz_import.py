@@ -1,4 +1,4 @@
-"""The importer fuzz property of tests/test_fuzz.py, run for many more cases.
+"""The importer fuzz property of tests/system/test_fuzz.py, run for many more cases.
 
     python3 bench/fuzz_import.py --cases 10000
 
@@ -18,7 +18,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.test_fuzz import check, csv_files
+from tests.system.test_fuzz import check, csv_files
 
 
 def main() -> int:

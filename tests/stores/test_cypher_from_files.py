@@ -1,5 +1,5 @@
 """Every query the Neo4j store sends is the text of a file in cypher/, in every module of
-the store (tests/test_security.py checks stores/neo4j.py; the store's connection and
+the store (tests/system/test_security.py checks stores/neo4j.py; the store's connection and
 schema modules send queries too)."""
 
 from __future__ import annotations
