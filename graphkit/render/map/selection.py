@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import cast
 
@@ -15,6 +14,7 @@ import pandas as pd
 
 from graphkit.analysis.negotiation import Analysis
 from graphkit.errors import NotFound
+from graphkit.suggest import did_you_mean
 
 #: Default for ``--max-nodes``: above it, the map keeps the most influential stakeholders
 #: plus every broker, trust node and friction point.
@@ -144,17 +144,13 @@ def _neighbourhood(ties: pd.DataFrame, focus: str, depth: int) -> set[str]:
 
 def _unknown_focus(analysis: Analysis, focus: str) -> str:
     df = analysis.stakeholders
-    by_id = {str(i).casefold(): str(i) for i in df.index}
-    by_name = {str(n).casefold(): str(i) for i, n in zip(df.index, df["name"], strict=True)}
-    key = focus.strip().casefold()
+    ids = [str(i) for i in df.index]
+    names = {str(i): str(n) for i, n in zip(df.index, df["name"], strict=True)}
     # the id in other case, or a name given instead of the id, then similar ids and names
-    close = [x[key] for x in (by_id, by_name) if key in x]
-    close += [by_id[n] for n in difflib.get_close_matches(key, list(by_id), n=3, cutoff=0.6)]
-    close += [by_name[n] for n in difflib.get_close_matches(key, list(by_name), n=3)]
-    close = list(dict.fromkeys(close))[:3]
-    hint = " Did you mean " + " or ".join(f'"{c}"' for c in close) + "?" if close else ""
+    hint = did_you_mean(focus, ids, names=names, n=3)
     where = f'negotiation "{analysis.negotiation}"' if analysis.negotiation else "the analysis"
     return (
         f'--focus "{focus}": no stakeholder with that id in {where} (with the filters given).'
-        f"{hint} List the ids with: graphkit influence -n {analysis.negotiation or 'NAME'}"
+        f"{' ' + hint if hint else ''} List the ids with: graphkit influence -n "
+        f"{analysis.negotiation or 'NAME'}"
     )
