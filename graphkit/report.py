@@ -15,14 +15,12 @@ from pathlib import Path
 from graphkit import pipeline
 from graphkit.analysis.change import diff
 from graphkit.analysis.negotiation import Analysis
-from graphkit.errors import GraphkitError
-from graphkit.model import check_negotiation_name
 from graphkit.render import briefing as brief
 from graphkit.render import exports
 from graphkit.render.map import render_map
 from graphkit.render.tables import render
 from graphkit.render.views import ranking
-from graphkit.safefile import check_folder, check_target, ensure_folder, write_text_atomic
+from graphkit.safefile import check_target, ensure_folder, negotiation_folder, write_text_atomic
 from graphkit.scope import EVERYTHING, IN_TEAM, Scope, Sharing
 from graphkit.stores.base import Store
 
@@ -45,13 +43,7 @@ def report_dir(output_dir: Path, negotiation: str) -> Path:
     ``output_dir`` (and the folders above it) may be links: the user chose them. The
     report folder itself may not: a link there is refused rather than followed.
     """
-    check_negotiation_name(negotiation)
-    check_folder(Path(output_dir) / negotiation, fix=_FIX)
-    base = Path(output_dir).resolve()
-    folder = (base / negotiation).resolve()
-    if folder.parent != base:
-        raise GraphkitError(f'negotiation name "{negotiation}" would write outside {base}')
-    return folder
+    return negotiation_folder(output_dir, negotiation, fix=_FIX).resolve()
 
 
 def write_report(

@@ -167,6 +167,31 @@ def check_folder(path: str | os.PathLike[str], *, fix: str | None = None) -> Pat
     return folder
 
 
+def negotiation_folder(
+    base: str | os.PathLike[str], negotiation: str, *, fix: str | None = None
+) -> Path:
+    """``base/negotiation``, the folder graphkit writes a negotiation's files to (reports,
+    maps, the demo), checked so that no name can point anywhere else: the name is a valid
+    negotiation name (:func:`graphkit.model.check_negotiation_name`), the folder is one
+    level inside ``base`` even after links above it are followed, and it is a real folder
+    or does not exist yet (a link there is refused, not followed). ``base`` and the folders
+    above it may be links: the user chose them.
+    """
+    from graphkit.model import check_negotiation_name
+
+    name = check_negotiation_name(negotiation)
+    fix = fix or "choose another output folder"
+    folder = Path(base) / name
+    if Path(name).name != name or name in (".", "..") or folder.parent != Path(base):
+        raise GraphkitError(f'negotiation name "{negotiation}" cannot be a folder name - {fix}')
+    check_folder(folder, fix=f"remove the link, or {fix}" if not fix.startswith("remove") else fix)
+    if folder.resolve().parent != Path(base).resolve():
+        raise GraphkitError(
+            f'negotiation name "{negotiation}" would write outside {Path(base).resolve()} - {fix}'
+        )
+    return folder
+
+
 def ensure_folder(path: str | os.PathLike[str], *, fix: str | None = None) -> Path:
     """Create the output folder ``path`` (and its parents) if need be and return it.
 

@@ -75,8 +75,8 @@ def map_command(store, negotiation, scope, focus, depth, max_nodes, output, shar
     path = Path(output) if output else default_map_path(negotiation)
     analysis = analyse_negotiation(store, negotiation, scope, sharing=sharing, progress=progress)
     selection = select_stakeholders(analysis, focus=focus, depth=depth or 1, max_nodes=max_nodes)
-    written = write_map(analysis, path, focus=focus, depth=depth or 1, max_nodes=max_nodes,
-                        subtitle=scope.describe(), notice=sharing.notice or None)  # fmt: skip
+    written = write_map(analysis, path, selection=selection, subtitle=scope.describe(),
+                        notice=sharing.notice or None)  # fmt: skip
     progress(
         f"Map of {negotiation} as of {analysis.model.as_of}: {len(selection.ids):,} of "
         f"{len(analysis.stakeholders):,} stakeholders, {selection.ties_shown:,} ties "

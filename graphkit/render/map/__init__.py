@@ -42,7 +42,6 @@ from typing import Any
 
 from graphkit.analysis.negotiation import Analysis
 from graphkit.errors import GraphkitError
-from graphkit.model import check_negotiation_name
 from graphkit.render.map.assets import (
     TEMPLATE,
     TEMPLATES,
@@ -86,7 +85,7 @@ from graphkit.render.map.ties import NOTES_PER_TIE
 from graphkit.render.map.ties import cell_number as _num
 from graphkit.render.map.ties import cell_text as _text
 from graphkit.render.map.ties import tie_colour as _tie_colour
-from graphkit.safefile import check_folder, check_target, write_text_atomic
+from graphkit.safefile import check_target, negotiation_folder, write_text_atomic
 
 __all__ = [
     "ANCHOR_BOOST",
@@ -154,7 +153,7 @@ def render_map(
 
     ``title`` replaces the negotiation name in the heading; ``subtitle`` extends the line
     under it (e.g. the filters used); ``notice`` is shown first among the notices (e.g.
-    that notes were redacted: :data:`graphkit.render.briefing.PUBLIC_NOTE`); ``notes``
+    that notes were redacted: :data:`graphkit.scope.PUBLIC_NOTE`); ``notes``
     gives the stakeholder-map notes per id for the hover cards (by default the ``notes``
     column of ``analysis.model.stakeholders`` when it has one).
 
@@ -197,16 +196,7 @@ def default_map_path(negotiation: str, reports: str | os.PathLike[str] = "report
     spaces, ``.``, ``_``, ``-``; no ``..``), and the path is checked again to be one folder
     directly inside ``reports``: a name can never point the map anywhere else.
     """
-    name = check_negotiation_name(negotiation)
-    base = Path(reports)
-    folder = base / name
-    if Path(name).name != name or folder.parent != base or name in (".", ".."):
-        raise GraphkitError(f'"{negotiation}" cannot be used as a folder name - pass --output')
-    # The folder graphkit makes for the negotiation must be a real folder, not a link.
-    check_folder(folder, fix="remove the link, or pass --output")
-    if not folder.resolve().is_relative_to(base.resolve()):
-        raise GraphkitError(f'"{negotiation}" leads outside {base} - pass --output')
-    return folder / "map.html"
+    return negotiation_folder(reports, negotiation, fix="pass --output") / "map.html"
 
 
 def _selection(
