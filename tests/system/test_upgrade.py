@@ -122,7 +122,7 @@ NEW_METRICS = {"coreness"}
 
 def without_new_metrics(document: dict) -> dict:
     for row in document["stakeholders"]:
-        assert NEW_METRICS <= row.keys()
+        assert row.keys() >= NEW_METRICS
         for name in NEW_METRICS:
             del row[name]
     return document
