@@ -108,9 +108,21 @@ def prepare_import(
     for ps in paths.values():
         for p in ps:
             check_input_file(p)
+    opts = {(kind, str(p)): options.for_file(kind, p) for kind, ps in paths.items() for p in ps}
     files = {
-        kind: [read_csv_file(p, encoding=options.encoding, delimiter=options.delimiter) for p in ps]
+        kind: [
+            read_csv_file(
+                p, encoding=opts[kind, str(p)].encoding, delimiter=opts[kind, str(p)].delimiter
+            )
+            for p in ps
+        ]
         for kind, ps in paths.items()
+    }
+    #: The options of each file read (by the identity of its CsvFile).
+    file_options = {
+        id(csv): opts[kind, str(p)]
+        for kind, ps in paths.items()
+        for p, csv in zip(ps, files[kind], strict=True)
     }
     _check_mapping_used(files, options)
 
@@ -130,7 +142,7 @@ def prepare_import(
                 progress(f"{name}: {n:,} rows checked")
 
             try:
-                rows, read = parse(csv, options, problems, report)
+                rows, read = parse(csv, file_options[id(csv)], problems, report)
             except CsvSyntaxError as exc:
                 problems.add(exc.problem)
                 rows, read = [], 0

@@ -6,7 +6,9 @@ fix a file in one go.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import os
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -42,6 +44,32 @@ class Options:
     #: whitespace or look-alike characters (``--allow-similar-ids``); by default such
     #: an id rejects the import.
     allow_similar_ids: bool = False
+    #: The sheet of a workbook to read (``--sheet``, or ``file.xlsx#Sheet``); None: the
+    #: sheet named like the kind, or the only one.
+    sheet: str | None = None
+    #: The 1-based row (line) of the header (``--header-row``); None: found past title rows.
+    header_row: int | None = None
+    #: field -> {word in the file: value} (``--value-map "sentiment:Positive=0.6,..."``),
+    #: the field optionally qualified like ``mapping``: ``"interactions.sentiment"``.
+    value_maps: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: Options for the files of one kind (key ``"interactions"``) or one file (key: its
+    #: path as given), e.g. ``{"interactions": {"encoding": "cp1252"}}``; a file's own
+    #: entry wins over its kind's, and both over the options above.
+    overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def for_file(self, kind: str, path: str | os.PathLike[str]) -> Options:
+        """The options that apply to one file of ``kind``: these, with the overrides of the
+        kind and then of the file applied (maps are merged key by key)."""
+        result = self
+        for key in (kind, str(path)):
+            changes = dict(self.overrides.get(key, {}))
+            if not changes:
+                continue
+            for name in ("mapping", "constants", "value_maps"):
+                if name in changes:
+                    changes[name] = {**getattr(result, name), **changes[name]}
+            result = dataclasses.replace(result, **changes)
+        return dataclasses.replace(result, overrides={}) if result.overrides else result
 
 
 class Problems:
