@@ -2,81 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 import sys
-from collections.abc import Callable
-from typing import Any
 
 import click
 
 from graphkit.cli.app import CONTEXT, main, progress
-from graphkit.cli.options import apply, emit, format_option, negotiation_option, with_store
+from graphkit.cli.intake import intake_options
+from graphkit.cli.options import emit, format_option, negotiation_option, with_store
 from graphkit.errors import GraphkitError, ImportRejected
 from graphkit.render.views import records as views
 
 
-def _delimiter(value: str | None) -> str | None:
-    return "\t" if value == "tab" else value
-
-
-def intake_options(f: Callable[..., Any]) -> Callable[..., Any]:
-    """How to read the files (--map, --set, --sentiment-range, --date-format, --encoding,
-    --delimiter, --create-missing, --clear-empty, --allow-similar-ids) as one ``options``."""
-
-    @functools.wraps(f)
-    def wrapper(**kw: Any) -> Any:
-        from graphkit.ingest import Options, parse_map_option
-        from graphkit.ingest.fields import SentimentScale
-
-        scale, text = SentimentScale(), kw.pop("sentiment_range")
-        if text:
-            try:
-                scale = SentimentScale.parse(text)
-            except ValueError as exc:
-                raise GraphkitError(f"--sentiment-range {exc}") from None
-        options = Options(
-            mapping=parse_map_option(kw.pop("mapping"), "--map"),
-            constants=parse_map_option(kw.pop("constants"), "--set"),
-            sentiment_scale=scale,
-            delimiter=_delimiter(kw.pop("delimiter")),
-            **{k: kw.pop(k) for k in ("date_format", "encoding", "create_missing", "clear_empty",
-                                      "allow_similar_ids")},
-        )  # fmt: skip
-        return f(options=options, **kw)
-
-    return apply(
-        wrapper,
-        click.option("--map", "mapping", multiple=True, metavar="FIELD=HEADER",
-                     help="Read FIELD from another column, e.g. --map source=Actor1CountryCode. "
-                     "Qualify with the file kind when needed: --map stakeholders.id=Code. "
-                     "Repeatable."),
-        click.option("--set", "constants", multiple=True, metavar="FIELD=VALUE",
-                     help="Give a field the file lacks one value for every row, e.g. "
-                     "--set date=2024-01-01."),
-        click.option("--sentiment-range", metavar="MIN:MAX",
-                     help="Rescale sentiment from another scale onto [-1, 1], e.g. -10:10 for "
-                     "Goldstein."),
-        click.option("--date-format", metavar="PATTERN",
-                     help="strptime pattern for non-ISO dates, e.g. %d/%m/%Y."),
-        click.option("--encoding", metavar="NAME",
-                     help="File encoding when not UTF-8, e.g. cp1252 or latin-1."),
-        click.option("--delimiter", type=click.Choice([",", ";", "tab", "|"]),
-                     help="Field delimiter (detected from the header by default)."),
-        click.option("--create-missing", is_flag=True,
-                     help="Create a minimal stakeholder, marked unmapped, for ids not in the "
-                     "negotiation's map."),
-    )  # fmt: skip
-
-
-def _files(kind: str, help: str) -> Callable[..., Any]:
-    return click.option(f"--{kind}", type=click.Path(dir_okay=False), multiple=True, help=help)
-
-
 @main.command("import", context_settings=CONTEXT)
-@negotiation_option("Negotiation to import into (created if new).")
-@_files("stakeholders", "Stakeholder map CSV (repeatable: every file is imported).")
-@_files("interactions", "Contact log CSV (repeatable).")
-@_files("relationships", "Declared ties CSV (repeatable).")
 @intake_options
 @click.option(
     "--sync",
@@ -102,9 +39,8 @@ def _files(kind: str, help: str) -> Callable[..., Any]:
 )
 @format_option
 @with_store(create=True)
-def import_command(store, negotiation, stakeholders, interactions, relationships, options,
-                   sync, dry_run, fmt):  # fmt: skip
-    """Import stakeholder maps, contact logs and declared ties from CSV.
+def import_command(store, negotiation, files, options, save_profile, sync, dry_run, fmt):
+    """Import stakeholder maps, contact logs and declared ties from CSV or workbooks.
 
     Everything is checked before anything is written; one problem rejects the
     whole import and the store stays exactly as it was. Re-importing a file
@@ -120,14 +56,13 @@ def import_command(store, negotiation, stakeholders, interactions, relationships
           --relationships import/blue-harbor/relationships.csv
       graphkit import -n blue-harbor --interactions week-12.csv --interactions week-13.csv
       graphkit import -n blue-harbor --stakeholders map.csv --sync --dry-run
+      graphkit import --profile prep.toml            # the weekly import, as saved
       graphkit import -n gdelt --interactions events.csv --create-missing \\
           --map source=Actor1CountryCode --map target=Actor2CountryCode \\
           --map date=SQLDATE --map sentiment=GoldsteinScale --sentiment-range -10:10
     """
     from graphkit.importer import import_files
 
-    files = {"stakeholders": stakeholders, "interactions": interactions,
-             "relationships": relationships}  # fmt: skip
     try:
         result = import_files(store, negotiation, **files, options=options, dry_run=dry_run,
                               sync=sync, progress=progress)  # fmt: skip
@@ -137,6 +72,10 @@ def import_command(store, negotiation, stakeholders, interactions, relationships
     emit(views.imported(result, store.display), fmt)
     for line in views.import_notes(result, store.display):
         progress(line)
+    if save_profile:
+        from graphkit.ingest.profile import save_profile as save
+
+        progress(f"Saved the import's options to {save(save_profile, negotiation, files, options)}")
 
 
 @main.command(context_settings=CONTEXT)

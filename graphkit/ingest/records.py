@@ -53,15 +53,15 @@ class Options:
     #: the field optionally qualified like ``mapping``: ``"interactions.sentiment"``.
     value_maps: dict[str, dict[str, str]] = field(default_factory=dict)
     #: Options for the files of one kind (key ``"interactions"``) or one file (key: its
-    #: path as given), e.g. ``{"interactions": {"encoding": "cp1252"}}``; a file's own
-    #: entry wins over its kind's, and both over the options above.
+    #: path as given, or ``"kind:path"``), e.g. ``{"interactions": {"encoding": "cp1252"}}``;
+    #: a file's own entry wins over its kind's, and both over the options above.
     overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def for_file(self, kind: str, path: str | os.PathLike[str]) -> Options:
         """The options that apply to one file of ``kind``: these, with the overrides of the
         kind and then of the file applied (maps are merged key by key)."""
         result = self
-        for key in (kind, str(path)):
+        for key in (kind, str(path), f"{kind}:{path}"):
             changes = dict(self.overrides.get(key, {}))
             if not changes:
                 continue
