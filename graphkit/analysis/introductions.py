@@ -34,6 +34,8 @@ class IntroResult:
     excluded: list[str]
     #: When no trusted path exists: the closest trusted approach.
     partial: dict[str, Any] | None = None
+    #: When there is neither a chain nor a closest approach: why, in words.
+    no_approach: str | None = None
 
 
 def _trust_graph(analysis: Analysis) -> nx.Graph[str]:
@@ -90,7 +92,25 @@ def introduction_paths(analysis: Analysis, source: str, target: str, *, k: int =
     result = IntroResult(source, target, paths, sorted(hostile))
     if not paths:
         result.partial = _closest_approach(analysis, G, source, target, hostile)
+        if result.partial is None:
+            result.no_approach = _why_no_approach(analysis, G, source, target, hostile)
     return result
+
+
+def _why_no_approach(
+    analysis: Analysis, G: nx.Graph[str], source: str, target: str, hostile: set[str]
+) -> str:
+    """Why there is neither a trusted chain nor a closest approach, in words."""
+    if source not in G:
+        return f"{source} has no trusted contact at all."
+    t = analysis.ties
+    friendly = t[(t["sign"] >= 0) & ~t["u"].isin(hostile) & ~t["v"].isin(hostile)]
+    if not ((friendly["u"] == target) | (friendly["v"] == target)).any():
+        return f"{target} has no tie that is not hostile to {source} or {target}."
+    return (
+        f"None of the people {source} trusts is connected to {target} over ties that are not "
+        "hostile."
+    )
 
 
 def _closest_approach(

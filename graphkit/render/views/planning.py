@@ -25,6 +25,7 @@ def path_document(result: IntroResult) -> dict[str, Any]:
         "excluded_hostile": result.excluded,
         "paths": [asdict(p) for p in result.paths],
         "partial": result.partial,
+        **({"no_approach": result.no_approach} if result.no_approach else {}),
     }
 
 
@@ -60,8 +61,8 @@ def path(result: IntroResult, analysis: Analysis) -> View:
                 f"{p['via']} is {p['steps_to_target']} step(s) from {target} over non-hostile "
                 "ties: " + " -> ".join(p["onward"])
             )
-        else:
-            words.append(f"{source} has no trusted contact at all.")
+        elif result.no_approach:
+            words.append(result.no_approach)
     return View(
         rows, PATH_COLUMNS, document=path_document(result), after=words, table_if_empty=False
     )
