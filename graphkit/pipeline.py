@@ -32,7 +32,9 @@ def load_model(
     """Read a negotiation with the filters of ``scope`` applied by the store, and build its
     ties.
 
-    ``scope.as_of`` keeps only what was known then. With ``track`` or ``party``, the
+    ``scope.as_of`` keeps only what was known then (by default: the day of the
+    negotiation's last contact, also when the filters keep only older ones). With ``track``
+    or ``party``, the
     stakeholders are those the kept contacts and ties involve (plus, with ``party``, every
     member of that party). ``public`` drops contacts marked confidential before anything
     is computed from them.
@@ -58,6 +60,8 @@ def load_model(
         data.relationships = rel[
             rel["source"].isin(people["id"]) & rel["target"].isin(people["id"])
         ]
+    if as_of is None and (track or party or scope.since):
+        as_of = _last_contact(store, negotiation, public=public)
     return build_ties(
         people,
         data.interactions,
@@ -65,6 +69,22 @@ def load_model(
         as_of=as_of,
         half_life_days=scope.half_life_days,
     )
+
+
+def _last_contact(store: Store, negotiation: str, *, public: bool) -> str | None:
+    """The day of the negotiation's last contact, whatever the filters (``public``: its last
+    contact not marked confidential, so that the date of a confidential one never shows).
+
+    Without a date, a filtered analysis is as of the whole negotiation's last contact, not
+    the filtered contacts' last: a dormant track must look dormant, not recent."""
+    if public:
+        contacts = store.load(negotiation).interactions
+        dates = contacts.loc[~contacts["confidential"].astype(bool), "date"]
+        return str(dates.max())[:10] if len(dates) else None
+    for row in store.negotiations():
+        if row["name"] == negotiation and row["last_contact"]:
+            return str(row["last_contact"])[:10]
+    return None
 
 
 def _no_match(store: Store, negotiation: str, what: str, value: str) -> None:
