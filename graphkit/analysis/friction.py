@@ -11,10 +11,13 @@ import pandas as pd
 import scipy.sparse as sp
 
 from graphkit.analysis._fast import NodeT, to_igraph
-from graphkit.graph import TieModel, sorted_ties
+from graphkit.graph import SIGN_THRESHOLD, TieModel, sorted_ties
 
 #: Sentiment fall between the two last periods that marks a tie as cooling.
 COOLING_DROP = 0.3
+#: Contacts in the two periods together, at least (one in each), for a fall in sentiment
+#: to be cooling.
+COOLING_MIN_CONTACTS = 3
 #: Contacts at least, all from one side, to call a tie one-sided.
 ONE_SIDED_MIN = 4
 
@@ -118,9 +121,9 @@ def balance(G: nx.Graph[NodeT], triangles: pd.DataFrame | None = None) -> Balanc
 
 def negative_exposure(G: nx.Graph[str]) -> dict[str, float]:
     """Per stakeholder, the weight of their negative ties (edge attribute ``sign`` < 0):
-    for each, the magnitude of its mean contact sentiment (``sentiment``), or of its
-    declared signed weight (``declared_signed``) when its contacts (``contacts``) are not
-    negative. 0 for stakeholders without negative ties. ``G`` is the tie graph of
+    for each, the magnitude of its mean contact sentiment (``sentiment``) when its contacts
+    are negative (below ``-SIGN_THRESHOLD``), else of its declared signed weight
+    (``declared_signed``). 0 for stakeholders without negative ties. ``G`` is the tie graph of
     :func:`graphkit.graph.tie_graph`; ties are summed in the order of
     :func:`graphkit.graph.sorted_ties`.
 
@@ -136,7 +139,11 @@ def negative_exposure(G: nx.Graph[str]) -> dict[str, float]:
         if d["sign"] >= 0:
             continue
         s, c = d["sentiment"], d["contacts"]
-        value = abs(s) if c > 0 and s < 0 else abs(d["declared_signed"])
+        # Contacts are the evidence only when they are negative themselves (below
+        # -SIGN_THRESHOLD, as for the tie's sign); a neutral -0.05 is no evidence of
+        # hostility, and the declared rivalry that made the tie negative counts instead.
+        negative = c > 0 and s < -SIGN_THRESHOLD
+        value = abs(s) if negative else abs(d["declared_signed"])
         out[u] = out.get(u, 0.0) + value
         out[v] = out.get(v, 0.0) + value
     return out
@@ -144,15 +151,19 @@ def negative_exposure(G: nx.Graph[str]) -> dict[str, float]:
 
 def cooling_ties(model: TieModel, *, drop: float = COOLING_DROP) -> pd.DataFrame:
     """Ties that cool between the previous and the last period (each ``period_days``
-    long, ending at ``as_of``): mean sentiment falls by at least ``drop``, or
-    contacts fall by half or more from at least 4.
+    long, ending at ``as_of``): mean sentiment falls by at least ``drop`` (over at least
+    ``COOLING_MIN_CONTACTS`` contacts in the two periods, one in each), or contacts fall by
+    half or more from at least 4.
 
     Rows of ``model.ties`` with an extra ``why`` column.
     """
     t = model.ties
-    had = t["prev_contacts"] > 0
+    # A fall in mean sentiment counts only over COOLING_MIN_CONTACTS contacts in the two
+    # periods together (one at least in each): one contact per period is an anecdote.
+    both = (t["prev_contacts"] > 0) & (t["last_contacts"] > 0)
+    enough = t["prev_contacts"] + t["last_contacts"] >= COOLING_MIN_CONTACTS
     fall = (t["prev_sentiment"] - t["last_sentiment"]).fillna(0.0)
-    colder = had & (t["last_contacts"] > 0) & (fall >= drop)
+    colder = both & enough & (fall >= drop)
     quieter = (t["prev_contacts"] >= 4) & (t["last_contacts"] * 2 <= t["prev_contacts"])
     out = t[colder | quieter].copy()
     out["why"] = [

@@ -38,7 +38,8 @@ def tie_trust(G: nx.Graph[str]) -> dict[tuple[str, str], float]:
     half-life ``G.graph["half_life_days"]``) and ``consistency`` is the share of
     contacts with non-negative sentiment (edge attribute ``positive_share``). One-sided,
     hostile, stale or erratic ties carry little trust. Declared ties without contacts
-    carry none: trust is shown in contacts, not declared.
+    carry none: trust is shown in contacts, not declared; negative ties (``sign`` < 0)
+    carry none either.
 
     Returns ``{(u, v): trust}`` with ``u < v`` for every edge, in sorted order.
 
@@ -64,7 +65,10 @@ def tie_trust(G: nx.Graph[str]) -> dict[tuple[str, str], float]:
         * np.array([d["positive_share"] for _, _, d in ties], dtype=float)
     )
     contacts = np.array([d["contacts"] for _, _, d in ties])
-    trust = np.where(contacts > 0, value, 0.0)
+    # A negative tie carries no trust, even when its contacts are mildly positive (a
+    # declared rivalry with +0.05 small talk is still a rivalry).
+    negative = np.array([d.get("sign", 0) < 0 for _, _, d in ties], dtype=bool)
+    trust = np.where((contacts > 0) & ~negative, value, 0.0)
     return {(u, v): float(x) for (u, v, _), x in zip(ties, trust, strict=True)}
 
 
