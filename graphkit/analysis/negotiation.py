@@ -328,7 +328,8 @@ def _reasons(
             other = t.v if t.u == sid else t.u
             if t.contacts:
                 items.append(
-                    f"{label(other)} {t.sentiment:+.2f} over {t.contacts} contacts, last {t.last_contact[:10]}"
+                    f"{label(other)} sentiment {t.sentiment:+.2f} over {t.contacts} contacts, "
+                    f"last {t.last_contact[:10]}"
                 )
             else:
                 items.append(f"{label(other)} declared {t.declared_types}")

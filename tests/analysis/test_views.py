@@ -97,19 +97,37 @@ def test_every_flag_has_a_reason(report):
             assert f"{role}: " in s["why"]
 
 
-def test_friction_reasons_match_the_csv(report, contacts):
+def weighted_sentiment(rows, as_of: str, half_life: float = 180.0) -> float:
+    """A tie's sentiment by its definition: the mean of its contacts' sentiment, each
+    weighted 2 ** (-age in days / half-life) at the as-of date."""
+    from datetime import date
+
+    end = date.fromisoformat(as_of)
+    weights = [2 ** (-(end - date.fromisoformat(r["date"][:10])).days / half_life) for r in rows]
+    return sum(w * float(r["sentiment"]) for w, r in zip(weights, rows, strict=True)) / sum(weights)
+
+
+def test_friction_reasons_match_the_csv(report, contacts, sample_store):
     cited = re.compile(
-        r"\(([A-Z]-\d\d)\) ([+-]\d\.\d\d) over (\d+) contacts, last (\d{4}-\d\d-\d\d)"
+        r"\(([A-Z]-\d\d)\) sentiment ([+-]\d\.\d\d) over (\d+) contacts, last (\d{4}-\d\d-\d\d)"
     )
+    friction = cli("friction", "-n", "blue-harbor", "--format", "json", store=sample_store)
+    evidence = {
+        frozenset((i["a"], i["b"])): i["evidence"] for i in json.loads(friction.stdout)["negative"]
+    }
     checked = 0
     for s in report["stakeholders"]:
         if "friction point" not in s["roles"]:
             continue
-        for other, _sentiment, count, last in cited.findall(s["reasons"]["friction point"]):
+        for other, sentiment, count, last in cited.findall(s["reasons"]["friction point"]):
             rows = contacts[frozenset((s["id"], other))]
             assert len(rows) == int(count), (s["id"], other)
             assert max(r["date"] for r in rows) == last
-            assert sum(float(r["sentiment"]) for r in rows) < 0
+            assert abs(weighted_sentiment(rows, report["as_of"]) - float(sentiment)) < 0.006
+            # one tie, one sentiment: friction's evidence gives the same number
+            assert (
+                f"sentiment {sentiment} (recency-weighted)" in evidence[frozenset((s["id"], other))]
+            )
             checked += 1
     assert checked >= 9
 

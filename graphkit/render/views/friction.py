@@ -141,19 +141,24 @@ def friction_rows(items: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]
 
 
 def _contact_evidence(model: TieModel) -> dict[tuple[str, str], str]:
-    """Per tie: how many contacts, when, on which tracks, mean sentiment."""
+    """Per tie: how many contacts, when, on which tracks, the tie's sentiment (the
+    recency-weighted mean of its contacts', as everywhere) and the last contact's."""
     c = model.contacts
     if c.empty:
         return {}
     s, t = c["source"], c["target"]
     c = c.assign(u=s.where(s < t, t), v=t.where(s < t, s), day=c["date"].str[:10])
+    tie = {(u, v): x for u, v, x in zip(model.ties["u"], model.ties["v"],
+                                         model.ties["sentiment"], strict=True)}  # fmt: skip
     out: dict[tuple[str, str], str] = {}
     for key, g in c.groupby(["u", "v"], sort=False):
         u, v = cast("tuple[str, str]", key)
         tracks = g["track"].replace("", "no track").value_counts()
+        last = g.sort_values("date")["sentiment"].iloc[-1]
         out[(u, v)] = (
             f"{len(g)} contacts {g['day'].min()}..{g['day'].max()} ("
             + ", ".join(f"{k} {n}" for k, n in tracks.items())
-            + f"), mean sentiment {g['sentiment'].mean():+.2f}, last {g.sort_values('date')['sentiment'].iloc[-1]:+.2f} on {g['day'].max()}"
+            + f"), sentiment {tie[u, v]:+.2f} (recency-weighted), last contact {last:+.2f} "
+            f"on {g['day'].max()}"
         )
     return out
