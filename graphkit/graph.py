@@ -26,6 +26,7 @@ contact log of ``bench/`` becomes about 260k ties.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -49,7 +50,8 @@ class TieModel:
     as_of: str
     half_life_days: float
     period_days: int
-    #: One row per stakeholder (index: id), columns name, party, organization, role, tier, kind, unmapped.
+    #: One row per stakeholder (index: id), columns name, party, organization, role, tier, kind,
+    #: notes, unmapped and attributes (the extra columns of the stakeholder map, a dict each).
     stakeholders: pd.DataFrame
     #: One row per ordered pair (source, target) with contacts: contacts, strength, sentiment,
     #: first_contact, last_contact.
@@ -131,9 +133,17 @@ def _stakeholder_frame(stakeholders: pd.DataFrame) -> pd.DataFrame:
     for c in cols:
         if c not in df:
             df[c] = False if c == "unmapped" else ""
+    attributes = (
+        [dict(a) if isinstance(a, Mapping) else {} for a in df["attributes"]]
+        if "attributes" in df
+        else [{} for _ in range(len(df))]
+    )
     df = df.set_index("id")[cols]
     for c in cols[:-1]:
         df[c] = df[c].fillna("").astype(str)
+    # The team's own columns, {header: value} per stakeholder (copies: the frame given
+    # keeps its dicts); typed by graphkit.analysis.team_fields, never a metric.
+    df["attributes"] = pd.Series(attributes, index=df.index, dtype=object)
     return df
 
 

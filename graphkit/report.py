@@ -94,9 +94,10 @@ def write_report(
 
 
 def _metrics_csv(analysis: Analysis, note: str) -> str:
-    """Every metric of every stakeholder, with the notes (and the notice when redacted)."""
+    """Every metric of every stakeholder, then the team's own fields (``field:<header>``),
+    the notes (and the notice when redacted)."""
     rows = ranking.influence_rows(analysis)
-    columns = [*ranking.INFLUENCE_CSV_COLUMNS, "notes"]
+    columns = [*ranking.INFLUENCE_CSV_COLUMNS, *ranking.field_columns(analysis), "notes"]
     for row, (_, r) in zip(rows, analysis.ranked().iterrows(), strict=True):
         row["notes"] = r["notes"]
         if note:

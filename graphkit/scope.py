@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 from graphkit.errors import GraphkitError
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from graphkit.analysis.negotiation import Analysis
 
 #: Days after which a contact counts half as much as a new one (``--half-life``): every
@@ -93,20 +95,31 @@ class Sharing:
         confidential contacts of ``public`` are left out earlier, when the analysis is
         computed: see :func:`graphkit.pipeline.load_model`). ``analysis`` is not changed.
 
-        Notes live on stakeholders, contacts and declared ties; all outputs are built from
-        the analysis, so clearing them here clears them everywhere.
+        Notes live on stakeholders, contacts and declared ties; the team's own text
+        fields (every extra stakeholder column that is not all numbers:
+        :mod:`graphkit.analysis.team_fields`) are free text too, and go with them, while
+        the numeric fields stay. All outputs are built from the analysis, so clearing them
+        here clears them everywhere.
         """
         if not self.redacted:
             return analysis
+        from graphkit.analysis.team_fields import text_field_labels, without_text_fields
+
+        text = text_field_labels(analysis.stakeholders)
+
+        def redacted(people: pd.DataFrame) -> pd.DataFrame:
+            people = people.assign(notes="")
+            return without_text_fields(people, text)
+
         model = analysis.model
         model = dataclasses.replace(
             model,
-            stakeholders=model.stakeholders.assign(notes=""),
+            stakeholders=redacted(model.stakeholders),
             contacts=model.contacts.assign(notes=""),
             declared=model.declared.assign(notes=""),
         )
         return dataclasses.replace(
-            analysis, model=model, stakeholders=analysis.stakeholders.assign(notes="")
+            analysis, model=model, stakeholders=redacted(analysis.stakeholders)
         )
 
 

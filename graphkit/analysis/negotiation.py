@@ -15,6 +15,7 @@ from graphkit.analysis import brokers, coalitions, friction, trust
 from graphkit.analysis.coalitions import Coalitions
 from graphkit.analysis.friction import Balance
 from graphkit.analysis.metrics import METRICS, Inputs, for_output
+from graphkit.analysis.team_fields import TeamField, team_fields
 from graphkit.graph import TieModel
 
 ROLE_ORDER = ("influencer", "broker", "trust node", "friction point")
@@ -52,7 +53,8 @@ class Analysis:
 
     negotiation: str
     model: TieModel
-    #: One row per stakeholder (index: id) with every metric, ``roles`` and ``why``.
+    #: One row per stakeholder (index: id) with every metric, ``roles`` and ``why``, and
+    #: ``attributes`` (the team's own fields, a dict each: :meth:`team_fields`).
     stakeholders: pd.DataFrame
     #: One row per tie with ``source``, ``target``, metrics, ``flags``.
     ties: pd.DataFrame
@@ -66,6 +68,10 @@ class Analysis:
     coalitions: Coalitions
     reasons: dict[str, dict[str, str]] = field(default_factory=dict)
 
+    def team_fields(self) -> tuple[TeamField, ...]:
+        """The team's own fields of these stakeholders (:mod:`.team_fields`)."""
+        return team_fields(self.stakeholders)
+
     def ranked(self, top: int | None = None) -> pd.DataFrame:
         """Stakeholders ordered by roles held, then influence."""
         df = self.stakeholders.assign(_n=self.stakeholders["roles"].map(len))
@@ -73,7 +79,13 @@ class Analysis:
         return df.head(top) if top else df
 
     def to_dict(self, top: int | None = None) -> dict[str, Any]:
-        """The JSON document of ``graphkit influence --format json``."""
+        """The JSON document of ``graphkit influence --format json``.
+
+        When the stakeholder map has team fields, each stakeholder carries ``fields``:
+        ``{header: value}`` for every field (numbers for a numeric one, text otherwise;
+        ``None`` without a value). Without team fields there is no ``fields`` key.
+        """
+        fields = self.team_fields()
         rows = []
         for label, r in self.ranked(top).iterrows():
             sid = cast(str, label)  # the index holds the stakeholder ids
@@ -82,6 +94,8 @@ class Analysis:
                 group = row.setdefault(m.json_group, {}) if m.json_group else row
                 group[m.name] = m.plain(r[m.name])
             row.update(roles=list(r["roles"]), why=r["why"], reasons=self.reasons.get(sid, {}))
+            if fields:
+                row["fields"] = {f.label: f.values.get(sid) for f in fields}
             rows.append(row)
         t = self.ties
         ties = [
@@ -147,9 +161,9 @@ def analyse(
         progress = lambda m: None  # noqa: E731
     progress(f"analysing {n:,} stakeholders and {len(model.ties):,} ties")
     inputs = Inputs(model, seed=seed)
-    df = people[
-        ["name", "party", "organization", "role", "tier", "kind", "notes", "unmapped"]
-    ].copy()
+    columns = ["name", "party", "organization", "role", "tier", "kind", "notes", "unmapped"]
+    # The team's own fields ride along, apart from the metrics (graphkit.analysis.team_fields).
+    df = people[[*columns, "attributes"] if "attributes" in people else columns].copy()
     for metric in METRICS:
         if metric.progress:
             progress(metric.progress)

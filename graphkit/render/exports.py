@@ -1,7 +1,8 @@
 """Graph exports that open in Gephi, networkx and pandas: GraphML, GEXF, node-link JSON,
 and the metrics as CSV (formula-injection safe).
 
-Every stakeholder carries its metrics and roles as attributes; every tie its strength,
+Every stakeholder carries its metrics and roles as attributes, and the team's own fields
+as ``field:<header>`` (:mod:`graphkit.analysis.team_fields`); every tie its strength,
 sentiment, sign, contacts and flags. Lists become ``"; "``-joined text (GraphML and
 GEXF attributes are scalars); NaN becomes an empty string.
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any, cast
 from xml.etree.ElementTree import Element
@@ -52,12 +54,21 @@ def _scalar(value: Any) -> Any:
 
 
 def analysis_graph(analysis: Analysis) -> nx.Graph:
-    """The tie graph with every metric as a node or edge attribute (scalars only)."""
+    """The tie graph with every metric as a node or edge attribute (scalars only), and the
+    team's own fields as node attributes ``field:<header>`` (numbers for a numeric field,
+    text otherwise; absent where a stakeholder has no value), after ``why``."""
     G: nx.Graph[str] = nx.Graph(negotiation=analysis.negotiation, as_of=analysis.model.as_of)
     df = analysis.stakeholders
+    fields = analysis.team_fields()
     for label, row in df.iterrows():
         sid = cast(str, label)  # the index holds the stakeholder ids
-        G.add_node(sid, **{a: _scalar(row[a]) for a in NODE_ATTRS if a in row.index})
+        attrs: dict[str, Any] = {}
+        for a in NODE_ATTRS:
+            if a == "notes":  # the team's fields go after the metrics, before the notes
+                attrs.update((f.name, f.values[sid]) for f in fields if sid in f.values)
+            if a in row.index:
+                attrs[a] = _scalar(row[a])
+        G.add_node(sid, **attrs)
     for t in analysis.ties.itertuples(index=False):
         u, v = cast(str, t.u), cast(str, t.v)  # stakeholder ids
         G.add_edge(u, v, **{a: _scalar(getattr(t, a)) for a in EDGE_ATTRS})
@@ -65,10 +76,27 @@ def analysis_graph(analysis: Analysis) -> nx.Graph:
 
 
 def write_graphml(analysis: Analysis, path: Path, *, graph: nx.Graph | None = None) -> Path:
+    """GraphML; the keys are named after their attributes (``<key id="influence">``) when
+    every name can be a key id (an XML NMTOKEN: letters, digits, ``.-_:``), as metric names
+    can; otherwise, e.g. for a team field ``field:Influence (1-5)``, they are numbered
+    (``d0``, ``d1``, ...). ``attr.name`` always holds the name."""
     G = _xml_ready(graph if graph is not None else analysis_graph(analysis))
     with atomic_open(path, "wb") as f:
-        nx.write_graphml(G, f, encoding="utf-8", named_key_ids=True)
+        nx.write_graphml(G, f, encoding="utf-8", named_key_ids=_nmtoken_names(G))
     return path
+
+
+_NMTOKEN = re.compile(r"[A-Za-z0-9._:-]+")
+
+
+def _nmtoken_names(G: nx.Graph) -> bool:
+    """Whether every attribute name of ``G`` is an NMTOKEN (ASCII, to be sure)."""
+    names = {*G.graph}
+    for _, d in G.nodes(data=True):
+        names.update(d)
+    for _, _, d in G.edges(data=True):
+        names.update(d)
+    return all(_NMTOKEN.fullmatch(str(n)) for n in names)
 
 
 def write_gexf(analysis: Analysis, path: Path, *, graph: nx.Graph | None = None) -> Path:

@@ -49,7 +49,7 @@ def page_html(
     net.edges = edges
     net.set_options(json.dumps({"physics": {"enabled": False}}))
     net.set_template_dir(str(TEMPLATES) + os.sep, TEMPLATE)
-    assets = _assets()
+    assets = _assets(team_fields=bool(meta.get("team_fields")))
     env = net.templateEnv
     env.filters["page_json"] = lambda value: _Markup(_page_json(value))
     env.globals.update(
@@ -110,13 +110,29 @@ def _sha256(text: str) -> str:
     )
 
 
+#: A part of map.js for maps with team fields only: from a line ``// <team-fields>`` to a
+#: line ``// </team-fields>``, both included.
+_TEAM_FIELDS_PART = re.compile(
+    r"^[ \t]*// <team-fields>\n.*?^[ \t]*// </team-fields>\n", re.MULTILINE | re.DOTALL
+)
+
+
+def map_script(*, team_fields: bool) -> str:
+    """map.js as the page inlines it: whole for a map with team fields
+    (:mod:`graphkit.render.map.fields`), without its ``// <team-fields>`` parts otherwise,
+    so that a map without them is byte for byte what it was before they existed (and
+    carries no code it does not run)."""
+    text = (TEMPLATES / "map.js").read_text(encoding="utf-8")
+    return text if team_fields else _TEAM_FIELDS_PART.sub("", text)
+
+
 @cache
-def _assets() -> dict[str, str]:
+def _assets(*, team_fields: bool = False) -> dict[str, str]:
     """The inlined scripts and styles, and the CSP that allows exactly them."""
     vis_js, vis_css = _vis_network()
     assets = {
         "vis_js": inline_script(vis_js),
-        "map_js": inline_script((TEMPLATES / "map.js").read_text(encoding="utf-8")),
+        "map_js": inline_script(map_script(team_fields=team_fields)),
         "vis_css": inline_style(vis_css),
         "map_css": inline_style((TEMPLATES / "map.css").read_text(encoding="utf-8")),
     }

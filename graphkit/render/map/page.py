@@ -16,6 +16,7 @@ import pandas as pd
 
 from graphkit.analysis import metrics as metrics_
 from graphkit.analysis.negotiation import ROLE_ORDER, Analysis
+from graphkit.render.map.fields import field_meta, field_records
 from graphkit.render.map.layout import bridge_shares, layout_positions
 from graphkit.render.map.selection import Selection
 from graphkit.render.map.style import (
@@ -49,8 +50,9 @@ def page_data(
     id is ``sid``): ``sid``, ``name``, ``party`` (index into ``meta.parties``),
     ``organization``, ``role``, ``tier``, ``kind``, ``x``, ``y``, ``size``, ``roles``,
     ``reasons`` (``[role, reason]`` pairs), ``m`` (values for ``meta.metrics``), and
-    ``notes`` when there are any. Tie records: see
-    :func:`graphkit.render.map.ties.tie_records`. The metadata: :func:`_meta`.
+    ``notes`` when there are any; with team fields ``tf`` and ``fz``, and the metadata
+    ``team_fields`` and ``size_fields`` (:mod:`graphkit.render.map.fields`). Tie records:
+    see :func:`graphkit.render.map.ties.tie_records`. The metadata: :func:`_meta`.
 
     ``notes`` gives the stakeholder-map notes per id (by default the ``notes`` column of
     ``analysis.model.stakeholders`` when it has one).
@@ -65,10 +67,14 @@ def page_data(
     pos = _positions(analysis, ids, rows, size, ties)
     party_index = {p["name"]: i for i, p in enumerate(parties)}
     nodes = _nodes(analysis, ids, rows, party_index, size, pos, _notes(analysis, notes))
+    fields = analysis.team_fields()
+    for node, sid in zip(nodes, ids, strict=True):
+        node.update(field_records(fields, sid))
     tracks = contact_tracks(analysis, index)
     track_names = sorted({t for names in tracks.values() for t in names})
     edges = tie_records(analysis, ties, index, tracks, {t: i for i, t in enumerate(track_names)})
     meta = _meta(analysis, sel, rows, parties, track_names, len(edges), title, subtitle)
+    meta.update(field_meta(fields))
     return nodes, edges, meta
 
 

@@ -211,6 +211,15 @@
     if (p.organization) add(card, el("div", "gk-card-line", p.organization));
     add(card, el("div", "gk-card-line", "Party: " + meta.parties[p.party].name));
     table(card, meta.metrics.map(function (label, i) { return [label, p.m[i]]; }));
+    // <team-fields>
+    // The team's own columns of the stakeholder map, each as "header: value".
+    if (p.tf) {
+      var fieldList = section(card, "Team fields");
+      meta.team_fields.forEach(function (label, i) {
+        if (p.tf[i] !== null) add(fieldList, el("div", "gk-card-field", label + ": " + p.tf[i]));
+      });
+    }
+    // </team-fields>
     if (p.reasons.length) {
       var s = section(card, "Flagged as");
       p.reasons.forEach(function (r) {
@@ -451,6 +460,48 @@
     state.track = trackSelect.value;
     apply();
   });
+  // <team-fields>
+  // Size by: influence, or one of the team's numeric fields (sizes in p.fz, computed by
+  // graphkit.render.map.fields). p.size is what is drawn: the role markers follow it.
+  var sizeFields = meta.size_fields || [];
+  if (sizeFields.length) {
+    people.forEach(function (p) { p.influenceSize = p.size; });
+    var sizeLegend = null;
+    document.querySelectorAll("#gk-panel .gk-legend li").forEach(function (li) {
+      if (li.textContent.indexOf("size:") === 0) sizeLegend = li;
+    });
+    var trackSection = document.getElementById("gk-track-section");
+    var sizeSection = el("section");
+    sizeSection.id = "gk-size-section";
+    trackSection.parentNode.insertBefore(sizeSection, trackSection.nextSibling);
+    var sizeLabel = add(add(sizeSection, el("h2")), el("label", null, "Size by"));
+    sizeLabel.htmlFor = "gk-size";
+    var sizeSelect = add(sizeSection, el("select"));
+    sizeSelect.id = "gk-size";
+    sizeSelect.style.width = "100%";
+    sizeSelect.style.font = "inherit";
+    add(sizeSelect, el("option", null, "influence (PageRank)")).value = "";
+    sizeFields.forEach(function (f, k) {
+      add(sizeSelect, el("option", null, meta.team_fields[f.field])).value = String(k);
+    });
+    var sizeHint = add(sizeSection, el("p", "gk-hint"));
+    sizeHint.id = "gk-size-hint";
+    var sizeBy = function (k) {
+      var f = k === null ? null : sizeFields[k];
+      nodes.update(people.map(function (p) {
+        p.size = f ? p.fz[k] : p.influenceSize;
+        return { id: p.id, size: p.size };
+      }));
+      var label = f ? meta.team_fields[f.field] : "influence (PageRank)";
+      if (sizeLegend) sizeLegend.lastChild.textContent = shown("size: " + label);
+      sizeHint.textContent = f ? shown("Team field: smallest " + f.low + ", largest " + f.high +
+        "; no value is drawn smallest.") : "";
+    };
+    sizeSelect.addEventListener("change", function () {
+      sizeBy(sizeSelect.value === "" ? null : Number(sizeSelect.value));
+    });
+  }
+  // </team-fields>
 
   // Search: name, id or organisation; accents and case ignored.
   function fold(text) {

@@ -25,17 +25,28 @@ INFLUENCE_CSV_COLUMNS = [
 
 
 def influence_rows(analysis: Analysis, top: int | None = None) -> list[dict[str, Any]]:
-    """One row per stakeholder, ranked (:meth:`Analysis.ranked`), with every CSV column."""
+    """One row per stakeholder, ranked (:meth:`Analysis.ranked`), with every CSV column and
+    the team's own fields (``field:<header>``: :func:`field_columns`)."""
+    fields = analysis.team_fields()
     rows = []
-    for rank, (sid, r) in enumerate(analysis.ranked(top).iterrows(), start=1):
+    for rank, (label, r) in enumerate(analysis.ranked(top).iterrows(), start=1):
+        sid = cast(str, label)  # the index holds the stakeholder ids
         row = {"rank": rank, "id": sid, **{c: r[c] for c in INFLUENCE_CSV_COLUMNS if c in r.index}}
         row["roles"] = list(r["roles"])
+        row.update((f.name, f.values.get(sid)) for f in fields)
         rows.append(row)
     return rows
 
 
+def field_columns(analysis: Analysis) -> list[str]:
+    """The CSV columns of the team's own fields, after the metrics: ``field:<header>`` each
+    (:mod:`graphkit.analysis.team_fields`); none when the stakeholder map has none."""
+    return [f.name for f in analysis.team_fields()]
+
+
 def influence(analysis: Analysis, top: int | None = None) -> View:
-    """The ranking: a headline, the table and the reasons (table); every metric (CSV, JSON)."""
+    """The ranking: a headline, the table and the reasons (table); every metric and the
+    team's own fields (CSV, JSON)."""
     rows = influence_rows(analysis, top)
     s = analysis.summary
     ratio = "n/a" if s["balance_ratio"] is None else f"{s['balance_ratio']:.3f}"
@@ -50,7 +61,7 @@ def influence(analysis: Analysis, top: int | None = None) -> View:
         rows,
         INFLUENCE_COLUMNS,
         document=analysis.to_dict(top),
-        csv_columns=INFLUENCE_CSV_COLUMNS,
+        csv_columns=[*INFLUENCE_CSV_COLUMNS, *field_columns(analysis)],
         before=[headline, ""],
         after=why if flagged else [],
     )
