@@ -24,7 +24,7 @@ PEOPLE = [
     ("Rui Costa", "Alvara", "Finance", 3, 2, "opposes"),
     ("Inês Sá", "Alvara", "Coast Guard", 2, 5, "undecided"),
     ("Tomás García", "Dalvenia", "Fisheries", 4, 4, "supports"),
-    ("Šime Perić", "Dalvenia", "Defence", 5, 1, "opposes"),
+    ("Željko Kos", "Dalvenia", "Defence", 5, 1, "opposes"),
     ("Mara Horvat", "Dalvenia", "Energy", 2, 3, "supports"),
     ("Ingrid Dahl", "Council", "Mediation", 4, 5, "neutral"),
     ("Pieter Berg", "Council", "Mediation", 3, 4, "neutral"),
@@ -38,16 +38,16 @@ def contacts() -> list[tuple]:
     """(Person, Met with, Date of meeting, Tone, Confidential?, Note)."""
     rows = []
     pairs = [("Ana Lobo", "Ingrid Dahl"), ("Tomás García", "Ingrid Dahl"),
-             ("Ana Lobo", "Tomás García"), ("Rui Costa", "Šime Perić"),
+             ("Ana Lobo", "Tomás García"), ("Rui Costa", "Željko Kos"),
              ("Inês Sá", "Mara Horvat"), ("Pieter Berg", "Rui Costa"),
-             ("Mara Horvat", "Ingrid Dahl"), ("Šime Perić", "Pieter Berg")]  # fmt: skip
+             ("Mara Horvat", "Ingrid Dahl"), ("Željko Kos", "Pieter Berg")]  # fmt: skip
     tones = list(TONES)
     for i, (a, b) in enumerate(pairs * 3):
         day = 13 + i % 15  # 13..27: some day above 12 decides day-first
         rows.append((a, b, f"{day:02d}/05/2024", tones[i % 5], "No", f"meeting {i}"))
     # three confidential contacts, each the only contact of its pair
     for (a, b), day in zip(
-        [("Ana Lobo", "Šime Perić"), ("Inês Sá", "Pieter Berg"), ("Rui Costa", "Mara Horvat")],
+        [("Ana Lobo", "Željko Kos"), ("Inês Sá", "Pieter Berg"), ("Rui Costa", "Mara Horvat")],
         SECRET_DAYS,
         strict=True,
     ):
@@ -117,7 +117,7 @@ type = "Relation"
 def team(tmp_path):
     workbook(tmp_path / "team.xlsx", contacts())
     (tmp_path / "ties.csv").write_bytes(
-        "From,To,Relation,Sign\nTomás García,Ana Lobo,alliance,1\nŠime Perić,Rui Costa,rivalry,-1\n"
+        "From,To,Relation,Sign\nTomás García,Ana Lobo,alliance,1\nŽeljko Kos,Rui Costa,rivalry,-1\n"
         .encode("cp1252")
     )  # fmt: skip
     (tmp_path / "prep.toml").write_text(PROFILE, encoding="utf-8")
