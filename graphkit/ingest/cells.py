@@ -187,8 +187,8 @@ def column_cells(csv: CsvFile, columns: Columns, name: str) -> Iterator[tuple[in
     it has none); a file that cannot be read to its end gives what it has (the rows'
     own pass reports why)."""
     i = columns.index.get(name)
-    if i is None:
-        yield csv.header_line, columns.constants.get(name, "")
+    if i is None:  # --set: no line
+        yield 0, columns.constants.get(name, "")
         return
     try:
         for line, row in csv.rows():

@@ -102,7 +102,7 @@ class DateColumn:
     def because(self) -> str:
         """``26/05/2024 on line 7 has day 26``: why the column is read in its order."""
         line, text, day = self._evidence[str(self.order)]
-        return f"{text} on line {line} has day {day}"
+        return f"{text}{f' on line {line}' if line else ''} has day {day}"
 
     def inferred(self) -> str | None:
         """``contacts.csv, column "Date": read as day/month/year (...)``, if it was inferred."""

@@ -152,3 +152,17 @@ def test_a_refused_column_leaves_the_store_as_it_was(tmp_path):
     assert result.exit_code == 1
     assert "the dates are written both day first" in result.stderr
     assert snapshot(store) == before
+
+
+def test_one_date_for_every_row_is_read_in_its_order_too(tmp_path):
+    people = tmp_path / "people.csv"
+    people.write_text(PEOPLE, encoding="utf-8")
+    log = tmp_path / "log.csv"
+    log.write_text("source,target\nA-01,B-01\nB-01,A-01\n", encoding="utf-8")
+    store = open_store(tmp_path / "store.db", create=True)
+    options = Options(constants={"date": "26/05/2024"})
+    result = import_files(store, "talks", stakeholders=people, interactions=log, options=options)
+    assert list(store.load("talks").interactions.date) == ["2024-05-26", "2024-05-26"]
+    assert result.inferred == [
+        'log.csv, column "--set date": read as day/month/year (26/05/2024 has day 26)'
+    ]
