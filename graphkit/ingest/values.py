@@ -207,18 +207,17 @@ def value_map_keys(value_maps: Mapping[str, object], kind: str, name: str) -> li
 
 
 def _number_like(text: str) -> bool:
-    """``inf``, ``NaN``, ``0x10``, digits of other scripts: numbers written otherwise."""
+    """A number written wrongly (``1.5`` out of range, ``1_000``, ``inf``, ``NaN``,
+    ``0x10``, digits of other scripts), not a word (``Tense``, ``n/a``, ``-``, ``?``)."""
     t = text.lower().lstrip("+-")
-    return (
-        t in {"inf", "infinity", "nan"}
-        or bool(f._HEX.fullmatch(text))
-        or not any(c.isalpha() for c in text)
-    )
+    if t in {"inf", "infinity", "nan"} or f._HEX.fullmatch(text):
+        return True
+    return any(c.isdigit() for c in text) and not any(c.isalpha() for c in text)
 
 
 def _is_word(name: str, text: str) -> bool:
     """A cell the field refused that a value map could give a value: for numbers, a cell
-    with letters that is no number written another way; for the others, any cell."""
+    that is no number written wrongly; for the others, any cell."""
     if not text.strip():
         return False
     return not (VALUE_FIELDS[name].numeric and _number_like(text.strip()))

@@ -172,6 +172,7 @@ def test_mapped_values_are_in_graphkits_scale_and_not_rescaled(tmp_path, people)
 
 def test_unknown_words_are_listed_at_once_with_counts_and_lines(tmp_path, people):
     tones = ["Positive"] * 5 + ["Frosty", "Warm", "frosty", "Positive", "FROSTY ", "Frosty", "9"]
+    tones += ["-", "1_000"]
     log = _log(tmp_path, tones)
     with pytest.raises(ImportRejected) as err:
         _import(tmp_path, people, log, mapping=TONE, value_maps={"sentiment": {"Positive": "0.6"}})
@@ -179,12 +180,13 @@ def test_unknown_words_are_listed_at_once_with_counts_and_lines(tmp_path, people
         'contacts.csv line 13, column "Tone": sentiment 9 is outside [-1, 1] - rescale the '
         "column, or pass --sentiment-range MIN:MAX (e.g. -10:10) to map another scale onto "
         "[-1, 1]",
-        'contacts.csv, column "Tone": 2 words not in the value map for sentiment: "Frosty" '
-        '(4 rows: lines 7, 9, 11 ...), "Warm" (1 row: line 8) - add them to --value-map '
-        '"sentiment:...,Frosty=NUMBER,Warm=NUMBER", each value a number in [-1, 1], in '
-        "graphkit's own scale (--sentiment-range does not rescale it)",
+        'contacts.csv line 15, column "Tone": "1_000" is not a plain number - write it as 1000',
+        'contacts.csv, column "Tone": 3 words not in the value map for sentiment: "Frosty" '
+        '(4 rows: lines 7, 9, 11 ...), "Warm" (1 row: line 8), "-" (1 row: line 14) - add '
+        'them to --value-map "sentiment:...,Frosty=NUMBER,Warm=NUMBER,-=NUMBER", each value a '
+        "number in [-1, 1], in graphkit's own scale (--sentiment-range does not rescale it)",
     ]
-    assert str(err.value).endswith("Error: 2 problems found in 6 of 14 rows; nothing was imported.")
+    assert str(err.value).endswith("Error: 3 problems found in 8 of 16 rows; nothing was imported.")
 
 
 def test_words_for_categories_and_flags(tmp_path):
