@@ -11,7 +11,7 @@ from graphkit.ingest import fields as f
 from graphkit.ingest import lookalike
 from graphkit.ingest.columns import Columns, Summary
 from graphkit.ingest.dates import ColumnRefused
-from graphkit.ingest.values import word_hint
+from graphkit.ingest.values import ValueMap, word_hint
 from graphkit.model import NO_ATTRIBUTES, AttributeValue
 
 if TYPE_CHECKING:
@@ -78,7 +78,14 @@ class Cells:
         default: object = "",
         mapped: Callable[[str], Any] | None = None,
     ) -> Any:
-        return self._value(name, self.raw(name), parse, mapped, default)
+        raw = self.raw(name)
+        if self.columns.value_maps:
+            return self._mapped(name, raw, parse, mapped, default)
+        try:
+            return parse(raw)
+        except f.CellError as err:
+            self._refused(name, raw, err, None)
+            return default
 
     def given(
         self,
@@ -94,9 +101,15 @@ class Cells:
         raw = self.raw(name)
         if not raw.strip() and not self.clear_empty:
             return None
-        return self._value(name, raw, parse, mapped, None)
+        if self.columns.value_maps:
+            return self._mapped(name, raw, parse, mapped, None)
+        try:
+            return parse(raw)
+        except f.CellError as err:
+            self._refused(name, raw, err, None)
+            return None
 
-    def _value(
+    def _mapped(
         self,
         name: str,
         raw: str,
@@ -104,6 +117,8 @@ class Cells:
         mapped: Callable[[str], Any] | None,
         default: object,
     ) -> Any:
+        """The value of a cell of a file with value maps: a word in its column's map is
+        read as its value (by ``mapped``, default ``parse``), any other cell as written."""
         words = self.columns.value_maps.get(name)
         if words is not None:
             value = words.get(raw)
@@ -111,17 +126,20 @@ class Cells:
                 raw, parse = value, mapped or parse
         try:
             return parse(raw)
-        except ColumnRefused:  # reported once for the column
+        except f.CellError as err:
+            self._refused(name, raw, err, words)
+            return default
+
+    def _refused(self, name: str, raw: str, err: f.CellError, words: ValueMap | None) -> None:
+        """A cell its field refused: a problem on its line, or, for a column refused as a
+        whole or a word its value map lacks, a rejected row (the column's problem says why)."""
+        refused = isinstance(err, ColumnRefused)
+        if refused or (words is not None and words.unknown(raw, self.line)):
             self.ok = False
             self.problems.reject_row(self.csv.display, self.line)
-        except f.CellError as err:
-            if words is not None and words.unknown(raw, self.line):  # listed per column
-                self.ok = False
-                self.problems.reject_row(self.csv.display, self.line)
-            else:
-                hint = word_hint(name, raw) if words is None else ""
-                self.fail(name, err.message, err.fix + hint)
-        return default
+        else:
+            hint = word_hint(name, raw) if words is None else ""
+            self.fail(name, err.message, err.fix + hint)
 
     def required(self, name: str, what: str) -> str:
         value = self.raw(name).strip()
