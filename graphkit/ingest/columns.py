@@ -251,7 +251,7 @@ def unused_value_maps(summary: Summary) -> list[Problem]:
     out = []
     for key, file in summary.value_maps_given.items():
         if key not in summary.value_maps_used:
-            name = key.rpartition(".")[2]
+            name = key.rpartition(".")[2].strip().lower()
             out.append(
                 Problem(
                     file,

@@ -201,9 +201,15 @@ def check_value_maps(
 
 
 def value_map_keys(value_maps: Mapping[str, object], kind: str, name: str) -> list[str]:
-    """The keys of ``value_maps`` that apply to field ``name`` of ``kind`` files (the
-    unqualified one first: a qualified map wins word by word)."""
-    return [k for k in (name, f"{kind}.{name}") if k in value_maps]
+    """The keys of ``value_maps`` that apply to field ``name`` of ``kind`` files, in any
+    case (the unqualified one first: a qualified map wins word by word).
+
+    >>> value_map_keys({"Interactions.Sentiment": {}, "sentiment": {}}, "interactions", "sentiment")
+    ['sentiment', 'Interactions.Sentiment']
+    """
+    wanted = (name, f"{kind}.{name}")
+    keys = [k for k in value_maps if k.strip().lower() in wanted]
+    return sorted(keys, key=lambda k: wanted.index(k.strip().lower()))
 
 
 def _number_like(text: str) -> bool:

@@ -298,3 +298,10 @@ def test_each_file_has_its_own_value_map(tmp_path, people):
     )
     import_files(store, "talks", stakeholders=people, interactions=[week1, week2], options=options)
     assert list(store.load("talks").interactions.sort_values("date").sentiment) == [0.6, -0.4, 0.9]
+
+
+def test_a_value_map_key_matches_in_any_case(tmp_path, people):
+    log = _log(tmp_path, ["Positive", "Tense"])
+    maps = {"Sentiment": {"Positive": "0.6"}, "Interactions.SENTIMENT": {"tense": "-0.4"}}
+    _, data = _import(tmp_path, people, log, mapping=TONE, value_maps=maps)
+    assert list(data.interactions.sort_values("date").sentiment) == [0.6, -0.4]
