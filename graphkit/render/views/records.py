@@ -81,14 +81,13 @@ _RECORD = {"interactions": "contact", "relationships": "tie"}
 
 def unused_notes(result: ImportResult) -> list[str]:
     """``contacts.csv: 2 columns not used: "Tone", "Room" (...)``, a line per file."""
-    kinds = {
-        name.strip(): kind for kind, names in result.files.items() for name in names.split(", ")
-    }
     lines = []
     for file, headers in result.unused.items():
         n = len(headers)
         shown = ", ".join(f'"{h}"' for h in headers)
-        record = _RECORD.get(kinds.get(file, ""), "record")
+        # result.files joins a kind's files with ", " (which a file's display may hold too)
+        kind = next((k for k, names in result.files.items() if f", {file}, " in f", {names}, "), "")
+        record = _RECORD.get(kind, "record")
         lines.append(
             f"{file}: {n} {'column' if n == 1 else 'columns'} not used: {shown} (kept as "
             f'attributes of each {record}; read one as a field with --map FIELD="HEADER")'
