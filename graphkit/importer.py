@@ -32,6 +32,8 @@ def import_files(
     ``Options(clear_empty=True)``). With ``sync`` the negotiation's stored records
     of each kind given that the files do not have are removed. ``dry_run`` writes
     nothing and returns every change in ``result.changes`` (also with ``list_changes``).
+    ``result.unused`` lists the columns of each file that no field reads, and
+    ``result.inferred`` what was inferred from the files (e.g. day-first dates).
 
     Example (a file and a store of your own)::
 
@@ -51,6 +53,10 @@ def import_files(
     total = len(batch.interactions) + len(batch.stakeholders) + len(batch.relationships)
     if total >= 100_000:
         progress(f"writing {total:,} rows to {store.display}")
-    return store.apply(
+    result = store.apply(
         batch, dry_run=dry_run, sync=sync, list_changes=list_changes, notify=progress
     )
+    # What the files told besides their records: the columns nothing reads, and what the
+    # import inferred (date orders, a name column serving as the id).
+    result.unused, result.inferred = batch.unused, batch.inferred
+    return result

@@ -26,8 +26,12 @@ from graphkit.errors import GraphkitError
 TIERS = ("official", "semi-official", "civil-society")
 KINDS = ("state", "non-state", "mediator")
 
+#: The value of an extra column: text, or a number for a stakeholder map's numeric
+#: columns (the team's own fields, see :func:`graphkit.ingest.values.typed_attributes`).
+AttributeValue = str | int | float
+
 #: Shared empty mapping: most rows carry no extra columns.
-NO_ATTRIBUTES: MappingProxyType[str, str] = MappingProxyType({})
+NO_ATTRIBUTES: MappingProxyType[str, AttributeValue] = MappingProxyType({})
 
 _NEGOTIATION_NAME = re.compile(r"^[^\W_][\w .-]{0,79}$")
 
@@ -83,8 +87,10 @@ class Stakeholder:
     tier: str | None = _given()
     kind: str | None = _given()
     notes: str | None = _given()
-    #: Extra columns. With ``--clear-empty`` an empty value means "remove this attribute".
-    attributes: Mapping[str, str] = _attributes()
+    #: Extra columns (the team's own fields): numbers (``int`` as written without a
+    #: point, else ``float``) when every cell of the column is a plain number, else text.
+    #: With ``--clear-empty`` an empty value means "remove this attribute".
+    attributes: Mapping[str, AttributeValue] = _attributes()
     #: True when created by ``--create-missing`` for an id that is not in the map yet.
     unmapped: bool = field(default=False, metadata={"stored": False, "header": None})
 
@@ -115,7 +121,7 @@ class Interaction:
     sentiment: float | None = _given(0.0)
     confidential: bool | None = _given(False)
     notes: str | None = _given()
-    attributes: Mapping[str, str] = _attributes()
+    attributes: Mapping[str, AttributeValue] = _attributes()
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +139,7 @@ class Relationship:
     weight: float | None = _given(1.0)
     directed: bool = field(default=False, metadata={"stored": False})
     notes: str | None = _given()
-    attributes: Mapping[str, str] = _attributes()
+    attributes: Mapping[str, AttributeValue] = _attributes()
 
     @property
     def key(self) -> str:
@@ -223,6 +229,10 @@ class ImportBatch:
     files: dict[str, str] = field(default_factory=dict)
     #: Rows read per kind (blank rows are not counted).
     read: dict[str, int] = field(default_factory=dict)
+    #: File -> the columns no field reads (see :attr:`ImportResult.unused`).
+    unused: dict[str, list[str]] = field(default_factory=dict)
+    #: What the import inferred, one line each (see :attr:`ImportResult.inferred`).
+    inferred: list[str] = field(default_factory=list)
 
     def records(self, kind: str) -> list[Any]:
         return getattr(self, kind)
@@ -268,6 +278,14 @@ class ImportResult:
     sync: bool = False
     #: Every change, record by record (what ``--dry-run`` lists).
     changes: list[Change] = field(default_factory=list)
+    #: File -> the columns of contact logs and declared ties that no field reads, in the
+    #: file's order (they are kept as attributes of each record, but nothing uses them;
+    #: a stakeholder map's extra columns are the team's own fields, which are used).
+    unused: dict[str, list[str]] = field(default_factory=dict)
+    #: What the import inferred, one line each: the order of non-ISO dates
+    #: (``contacts.csv, column "Date": read as day/month/year (26/05/2024 on line 7 has
+    #: day 26)``), a name column serving as the id, an id column naming new stakeholders.
+    inferred: list[str] = field(default_factory=list)
 
     def rows(self) -> list[dict[str, Any]]:
         return [

@@ -11,12 +11,14 @@ Example::
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
 from graphkit.errors import GraphkitError, ImportRejected, Problem
 from graphkit.ingest import fields
+from graphkit.ingest.columns import Summary, unused_value_maps
 from graphkit.ingest.csvfile import CsvFile, CsvSyntaxError, check_input_file, read_csv_file
 from graphkit.ingest.lookalike import LookalikeIndex, escape, how_they_differ
 from graphkit.ingest.records import (
@@ -26,10 +28,11 @@ from graphkit.ingest.records import (
     parse_relationships,
     parse_stakeholders,
 )
+from graphkit.ingest.values import check_value_maps, parse_value_map, typed_attributes
 from graphkit.model import ImportBatch, Stakeholder, check_negotiation_name
 from graphkit.suggest import did_you_mean
 
-__all__ = ["Options", "PathsArg", "parse_map_option", "prepare_import"]
+__all__ = ["Options", "PathsArg", "parse_map_option", "parse_value_map", "prepare_import"]
 
 
 class KnownStakeholders(Protocol):
@@ -125,8 +128,11 @@ def prepare_import(
         for p, csv in zip(ps, files[kind], strict=True)
     }
     _check_mapping_used(files, options)
+    for o in (options, *opts.values()):
+        check_value_maps(o.value_maps)
 
     problems = Problems()
+    summary = Summary()
     batch = ImportBatch(
         negotiation, files={k: ", ".join(c.display for c in cs) for k, cs in files.items()}
     )
@@ -142,19 +148,28 @@ def prepare_import(
                 progress(f"{name}: {n:,} rows checked")
 
             try:
-                rows, read = parse(csv, file_options[id(csv)], problems, report)
+                rows, read = parse(csv, file_options[id(csv)], problems, report, summary)
             except CsvSyntaxError as exc:
                 problems.add(exc.problem)
                 rows, read = [], 0
             batch.read[kind] = batch.read.get(kind, 0) + read
             parsed.setdefault(kind, []).extend((csv, line, record) for line, record in rows)
+        if kind == "stakeholders" and kind in parsed:
+            parsed[kind] = typed_attributes(parsed[kind])
         if len(files.get(kind, [])) > 1:
             parsed[kind] = _merge_files(kind, parsed[kind], problems)
+    for problem in unused_value_maps(summary):
+        problems.add(problem)
+    batch.unused, batch.inferred = summary.unused, summary.inferred
 
     mapped = {record.id for _, _, record in parsed.get("stakeholders", [])}
     member_names = store.stakeholder_names(negotiation)
-    for csv, line, record in parsed.get("stakeholders", []):
+    people = parsed.get("stakeholders", [])
+    for n, (csv, line, record) in enumerate(people):
         if record.name is None and record.id not in member_names:
+            if id(csv) in summary.name_from_id:  # a mapped id column names new stakeholders
+                people[n] = (csv, line, dataclasses.replace(record, name=record.id))
+                continue
             problems.add(
                 Problem(
                     csv.display,
@@ -355,4 +370,6 @@ def _column_name(
     for h in csv.header:
         if fields.normalise_header(h) == fields.normalise_header(wanted):
             return h
+    if kind == "stakeholders" and field_name == "id":  # the name column serves as the id
+        return _column_name(csv, "name", kind, options, absent)
     return field_name if absent == "" else absent

@@ -1,7 +1,8 @@
-"""Rows to validated records: header matching, per-cell checks, duplicate detection.
+"""Rows to validated records: per-cell checks (with value maps), duplicate detection.
 
 All problems in a file are collected (not just the first) so a prep team can
-fix a file in one go.
+fix a file in one go. Which column gives which field is planned in
+:mod:`graphkit.ingest.columns`.
 """
 
 from __future__ import annotations
@@ -9,16 +10,17 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from graphkit.errors import Problem
 from graphkit.ingest import fields as f
-from graphkit.ingest import lookalike
+from graphkit.ingest.cells import Cells, column_cells
+from graphkit.ingest.columns import Summary, plan_columns
 from graphkit.ingest.csvfile import CsvFile
-from graphkit.model import NO_ATTRIBUTES, Interaction, Relationship, Stakeholder
+from graphkit.ingest.dates import DateColumn
+from graphkit.model import Interaction, Relationship, Stakeholder
 
 #: Problems kept in memory per import; the rest are only counted.
 MAX_PROBLEMS = 1000
@@ -80,226 +82,21 @@ class Problems:
         self.total = 0
         self.rows: set[tuple[str, int]] = set()
 
-    def add(self, problem: Problem) -> None:
+    def add(self, problem: Problem | None) -> None:
+        if problem is None:
+            return
         self.total += 1
         if problem.line is not None:
             self.rows.add((problem.file, problem.line))
         if len(self.items) < MAX_PROBLEMS:
             self.items.append(problem)
 
+    def reject_row(self, file: str, line: int) -> None:
+        """Count a row as rejected by a problem reported for its whole column."""
+        self.rows.add((file, line))
+
     def __bool__(self) -> bool:
         return self.total > 0
-
-
-@dataclass
-class Columns:
-    """Where each field of a record kind is found in one file."""
-
-    kind: str
-    index: dict[str, int]
-    constants: dict[str, str]
-    extras: list[tuple[int, str]]
-    width: int
-    #: Fields a row needs: up to the header's last named column (Excel writes every
-    #: delimiter of every row, so a shorter row was cut off).
-    needed: int = 0
-
-
-def plan_columns(csv: CsvFile, kind: str, options: Options, problems: Problems) -> Columns | None:
-    """Match the file's header to the fields of ``kind``; None if a required field is missing."""
-    header = csv.header
-    by_norm: dict[str, int] = {}
-    for i, name in enumerate(header):
-        if not name:
-            continue
-        key = f.normalise_header(name)
-        if key in by_norm:
-            problems.add(
-                Problem(
-                    csv.display,
-                    csv.header_line,
-                    name,
-                    f'the header repeats column "{header[by_norm[key]]}"',
-                    "rename or delete one of them",
-                )
-            )
-            continue
-        by_norm[key] = i
-
-    index: dict[str, int] = {}
-    constants: dict[str, str] = {}
-    for name in f.FIELDS[kind]:
-        wanted = options.mapping.get(f"{kind}.{name}", options.mapping.get(name))
-        if wanted is not None and f.normalise_header(wanted) in by_norm:
-            index[name] = by_norm[f.normalise_header(wanted)]
-        elif name in by_norm and not _claimed(name, kind, options, by_norm):
-            index[name] = by_norm[name]
-        const = options.constants.get(f"{kind}.{name}", options.constants.get(name))
-        if const is not None:
-            if name in index:
-                problems.add(
-                    Problem(
-                        csv.display,
-                        csv.header_line,
-                        header[index[name]],
-                        f"--set {name}=... is given but the file already has this column",
-                        f"drop --set {name}, or remove the column",
-                    )
-                )
-            else:
-                constants[name] = unicodedata.normalize("NFC", const)
-
-    missing = [n for n in f.REQUIRED[kind] if n not in index and n not in constants]
-    for name in missing:
-        present = ", ".join(h for h in header if h) or "(none)"
-        problems.add(
-            Problem(
-                csv.display,
-                csv.header_line,
-                None,
-                f'missing required column "{name}" (columns found: {present})',
-                f"add it, or map another column with --map {name}=HEADER"
-                + (
-                    f" or give every row one value with --set {name}=VALUE"
-                    if name == "date"
-                    else ""
-                ),
-            )
-        )
-    if missing:
-        return None
-    used = set(index.values())
-    extras = [(i, h) for i, h in enumerate(header) if i not in used]
-    extras = [(i, h if h else f"column_{i + 1}") for i, h in extras]
-    needed = max((i + 1 for i, h in enumerate(header) if h), default=0)
-    return Columns(kind, index, constants, extras, len(header), needed)
-
-
-def _claimed(name: str, kind: str, options: Options, by_norm: dict[str, int]) -> bool:
-    """True when a column named like ``name`` was mapped to another field of ``kind``."""
-    norm = f.normalise_header(name)
-    for key, header in options.mapping.items():
-        target = key.split(".", 1)[-1]
-        if "." in key and not key.startswith(f"{kind}."):
-            continue
-        if target != name and f.normalise_header(header) == norm and target in f.FIELDS[kind]:
-            return True
-    return False
-
-
-class _Cells:
-    """Access to one row's fields by field name, reporting problems with location."""
-
-    __slots__ = ("clear_empty", "columns", "csv", "fields", "line", "ok", "problems")
-
-    def __init__(self, csv: CsvFile, columns: Columns, problems: Problems, clear_empty: bool):
-        self.csv, self.columns, self.problems = csv, columns, problems
-        self.clear_empty = clear_empty
-        self.line = 0
-        self.fields: list[str] = []
-        self.ok = True
-
-    def start(self, line: int, fields: list[str]) -> bool:
-        self.line, self.fields, self.ok = line, fields, True
-        width = self.columns.width
-        if len(fields) > width and any(x.strip() for x in fields[width:]):
-            self.problems.add(
-                Problem(
-                    self.csv.display,
-                    line,
-                    None,
-                    f"the row has {len(fields)} fields but the header has {width}",
-                    "quote fields that contain the delimiter "
-                    f"({_delimiter_name(self.csv.delimiter)}), or add the missing header",
-                )
-            )
-            self.ok = False
-        elif len(fields) < self.columns.needed:
-            self.problems.add(
-                Problem(
-                    self.csv.display,
-                    line,
-                    None,
-                    f"the row ends early: it has {len(fields)} fields but the header has {width}",
-                    "was the file cut off? re-export it (a row needs every delimiter, "
-                    "even when its last cells are empty)",
-                )
-            )
-            self.ok = False
-        return self.ok
-
-    def raw(self, name: str) -> str:
-        i = self.columns.index.get(name)
-        if i is None:
-            return self.columns.constants.get(name, "")
-        return self.fields[i] if i < len(self.fields) else ""
-
-    def get(self, name: str, parse: Callable[[str], object], default: object = "") -> object:
-        try:
-            return parse(self.raw(name))
-        except f.CellError as err:
-            self.fail(name, err.message, err.fix)
-            return default
-
-    def given(self, name: str, parse: Callable[[str], Any] = str.strip) -> Any:
-        """The cell's value, or None when the file does not give it: no such column, or
-        an empty cell (unless ``--clear-empty``: then the field's empty value)."""
-        if name not in self.columns.index and name not in self.columns.constants:
-            return None
-        raw = self.raw(name)
-        if not raw.strip() and not self.clear_empty:
-            return None
-        try:
-            return parse(raw)
-        except f.CellError as err:
-            self.fail(name, err.message, err.fix)
-            return None
-
-    def required(self, name: str, what: str) -> str:
-        value = self.raw(name).strip()
-        if not value:
-            self.fail(name, f"the {what} is empty", f"every row needs a {what}")
-        return value
-
-    def identifier(self, name: str, what: str) -> str:
-        """A required id: refused when empty or when it holds invisible characters."""
-        value = self.raw(name).strip()
-        if not value:
-            self.fail(name, f"the {what} is empty", f"every row needs a {what}")
-        elif not (value.isascii() and value.isprintable()):  # the common case, fast
-            self.check_visible(name, what, value)
-        return value
-
-    def check_visible(self, name: str, what: str, value: str) -> None:
-        found = lookalike.invisible_characters(value)
-        if found:
-            self.fail(
-                name,
-                f'the {what} "{lookalike.escape(value)}" contains invisible or control '
-                f"characters: {lookalike.describe_invisible(found)}",
-                "delete them and type the id again (they come with text copied from web "
-                "pages, chats or PDFs, and make ids that look the same differ)",
-            )
-
-    def fail(self, name: str, message: str, fix: str = "") -> None:
-        i = self.columns.index.get(name)
-        column = self.csv.header[i] if i is not None else f"--set {name}"
-        self.problems.add(Problem(self.csv.display, self.line, column, message, fix))
-        self.ok = False
-
-    def extras(self) -> Mapping[str, str]:
-        """Extra columns with a value; with ``--clear-empty`` also the empty ones ("" means
-        "remove this attribute")."""
-        out = {}
-        for i, name in self.columns.extras:
-            value = self.fields[i].strip() if i < len(self.fields) else ""
-            if value or self.clear_empty:
-                out[name] = value
-        return out or NO_ATTRIBUTES
-
-
-def _delimiter_name(d: str) -> str:
-    return {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}.get(d, repr(d))
 
 
 class _Pool(dict):
@@ -310,13 +107,18 @@ class _Pool(dict):
 
 
 def parse_stakeholders(
-    csv: CsvFile, options: Options, problems: Problems, progress: Callable[[int], None]
+    csv: CsvFile,
+    options: Options,
+    problems: Problems,
+    progress: Callable[[int], None],
+    summary: Summary | None = None,
 ) -> tuple[list[tuple[int, Stakeholder]], int]:
     """Stakeholders with the line each came from."""
-    columns = plan_columns(csv, "stakeholders", options, problems)
+    summary = summary if summary is not None else Summary()
+    columns = plan_columns(csv, "stakeholders", options, problems, summary)
     if columns is None:
         return [], 0
-    cells = _Cells(csv, columns, problems, options.clear_empty)
+    cells = Cells(csv, columns, problems, options.clear_empty)
     seen: dict[str, int] = {}
     out: list[tuple[int, Stakeholder]] = []
     read = 0
@@ -356,17 +158,23 @@ def parse_stakeholders(
                     ),
                 )
             )
+    cells.finish(summary)
     return out, read
 
 
 def parse_interactions(
-    csv: CsvFile, options: Options, problems: Problems, progress: Callable[[int], None]
+    csv: CsvFile,
+    options: Options,
+    problems: Problems,
+    progress: Callable[[int], None],
+    summary: Summary | None = None,
 ) -> tuple[list[tuple[int, Interaction]], int]:
     """Interactions with the line each came from (for reference checks)."""
-    columns = plan_columns(csv, "interactions", options, problems)
+    summary = summary if summary is not None else Summary()
+    columns = plan_columns(csv, "interactions", options, problems, summary)
     if columns is None:
         return [], 0
-    cells = _Cells(csv, columns, problems, options.clear_empty)
+    cells = Cells(csv, columns, problems, options.clear_empty)
     pool = _Pool()
     decimal_comma = csv.delimiter != ","
     scale = options.sentiment_scale
@@ -379,14 +187,23 @@ def parse_interactions(
     def sentiment(raw: str) -> float:
         return f.parse_sentiment(raw, scale, decimal_comma=decimal_comma)
 
+    def mapped_sentiment(value: str) -> float:  # graphkit's own scale: not rescaled
+        return f.parse_sentiment(value, f.SentimentScale(), decimal_comma=False)
+
+    dates = DateColumn(
+        options.date_format,
+        lambda: column_cells(csv, columns, "date"),
+        csv.display,
+        columns.header_of(csv, "date"),
+    )
     for line, row in _rows(csv, progress):
         read += 1
         if not cells.start(line, row):
             continue
-        when = cells.get("date", lambda raw: f.parse_date(raw, options.date_format))
+        when = cells.get("date", dates.parse)
         source = cells.identifier("source", "source stakeholder id")
         target = cells.identifier("target", "target stakeholder id")
-        tone = cells.given("sentiment", sentiment)
+        tone = cells.given("sentiment", sentiment, mapped_sentiment)
         confidential = cells.given("confidential", f.parse_bool)
         if source and source == target:
             cells.fail(
@@ -434,6 +251,11 @@ def parse_interactions(
             attributes=cells.extras(),
         )
         out.append((line, record))
+    problems.add(dates.problem())
+    inferred = dates.inferred()
+    if inferred:
+        summary.inferred.append(inferred)
+    cells.finish(summary)
     return out, read
 
 
@@ -448,12 +270,17 @@ def identity_hash(date: str, source: str, target: str, channel: str, track: str)
 
 
 def parse_relationships(
-    csv: CsvFile, options: Options, problems: Problems, progress: Callable[[int], None]
+    csv: CsvFile,
+    options: Options,
+    problems: Problems,
+    progress: Callable[[int], None],
+    summary: Summary | None = None,
 ) -> tuple[list[tuple[int, Relationship]], int]:
-    columns = plan_columns(csv, "relationships", options, problems)
+    summary = summary if summary is not None else Summary()
+    columns = plan_columns(csv, "relationships", options, problems, summary)
     if columns is None:
         return [], 0
-    cells = _Cells(csv, columns, problems, options.clear_empty)
+    cells = Cells(csv, columns, problems, options.clear_empty)
     decimal_comma = csv.delimiter != ","
     seen: dict[str, int] = {}
     out: list[tuple[int, Relationship]] = []
@@ -495,6 +322,7 @@ def parse_relationships(
             continue
         seen[record.key] = line
         out.append((line, record))
+    cells.finish(summary)
     return out, read
 
 

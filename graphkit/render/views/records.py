@@ -27,6 +27,8 @@ def imported(result: ImportResult, store: str) -> View:
         "files": result.rows(),
         "fields_changed": {k: c.fields for k, c in result.counts.items()},
         "created_unmapped": result.created,
+        "unused_columns": result.unused,
+        "inferred": result.inferred,
         **({"changes": changes} if result.dry_run else {}),
     }
     listed = [
@@ -73,9 +75,30 @@ def _shown(value: Any, limit: int = 60) -> str:
     return f'"{text}"' if isinstance(value, str) else text
 
 
+#: What the records of each kind are, for the note on unused columns.
+_RECORD = {"interactions": "contact", "relationships": "tie"}
+
+
+def unused_notes(result: ImportResult) -> list[str]:
+    """``contacts.csv: 2 columns not used: "Tone", "Room" (...)``, a line per file."""
+    lines = []
+    for file, headers in result.unused.items():
+        n = len(headers)
+        shown = ", ".join(f'"{h}"' for h in headers)
+        # result.files joins a kind's files with ", " (which a file's display may hold too)
+        kind = next((k for k, names in result.files.items() if f", {file}, " in f", {names}, "), "")
+        record = _RECORD.get(kind, "record")
+        lines.append(
+            f"{file}: {n} {'column' if n == 1 else 'columns'} not used: {shown} (kept as "
+            f'attributes of each {record}; read one as a field with --map FIELD="HEADER")'
+        )
+    return lines
+
+
 def import_notes(result: ImportResult, store: str) -> list[str]:
-    """What an import says on stderr after its table: fields changed, stakeholders created."""
-    lines = list(result.field_summary())
+    """What an import says on stderr after its table: what it inferred (date orders, the
+    id column), the columns no field reads, fields changed, stakeholders created."""
+    lines = [*result.inferred, *unused_notes(result), *result.field_summary()]
     if result.created:
         shown = ", ".join(result.created[:10]) + (" ..." if len(result.created) > 10 else "")
         lines.append(
