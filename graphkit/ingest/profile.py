@@ -267,7 +267,9 @@ def _options(where: Path, label: str, table: Mapping[str, Any]) -> Options:
 
 
 def _text(value: Any, what: str) -> str:
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if not isinstance(value, str | int | float):
         raise GraphkitError(f"{what}: {value!r} must be text or a number")
     if isinstance(value, float) and not math.isfinite(value):
         raise GraphkitError(f"{what}: {value!r} is not a number graphkit can use")

@@ -147,3 +147,25 @@ def test_a_bad_profile_on_the_command_line_is_one_error_and_no_store(tmp_path):
                  store=tmp_path / "s.db")  # fmt: skip
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert 'unknown key "negotation"' in result.stderr and not (tmp_path / "s.db").exists()
+
+
+def test_words_for_values_on_the_command_line_and_in_a_profile(tmp_path):
+    write(tmp_path / "people.csv", "id,name,party\na,A,X\nb,B,Y\n")
+    write(tmp_path / "log.csv", "date,source,target,tone,secret\n2024-05-06,a,b,Tense,Yes\n"
+                                "2024-05-07,b,a,Cordial,No\n")  # fmt: skip
+    args = ["import", "-n", "t", "--stakeholders", tmp_path / "people.csv", "--interactions",
+            tmp_path / "log.csv", "--map", "sentiment=tone", "--map", "confidential=secret"]  # fmt: skip
+    bad = cli(*args, "--value-map", "sentiment:Tense=-0.4", store=tmp_path / "a.db")
+    assert bad.exit_code == 1 and '"Cordial"' in bad.stderr
+    ok = cli(*args, "--value-map", "sentiment:Tense=-0.4,Cordial=0.3", "--save-profile",
+             tmp_path / "p.toml", store=tmp_path / "a.db")  # fmt: skip
+    assert ok.exit_code == 0, ok.stderr
+    saved = tomllib.loads((tmp_path / "p.toml").read_text("utf-8"))
+    assert saved["options"]["values"]["sentiment"] == {"Tense": "-0.4", "Cordial": "0.3"}
+    again = cli("import", "--profile", tmp_path / "p.toml", "--format", "json",
+                store=tmp_path / "b.db")  # fmt: skip
+    assert counts(again)["log.csv"] == (2, 0, 0)
+    ties = json.loads(
+        cli("influence", "-n", "t", "--format", "json", store=tmp_path / "b.db").stdout
+    )
+    assert ties["ties"][0]["contacts"] == 2 and round(ties["ties"][0]["sentiment"], 2) == -0.05
