@@ -32,6 +32,11 @@ class Balance(TypedDict):
     unbalanced: int
     #: balanced / triangles; None without triangles.
     balance_ratio: float | None
+    #: Triangles weakly balanced (Davis 1967): all but ``++-``; ``---`` (three mutual
+    #: enemies) is weakly balanced.
+    weakly_balanced: int
+    #: weakly balanced / triangles; None without triangles.
+    weak_balance_ratio: float | None
     #: Triangle count per type (``TRIANGLE_TYPES``: ``+++``, ``++-``, ``+--``, ``---``).
     by_type: dict[str, int]
     #: Unbalanced triangles per stakeholder (every node of the graph, 0 included).
@@ -106,11 +111,14 @@ def balance(G: nx.Graph[NodeT], triangles: pd.DataFrame | None = None) -> Balanc
         for k, v in pairs.value_counts().items():
             per_tie[frozenset(cast("tuple[Hashable, Hashable]", k))] = int(v)
     total = len(tri)
+    weak = int(total - (tri["type"] == "++-").sum()) if total else 0
     return {
         "triangles": total,
         "balanced": int(total - len(unbalanced)),
         "unbalanced": len(unbalanced),
         "balance_ratio": (total - len(unbalanced)) / total if total else None,
+        "weakly_balanced": weak,
+        "weak_balance_ratio": weak / total if total else None,
         "by_type": {
             t: int((tri["type"] == t).sum()) if total else 0 for t in TRIANGLE_TYPES.values()
         },

@@ -14,6 +14,7 @@ import pandas as pd
 from graphkit.analysis import brokers, coalitions, friction, trust
 from graphkit.analysis.coalitions import Coalitions
 from graphkit.analysis.friction import Balance
+from graphkit.analysis.frustration import frustration_index
 from graphkit.analysis.metrics import METRICS, Inputs, for_output
 from graphkit.analysis.team_fields import TeamField, team_fields
 from graphkit.graph import TieModel
@@ -38,6 +39,13 @@ class Summary(TypedDict):
     triangles_by_type: dict[str, int]
     #: Balanced / all triangles; None without triangles.
     balance_ratio: float | None
+    #: Triangles weakly balanced (Davis 1967: all but ``++-``) and their share.
+    weakly_balanced_triangles: int
+    weak_balance_ratio: float | None
+    #: Least number of ties whose sign must change for balance (Aref & Wilson 2018); an
+    #: upper bound when ``frustration_exact`` is False (:mod:`.frustration`).
+    frustration_index: int
+    frustration_exact: bool
     cooling_ties: int
     one_sided_ties: int
     communities: int
@@ -188,6 +196,7 @@ def analyse(
         for sid in df.index
     ]
 
+    frustrated = frustration_index(inputs.ties)
     summary: Summary = {
         "stakeholders": n,
         "ties": len(model.ties),
@@ -199,6 +208,10 @@ def analyse(
         "unbalanced_triangles": bal["unbalanced"],
         "triangles_by_type": bal["by_type"],
         "balance_ratio": bal["balance_ratio"],
+        "weakly_balanced_triangles": bal["weakly_balanced"],
+        "weak_balance_ratio": bal["weak_balance_ratio"],
+        "frustration_index": frustrated["value"],
+        "frustration_exact": frustrated["exact"],
         "cooling_ties": len(cooling),
         "one_sided_ties": len(one_sided),
         "communities": len(coal["communities"]),

@@ -98,7 +98,9 @@ def friction(analysis: Analysis) -> View:
     s = analysis.summary
     keys = (
         "triangles", "balanced_triangles", "unbalanced_triangles", "balance_ratio",
-        "triangles_by_type", "negative_ties", "cooling_ties", "one_sided_ties",
+        "weakly_balanced_triangles", "weak_balance_ratio", "frustration_index",
+        "frustration_exact", "triangles_by_type", "negative_ties", "cooling_ties",
+        "one_sided_ties",
     )  # fmt: skip
     return View(
         friction_rows(items),
