@@ -71,6 +71,37 @@ def closeness(G: nx.Graph[NodeT], *, weight: str | None = "distance") -> dict[No
     return dict(zip(nodes, values.tolist(), strict=True))
 
 
+def connected_pair_shares(
+    G: nx.Graph[NodeT], normalised: Mapping[NodeT, float]
+) -> dict[NodeT, float]:
+    """Betweenness as the share of the shortest paths between *connected* pairs of other
+    stakeholders that pass through each one: the raw betweenness (normalised values times
+    ``(n-1)(n-2)/2``) over the pairs, not involving the stakeholder, that a path joins.
+
+    Normalised betweenness divides by every pair, joined or not, so on a network in
+    pieces it understates how much of its own piece's traffic a broker carries; this is
+    the denominator of the party-pair shares too (:func:`party_pair_shares`).
+
+    >>> G = nx.Graph([(0, 1), (1, 2)])
+    >>> G.add_nodes_from([3, 4])
+    >>> b = betweenness(G, weight=None)
+    >>> round(b[1], 3), connected_pair_shares(G, b)[1]
+    (0.167, 1.0)
+    """
+    n = len(G)
+    if n <= 2:
+        return dict.fromkeys(G, 0.0)
+    parts = list(nx.connected_components(G))
+    size = {v: len(c) for c in parts for v in c}
+    joined = sum(len(c) * (len(c) - 1) / 2 for c in parts)
+    scale = (n - 1) * (n - 2) / 2
+    out = {}
+    for v in G:
+        pairs = joined - (size[v] - 1)
+        out[v] = normalised.get(v, 0.0) * scale / pairs if pairs > 0 else 0.0
+    return out
+
+
 def party_pair_shares(
     G: nx.Graph[NodeT],
     parties: Mapping[NodeT, str],

@@ -189,7 +189,9 @@ def analyse(
     one_sided = friction.one_sided_ties(model)
     coal = coalitions.compare_with_parties(inputs.communities, party)
     ties = _ties(model, tie_trust, bal, cooling, one_sided)
-    reasons = _reasons(df, model, ties, pairs, cuts, nodes, bal)
+    betweenness = cast("dict[str, float]", df["betweenness"].to_dict())
+    path_share = brokers.connected_pair_shares(inputs.positive, betweenness)
+    reasons = _reasons(df, model, ties, pairs, cuts, nodes, bal, path_share)
     df["roles"] = [tuple(r for r in ROLE_ORDER if r in reasons.get(sid, {})) for sid in df.index]
     df["why"] = [
         "; ".join(f"{r}: {reasons[sid][r]}" for r in ROLE_ORDER if r in reasons.get(sid, {}))
@@ -276,6 +278,7 @@ def _reasons(
     cuts: Mapping[str, Sequence[Mapping[str, int]]],
     nodes: Mapping[str, Mapping[str, Sequence[tuple[str, float]]]],
     bal: Balance,
+    path_share: Mapping[str, float],
 ) -> dict[str, dict[str, str]]:
     n = len(df)
     quota = role_quota(n)
@@ -318,7 +321,8 @@ def _reasons(
         if sid not in cuts and not (cross[sid] > 0 and links and links[0][1] >= 0.05):
             continue
         parts = [
-            f"on {_fmt_share(df['betweenness'][sid])} of all shortest paths (rank {int(brank[sid])} of {n})"
+            f"on {_fmt_share(path_share[sid])} of the shortest paths between connected pairs "
+            f"(betweenness rank {int(brank[sid])} of {n})"
         ]
         if links:
             parts.append(", ".join(f"{_fmt_share(s)} of {a}-{b} paths" for (a, b), s in links[:3]))
