@@ -5,10 +5,12 @@ one, UTF-8 is assumed unless an encoding is stated, and nothing is ever decoded 
 guess. Two mistakes are caught rather than imported:
 
 * **UTF-8 read as a legacy code page.** A file stated to be cp1252 (or latin-1, ...)
-  whose bytes are valid UTF-8 with non-ASCII characters in it is UTF-8: read as cp1252,
-  "Tomás" would become "TomÃ¡s". Real cp1252 text is practically never valid UTF-8 (an
-  accented letter is one byte >= 0xC0 followed by an ASCII letter, which UTF-8 forbids),
-  so this never refuses a file that really is in the stated code page.
+  whose bytes are valid UTF-8 and hold a UTF-8 letter or punctuation mark of the kinds
+  :func:`find_mojibake` knows is UTF-8: read as cp1252, "Tomás" would become "TomÃ¡s".
+  Real cp1252 text is practically never valid UTF-8 (an accented letter is one byte
+  >= 0xC0 followed by an ASCII letter, which UTF-8 forbids), and the rare pairs that are
+  ("Ç’" in Albanian) are not of those kinds, so this never refuses a file that really is
+  in the stated code page.
 * **Mojibake already in the text** (:func:`find_mojibake`): "TomÃ¡s", "donâ€™t" in a
   file or workbook that was opened in the wrong encoding and saved again, typically a
   UTF-8 CSV opened in Excel. Only sequences that are a UTF-8 letter or punctuation mark
@@ -81,18 +83,19 @@ def decode(data: bytes, display: str, encoding: str | None) -> tuple[str, str, l
         return _strict(body, codec, name, display), codec, notes
     if encoding is None:
         return _strict(data, "utf-8", "UTF-8", display), "utf-8", notes
+    misread = None if is_unicode(encoding) else _utf8_misread(data)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
+        if misread is not None:
+            raise _utf8_read_as(data, misread, display, encoding) from None
         line, col = _position(data, exc.start)
-        if not is_unicode(encoding) and _is_utf8(data):
-            raise _utf8_read_as(data, display, encoding) from None
         raise GraphkitError(
             f"{display} line {line}: byte {data[exc.start]:#04x} at character {col} is not "
             f"valid {encoding} - check the file's encoding (Excel's 'CSV UTF-8' export is utf-8)"
         ) from None
-    if not is_unicode(encoding) and not data.isascii() and _is_utf8(data):
-        raise _utf8_read_as(data, display, encoding)
+    if misread is not None:
+        raise _utf8_read_as(data, misread, display, encoding)
     return text.removeprefix("\ufeff"), encoding, notes
 
 
@@ -133,26 +136,31 @@ def _strict(data: bytes, codec: str, name: str, display: str) -> str:
         ) from None
 
 
-def _is_utf8(data: bytes) -> bool:
+def _utf8_misread(data: bytes) -> int | None:
+    """Where UTF-8 ``data`` would be misread by a single- or double-byte code page: the
+    byte offset of its first UTF-8 letter or punctuation mark of the kinds that
+    :func:`find_mojibake` knows, or None (also when ``data`` is not UTF-8 at all)."""
+    if data.isascii():
+        return None
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
-        return False
-    return True
+        return None
+    found = find_mojibake(data.decode("latin-1"))  # latin-1: one character per byte
+    return None if found is None else found[0]
 
 
-def _utf8_read_as(data: bytes, display: str, encoding: str) -> GraphkitError:
-    """The error for a UTF-8 file stated to be in ``encoding``, showing its first
-    non-ASCII word both ways."""
-    first = next(i for i, b in enumerate(data) if b >= 0x80)
-    start, end = first, first
+def _utf8_read_as(data: bytes, at: int, display: str, encoding: str) -> GraphkitError:
+    """The error for a UTF-8 file stated to be in ``encoding``, showing the word around
+    byte ``at`` both ways."""
+    start, end = at, at
     while start > 0 and data[start - 1] not in _WORD_END:
         start -= 1
     while end < len(data) and data[end] not in _WORD_END and end - start < 60:
         end += 1
     word = data[start:end].decode("utf-8", errors="replace")
     wrong = data[start:end].decode(encoding, errors="replace")
-    line, _ = _position(data, first)
+    line, _ = _position(data, at)
     return GraphkitError(
         f'{display} line {line}: "{wrong}" is UTF-8 read as {encoding} (as UTF-8: "{word}") - '
         f"the file is UTF-8: read it without --encoding {encoding} (or give the encoding "
@@ -185,10 +193,13 @@ def _legacy_bytes() -> dict[str, int]:
 _TO_BYTE = _legacy_bytes()
 _CONT = "".join(re.escape(c) for c, b in _TO_BYTE.items() if 0x80 <= b <= 0xBF)
 #: Lead bytes of the UTF-8 letters and punctuation whose misreadings are caught: Latin-1
-#: Supplement and Latin Extended-A (C2-C5), Greek (CE-CF), Cyrillic (D0-D1), and every
-#: three- and four-byte sequence (punctuation, currency, CJK, emoji).
+#: Supplement and Latin Extended-A (C2-C5), Greek (CE-CF), Cyrillic (D0-D1), Hebrew and
+#: Arabic (D7-DB), and every three- and four-byte sequence (punctuation, currency, CJK,
+#: emoji). Not C6-CD and D2-D6 (Latin Extended-B, IPA, combining marks, Armenian): their
+#: misreadings are rare, and each of their lead characters ("Ç", "É", "Ö", ...) followed
+#: by a quote mark or a symbol is real text ("Ç’ka", Albanian; "CAFÉ\u00a0:", French).
 _MOJIBAKE = re.compile(
-    f"[\u00c2-\u00c5\u00ce\u00cf\u00d0\u00d1][{_CONT}]"
+    f"[\u00c2-\u00c5\u00ce\u00cf\u00d0\u00d1\u00d7-\u00db][{_CONT}]"
     f"|[\u00e0-\u00ef][{_CONT}]{{2}}"
     f"|[\u00f0-\u00f4][{_CONT}]{{3}}"
 )

@@ -25,6 +25,8 @@ NAMES = [
     ("Ólafur Þórðarson", "cp1252"),
     ("Niñez Ibáñez", "latin-1"),
     ("Œuvre d’art “quoted” – 5 €", "cp1252"),
+    # Valid UTF-8 in cp1252 ("Ç’" is C7 92, "É" and a no-break space C9 A0), yet no mojibake:
+    ("Ç’ka ndodhi CAFÉ\u00a0: PARIS", "cp1252"),
     ("Ivan Šarić", "cp1250"),
     ("Łukasz Żółć", "cp1250"),
     ("Tomáš Dvořák", "cp1250"),
