@@ -142,11 +142,11 @@ def read_workbook(
         ) from None
     where = f"{display}, sheet {name}"
     rows = _cells(values, display, name)
-    if not any(filled(cells) for _, cells in rows):
+    nonblank = [(number, cells) for number, cells in rows if "".join(cells).strip()]
+    if not nonblank:
         raise GraphkitError(
             f"{where} is empty - it needs a header row naming its columns (see import/templates/)"
         )
-    nonblank = [(number, cells) for number, cells in rows if filled(cells)]
     if header_row is None:
         at = find_header([cells for _, cells in nonblank[: MAX_TITLE_ROWS + 1]], known)
         header_line, header = nonblank[at]
@@ -154,6 +154,7 @@ def read_workbook(
     else:
         header_line, header = _row_at(rows, header_row, where)
         skipped = sum(1 for number, _ in nonblank if number < header_line)
+    header = [h.strip() for h in header]
     notes = [skipped_note(where, skipped, "row", header_line)] if skipped else []
     table = [(number, cells) for number, cells in nonblank if number > header_line]
     return SheetFile(
@@ -243,7 +244,10 @@ def _cells(values: list[list[Any]], display: str, sheet: str) -> list[tuple[int,
     mojibake in a text cell stops the import with the cell named."""
     out = []
     for number, row in enumerate(values, start=1):
-        cells = [cell_text(v) for v in row]
+        cells = [v if type(v) is str else cell_text(v) for v in row]
+        if "".join(cells).isascii():
+            out.append((number, cells))
+            continue
         for i, text in enumerate(cells):
             if not text.isascii():
                 text = cells[i] = unicodedata.normalize("NFC", text)
