@@ -14,7 +14,7 @@ Rows are the sheet's own row numbers and each header knows its column letter, so
 :meth:`SheetFile.locate` turns a problem's line and column into the cell a spreadsheet
 user sees: ``team.xlsx, sheet Contacts, cell C14 (column "Date of meeting")``.
 
-The engine is python-calamine through pandas (``engine="calamine"``): about nine times
+The engine is python-calamine through pandas (``engine="calamine"``): about eleven times
 as fast as openpyxl on a 100k-row sheet, and it reads ``.xlsx``, ``.xlsm``, ``.xlsb``,
 ``.xls`` and ``.ods`` alike (``bench/workbook_read.py``, ``bench/RESULTS.md``).
 """
