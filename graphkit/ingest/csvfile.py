@@ -146,6 +146,10 @@ def refuse_non_text(data: bytes, display: str, encoding: str | None) -> None:
     nul = sniff.nul_offset(data)
     if nul < 0:
         return
+    # A NUL in a name or a note is text (shown as \x00 everywhere); UTF-16 text and
+    # binary data have many, or bytes that are no UTF-8.
+    if not sniff.looks_like_utf16(data) and not sniff.looks_binary(data, utf8=encoding is None):
+        return
     if sniff.looks_like_utf16(data):
         order = "le" if data[1:2] == b"\x00" else "be"
         raise GraphkitError(

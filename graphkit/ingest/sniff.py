@@ -10,6 +10,7 @@ bytes as text.
 
 from __future__ import annotations
 
+import codecs
 import io
 import zipfile
 from dataclasses import dataclass
@@ -186,6 +187,33 @@ def looks_like_utf16(data: bytes) -> bool:
         return False
     even, odd = sample[0::2], sample[1::2]
     return odd.count(0) > 0.9 * len(odd) or even.count(0) > 0.9 * len(even)
+
+
+def looks_binary(data: bytes, *, utf8: bool) -> bool:
+    r"""Binary data, not text with a stray control character: in the first 64 KiB, one
+    byte in 20 (and 8 or more) a control character other than tab, line ends and form
+    feed, or (when
+    the text should be UTF-8) bytes that are not UTF-8.
+
+    >>> looks_binary(b"id,name\nA,Eve\x00\x1b\n", utf8=True)
+    False
+    >>> looks_binary(b"id\x00\x01\x02\xff\xfe", utf8=True)
+    True
+    """
+    sample = data[:_PROBE]
+    controls = sum(sample.count(bytes([b])) for b in _CONTROLS)
+    if controls >= 8 and controls * 20 >= len(sample):
+        return True
+    if utf8:
+        try:
+            # A character cut at the end of the sample is not a reason.
+            codecs.getincrementaldecoder("utf-8")().decode(sample, final=len(sample) < _PROBE)
+        except UnicodeDecodeError:
+            return True
+    return False
+
+
+_CONTROLS = (*range(0, 9), *range(14, 32), 127)
 
 
 def nul_offset(data: bytes) -> int:

@@ -67,8 +67,8 @@ CASES = [
     ("graphkit.db", _sqlite,
      "graphkit.db is a SQLite database, not a table - export the table as CSV (a graphkit store "
      "is given with --store)"),
-    ("data.csv", lambda p: b"id,name\nA\x00\x01\x02\x03,x\n\xff\xfe\xfd",
-     f"data.csv is a binary file, not a text table (a NUL byte at byte 9) - {EXPORT}"),
+    ("data.csv", lambda p: b"id,name\n" + bytes(range(256)) * 4,
+     f"data.csv is a binary file, not a text table (a NUL byte at byte 8) - {EXPORT}"),
     ("report.xls", lambda p: b"<html><body><table><tr><td>id</td></tr></table></body></html>",
      "report.xls is an HTML page (web applications often export one named .xls), not a table - "
      "open it in Excel or LibreOffice and save it as .xlsx or CSV"),
@@ -110,3 +110,10 @@ def test_a_text_file_has_no_sheets(tmp_path, store):
     assert str(err.value) == (
         'log.csv is a text (CSV) file, which has no sheets - give it without "#Contacts"'
     )
+
+
+def test_a_stray_nul_in_a_cell_is_text(tmp_path, store):
+    """Control characters in names are shown as escapes everywhere (tests/render): one
+    NUL does not make a file binary."""
+    path = _write(tmp_path / "people.csv", b"id,name\nB,Eve\x00\x1b end\n")
+    assert import_files(store, "talks", stakeholders=path).counts["stakeholders"].added == 1
