@@ -16,24 +16,52 @@ class GraphkitError(Exception):
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem found in an input file, located to the line and column."""
+    """One problem found in an input file, located to the line and column.
+
+    A problem in a workbook also names its ``sheet`` and, where it is one cell, the
+    ``cell`` as a spreadsheet shows it; ``line`` is then the sheet's row:
+
+    >>> print(Problem("team.xlsx", 14, "Date of meeting", "bad date", sheet="Contacts", cell="C14"))
+    team.xlsx, sheet Contacts, cell C14 (column "Date of meeting"): bad date
+    >>> print(Problem("team.xlsx", 3, None, "missing column", sheet="Contacts"))
+    team.xlsx, sheet Contacts, row 3: missing column
+    >>> print(Problem("contacts.csv", 14, "date", "bad date", "write YYYY-MM-DD"))
+    contacts.csv line 14, column "date": bad date - write YYYY-MM-DD
+    """
 
     file: str
     line: int | None
     column: str | None
     message: str
     fix: str = ""
+    #: The workbook sheet the problem is on (None: a CSV file).
+    sheet: str | None = None
+    #: The cell, e.g. ``C14``, when the problem is in one cell of a workbook sheet.
+    cell: str | None = None
 
     def __str__(self) -> str:
+        text = f"{self._where()}: {self.message}"
+        if self.fix:
+            text += f" - {self.fix}"
+        return text
+
+    def _where(self) -> str:
         where = self.file
+        if self.sheet is not None:
+            where += f", sheet {self.sheet}"
+            if self.cell is not None:
+                where += f", cell {self.cell}"
+                return where + (f' (column "{self.column}")' if self.column is not None else "")
+            if self.line is not None:
+                where += f", row {self.line}"
+            if self.column is not None:
+                where += f', column "{self.column}"'
+            return where
         if self.line is not None:
             where += f" line {self.line}"
         if self.column is not None:
             where += f', column "{self.column}"'
-        text = f"{where}: {self.message}"
-        if self.fix:
-            text += f" - {self.fix}"
-        return text
+        return where
 
 
 class ImportRejected(GraphkitError):

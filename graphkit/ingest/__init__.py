@@ -19,7 +19,8 @@ from typing import Any, Protocol
 from graphkit.errors import GraphkitError, ImportRejected, Problem
 from graphkit.ingest import fields
 from graphkit.ingest.columns import Summary, unused_value_maps
-from graphkit.ingest.csvfile import CsvFile, CsvSyntaxError, check_input_file, read_csv_file
+from graphkit.ingest.csvfile import CsvFile, CsvSyntaxError, check_input_file
+from graphkit.ingest.inputs import read_input_file
 from graphkit.ingest.lookalike import LookalikeIndex, escape, how_they_differ
 from graphkit.ingest.records import (
     Options,
@@ -29,6 +30,7 @@ from graphkit.ingest.records import (
     parse_stakeholders,
 )
 from graphkit.ingest.values import check_value_maps, parse_value_map, typed_attributes
+from graphkit.ingest.workbook import locate_cells
 from graphkit.model import ImportBatch, Stakeholder, check_negotiation_name
 from graphkit.suggest import did_you_mean
 
@@ -113,14 +115,11 @@ def prepare_import(
             check_input_file(p)
     opts = {(kind, str(p)): options.for_file(kind, p) for kind, ps in paths.items() for p in ps}
     files = {
-        kind: [
-            read_csv_file(
-                p, encoding=opts[kind, str(p)].encoding, delimiter=opts[kind, str(p)].delimiter
-            )
-            for p in ps
-        ]
+        kind: [read_input_file(p, kind, opts[kind, str(p)]) for p in ps]
         for kind, ps in paths.items()
     }
+    for note in (note for cs in files.values() for c in cs for note in c.notes):
+        progress(note)
     #: The options of each file read (by the identity of its CsvFile).
     file_options = {
         id(csv): opts[kind, str(p)]
@@ -201,8 +200,10 @@ def prepare_import(
 
     if problems:
         read = sum(batch.read.values())
+        # Problems of workbook sheets name the sheet and the cell (C14), as a spreadsheet does.
+        located = locate_cells(problems.items, (c for cs in files.values() for c in cs))
         raise ImportRejected(
-            problems.items, rejected_rows=len(problems.rows), read_rows=read, total=problems.total
+            located, rejected_rows=len(problems.rows), read_rows=read, total=problems.total
         )
     batch.stakeholders = [r for _, _, r in parsed.get("stakeholders", [])]
     batch.interactions = [r for _, _, r in parsed.get("interactions", [])]

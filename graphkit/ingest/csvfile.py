@@ -16,17 +16,19 @@ typed on another.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import os
 import stat
 import unicodedata
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphkit.errors import GraphkitError, Problem
+from graphkit.ingest import sniff
+from graphkit.ingest.encoding import bom_encoding, decode, find_mojibake, is_unicode, mojibake_fix
+from graphkit.ingest.header import MAX_TITLE_ROWS, find_header, skipped_note
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 #: Fields longer than this are refused (a stray quote usually swallows the file).
@@ -53,6 +55,9 @@ class CsvFile:
     header_line: int
     #: False when some text is not in NFC: the rows are then normalised cell by cell.
     nfc: bool = True
+    #: What the reading did that the import's progress should say (title rows skipped,
+    #: a byte-order mark that overrode the stated encoding).
+    notes: list[str] = field(default_factory=list)
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """Yield ``(line, fields)`` for every data row, ``line`` being where it starts.
@@ -105,26 +110,95 @@ def _csv_error_text(exc: csv.Error) -> str:
 
 
 def read_csv_file(
-    path: str | Path, *, encoding: str | None = None, delimiter: str | None = None
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    header_row: int | None = None,
+    known: Collection[str] = (),
 ) -> CsvFile:
-    """Read and decode ``path``, detect its delimiter and return a :class:`CsvFile`.
+    """Read and decode ``path``, detect its delimiter and header row and return a
+    :class:`CsvFile`.
 
-    Raises :class:`GraphkitError` (with file, line and fix) when the file is
-    missing, empty, not decodable or has no header row.
+    ``header_row`` is the header's 1-based line; without it the header is found past
+    title rows (:mod:`graphkit.ingest.header`; ``known``: normalised headers that name
+    a column). Raises :class:`GraphkitError` (with file, line and fix) when the file is
+    missing, empty, not text (a workbook, a PDF, ...), not decodable, or UTF-8 read as
+    a legacy encoding.
     """
     path = Path(path)
     display = path.name if path.name else str(path)
-    data = _read_regular_file(path)
+    data = read_regular_file(path)
+    refuse_non_text(data, display, encoding)
+    return parse_csv(
+        data, path, display, encoding=encoding, delimiter=delimiter, header_row=header_row,
+        known=known,
+    )  # fmt: skip
 
-    text, used = _decode(data, display, encoding)
+
+def refuse_non_text(data: bytes, display: str, encoding: str | None) -> None:
+    """Raise :class:`GraphkitError` naming what ``data`` is when it is not text."""
+    what = sniff.sniff(data)
+    if what is not None:
+        raise GraphkitError(what.refusal(display))
+    if bom_encoding(data) is not None or (encoding is not None and _is_unicode_name(encoding)):
+        return
+    nul = sniff.nul_offset(data)
+    if nul < 0:
+        return
+    # A NUL in a name or a note is text (shown as \x00 everywhere); UTF-16 text and
+    # binary data have many, or bytes that are no UTF-8.
+    if not sniff.looks_like_utf16(data) and not sniff.looks_binary(data, utf8=encoding is None):
+        return
+    if sniff.looks_like_utf16(data):
+        order = "le" if data[1:2] == b"\x00" else "be"
+        raise GraphkitError(
+            f"{display} looks like UTF-16 text without a byte-order mark - pass "
+            f"--encoding utf-16-{order}"
+        )
+    raise GraphkitError(
+        f"{display} is a binary file, not a text table (a NUL byte at byte {nul}) - {sniff.EXPORT}"
+    )
+
+
+def _is_unicode_name(encoding: str) -> bool:
+    try:
+        return is_unicode(encoding)
+    except LookupError:
+        return False
+
+
+def parse_csv(
+    data: bytes,
+    path: Path,
+    display: str,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    header_row: int | None = None,
+    known: Collection[str] = (),
+) -> CsvFile:
+    """The :class:`CsvFile` of ``data``, the bytes of the text file ``path``."""
+    text, used, notes = decode(data, display, encoding)
     if not text.strip():
         raise GraphkitError(
             f"{display}: the file is empty - it needs a header row naming its columns "
             "(see import/templates/)"
         )
-    header_line, first = _first_nonblank_line(text)
+    found = find_mojibake(text)
+    if found is not None:
+        raise GraphkitError(
+            f"{display} line {_text_line(text, found[0])}: {mojibake_fix(*found[1:])}"
+        )
+    if header_row is not None:
+        header_line, first = _line_at(text, header_row, display)
+    else:
+        header_line, first = _first_nonblank_line(text)
     if delimiter is None:
         delimiter = _detect_delimiter(first)
+        if header_row is None and not _count_delimiters(first):
+            # A title without delimiters ("Contacts"): the header below says.
+            delimiter = _detect_delimiter(_widest_line(text, header_line))
     elif delimiter not in DELIMITERS:
         names = ", ".join(f"{n} ({d!r})" for d, n in DELIMITERS.items())
         raise GraphkitError(f"--delimiter {delimiter!r} is not supported - use one of: {names}")
@@ -134,7 +208,88 @@ def read_csv_file(
         header = []
     nfc = unicodedata.is_normalized("NFC", text)
     header = [_nfc(h.strip()) for h in header]
-    return CsvFile(path, display, text, used, delimiter, header, header_line, nfc)
+    if header_row is None:
+        records = _head_records(text, delimiter)
+        at = find_header([cells for _, cells in records], known) if records else 0
+        if records and records[at][0] != header_line:
+            header_line, header = records[at]
+        if at:
+            notes.append(skipped_note(display, at, "line", header_line))
+    else:
+        above = _nonblank_lines_above(text, header_line)
+        if above:
+            notes.append(skipped_note(display, above, "line", header_line))
+    return CsvFile(path, display, text, used, delimiter, header, header_line, nfc, notes)
+
+
+#: Characters of text read to find the header past title rows.
+_HEAD = 1024 * 1024
+
+
+def _head_records(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    """The first non-blank records (line, stripped cells), as many as the header rule
+    looks at."""
+    reader = csv.reader(io.StringIO(text[:_HEAD], newline=""), delimiter=delimiter)
+    out: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for fields in reader:
+            line, start = start, reader.line_num + 1
+            if any(f.strip() for f in fields):
+                out.append((line, [_nfc(f.strip()) for f in fields]))
+                if len(out) > MAX_TITLE_ROWS:
+                    break
+    except csv.Error:
+        pass
+    return out
+
+
+def _text_line(text: str, index: int) -> int:
+    """The line of ``text[index]``, lines ending at \\n, \\r\\n or \\r."""
+    return (
+        text.count("\n", 0, index) + text.count("\r", 0, index) - text.count("\r\n", 0, index) + 1
+    )
+
+
+def _line_at(text: str, number: int, display: str) -> tuple[int, str]:
+    """Line ``number`` (``--header-row``), which must exist and not be blank."""
+    if number < 1:
+        raise GraphkitError(
+            f"--header-row {number}: lines are counted from 1 - give the header's line"
+        )
+    count = 0
+    for count, line in enumerate(io.StringIO(text, newline=None), start=1):
+        if count == number:
+            if not line.strip(' \t\r\n,;|"'):
+                raise GraphkitError(
+                    f"{display} line {number} is blank - --header-row {number} must name the "
+                    "line of the header (the column names)"
+                )
+            return number, line
+    raise GraphkitError(
+        f"{display} has {count} lines - --header-row {number} is past its end; give the "
+        "line of the header (the column names)"
+    )
+
+
+def _nonblank_lines_above(text: str, number: int) -> int:
+    lines = io.StringIO(text, newline=None)
+    return sum(
+        1 for _, line in zip(range(number - 1), lines, strict=False) if line.strip(' \t\r\n,;|"')
+    )
+
+
+def _widest_line(text: str, after: int) -> str:
+    """Of the next lines after line ``after`` (as many as title rows are looked at), the
+    one with the most delimiters: the header, not a title with a comma in it."""
+    lines = []
+    for number, line in enumerate(io.StringIO(text, newline=None), start=1):
+        if number > after and line.strip():
+            lines.append(line)
+            if len(lines) > MAX_TITLE_ROWS:
+                break
+    counts = [max(_count_outside_quotes(line, d) for d in DELIMITERS) for line in lines]
+    return lines[counts.index(max(counts))] if lines else ""
 
 
 _NOT_FILES = (
@@ -155,6 +310,7 @@ def check_input_file(path: str | Path) -> os.stat_result:
     ...
     graphkit.errors.GraphkitError: / is a folder, not a file - export the data to a CSV file and give its path
     """
+    path = split_sheet(path)[0]
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -163,6 +319,20 @@ def check_input_file(path: str | Path) -> os.stat_result:
         raise GraphkitError(f"{path}: cannot be read ({exc.strerror})") from None
     _check_stat(path, info)
     return info
+
+
+def split_sheet(path: str | Path) -> tuple[Path, str | None]:
+    """``team.xlsx#Contacts`` to the workbook's path and the sheet; any other path (also
+    a file whose name has a ``#``) to itself and None.
+
+    >>> split_sheet("/no/such/team.xlsx#Contacts")[1] is None  # no such workbook
+    True
+    """
+    text = str(path)
+    base, mark, sheet = text.rpartition("#")
+    if not mark or "/" in sheet or os.path.lexists(text) or not os.path.lexists(base):
+        return Path(text), None
+    return Path(base), sheet or None
 
 
 def _check_stat(path: str | Path, info: os.stat_result) -> None:
@@ -191,7 +361,7 @@ def _size(n: int) -> str:
     return f"{n:,} bytes"
 
 
-def _read_regular_file(path: Path) -> bytes:
+def read_regular_file(path: Path) -> bytes:
     """The bytes of ``path``, a regular file: checked before opening (and again on the
     open descriptor, in case the path changed in between), opened without blocking, and
     read to at most :data:`MAX_FILE_BYTES` however much the file grows meanwhile."""
@@ -223,59 +393,15 @@ def _read_regular_file(path: Path) -> bytes:
     return data + b"".join(tail) if size > len(data) else data
 
 
-def _decode(data: bytes, display: str, encoding: str | None) -> tuple[str, str]:
-    if encoding is not None:
-        try:
-            info = codecs.lookup(encoding)
-        except LookupError:
-            raise GraphkitError(
-                f'--encoding "{encoding}" is not a known encoding - try utf-8, cp1252, '
-                "latin-1 or utf-16"
-            ) from None
-        if not getattr(info, "_is_text_encoding", True):  # rot13, base64, zlib, hex, ...
-            raise GraphkitError(
-                f'--encoding "{encoding}" is not a text encoding (it does not turn bytes '
-                "into text) - try utf-8, cp1252, latin-1 or utf-16"
-            )
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            line, col = _position(data, exc.start)
-            raise GraphkitError(
-                f"{display} line {line}: byte {data[exc.start]:#04x} at character {col} is not "
-                f"valid {encoding} - check the file's encoding (Excel's 'CSV UTF-8' export is utf-8)"
-            ) from None
-        return text.removeprefix("\ufeff"), encoding
-    if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[3:], "utf-8", display), "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _strict(data, "utf-16", display), "utf-16"
-    return _strict(data, "utf-8", display), "utf-8"
-
-
-def _strict(data: bytes, encoding: str, display: str) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        line, col = _position(data, exc.start)
-        raise GraphkitError(
-            f"{display} line {line}: byte {data[exc.start]:#04x} at character {col} is not valid "
-            f"{encoding.upper()} - the file is probably in a legacy encoding: pass "
-            "--encoding cp1252 (Windows/Excel, Western Europe) or --encoding latin-1"
-        ) from None
-
-
-def _position(data: bytes, index: int) -> tuple[int, int]:
-    line = data.count(b"\n", 0, index) + 1
-    col = index - (data.rfind(b"\n", 0, index) + 1) + 1
-    return line, col
-
-
 def _first_nonblank_line(text: str) -> tuple[int, str]:
     for number, line in enumerate(io.StringIO(text, newline=None), start=1):
         if line.strip():
             return number, line
     return 1, ""
+
+
+def _count_delimiters(line: str) -> int:
+    return sum(_count_outside_quotes(line, d) for d in DELIMITERS)
 
 
 def _detect_delimiter(header: str) -> str:

@@ -140,7 +140,7 @@ def test_every_path_is_checked_before_any_file_is_read(tmp_path, store_path, mon
     def no_reading(*args, **kwargs):
         raise AssertionError("a file was read before every path was checked")
 
-    monkeypatch.setattr(graphkit.ingest, "read_csv_file", no_reading)
+    monkeypatch.setattr(graphkit.ingest, "read_input_file", no_reading)
     store = SQLiteStore(store_path)
     try:
         with pytest.raises(GraphkitError, match="is a FIFO"):
