@@ -7,6 +7,7 @@ file, line and column.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 import unicodedata
@@ -175,10 +176,15 @@ _SLASHED = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})$")
 _TIME_DIRECTIVES = re.compile(r"%[HIMSfpXcTRz]")
 
 
+#: A date (or date-time) in the extended ISO 8601 form, as workbook date cells become.
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?")
+
+
 def parse_date(raw: str, date_format: str | None) -> str:
     """Return the date as ISO 8601: ``YYYY-MM-DD``, or ``YYYY-MM-DDTHH:MM:SS[.ffffff]``.
 
-    Without ``date_format`` only ISO 8601 is accepted (extended or basic form,
+    With ``date_format``, dates in the extended ISO form (``2024-05-26``, as a workbook's
+    date cells arrive) are read too. Without ``date_format`` only ISO 8601 is accepted (extended or basic form,
     date or date-time); aware date-times are converted to UTC. Anything else is
     refused, never guessed: ``03/04/2024`` may be March or April.
     """
@@ -189,6 +195,11 @@ def parse_date(raw: str, date_format: str | None) -> str:
         try:
             parsed = datetime.strptime(text, date_format)
         except ValueError:
+            if _ISO_DATE.fullmatch(text):  # a workbook's date cell: ISO whatever the pattern
+                with contextlib.suppress(ValueError):
+                    if len(text) == 10:
+                        return date.fromisoformat(text).isoformat()
+                    return _iso_datetime(datetime.fromisoformat(text))
             raise CellError(
                 f'"{text}" does not match --date-format {date_format}',
                 "fix the value or the --date-format pattern",

@@ -166,3 +166,14 @@ def test_one_date_for_every_row_is_read_in_its_order_too(tmp_path):
     assert result.inferred == [
         'log.csv, column "--set date": read as day/month/year (26/05/2024 has day 26)'
     ]
+
+
+def test_iso_dates_pass_beside_a_stated_format():
+    # a workbook's typed date cells arrive as ISO while its text cells need the pattern
+    from graphkit.ingest.fields import CellError, parse_date
+
+    assert parse_date("2024-05-26", "%d/%m/%Y") == "2024-05-26"
+    assert parse_date("2024-05-27T10:30:00", "%d/%m/%Y") == "2024-05-27T10:30:00"
+    assert parse_date("26/05/2024", "%d/%m/%Y") == "2024-05-26"
+    with pytest.raises(CellError, match="does not match --date-format"):
+        parse_date("2024-13-01", "%d/%m/%Y")
