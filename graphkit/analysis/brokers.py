@@ -102,12 +102,43 @@ def connected_pair_shares(
     return out
 
 
+#: Party-pair shares are exact while the smaller party of a pair has at most this many
+#: members with ties; above, paths are counted from this many of them drawn at random.
+PAIR_SAMPLE = 500
+
+
+def pair_sampling(
+    G: nx.Graph[NodeT], parties: Mapping[NodeT, str], *, max_sources: int | None = PAIR_SAMPLE
+) -> dict[tuple[str, str], dict[str, int | bool]]:
+    """For each pair of parties (P, Q), P < Q: whether :func:`party_pair_shares` estimates
+    it (``estimated``), from how many members of the smaller party (``sources``) out of its
+    members with ties (``with_ties``).
+
+    >>> G = nx.path_graph(3)
+    >>> pair_sampling(G, {0: "A", 1: "M", 2: "B"})[("A", "B")]
+    {'estimated': False, 'sources': 1, 'with_ties': 1}
+    """
+    tied: dict[str, int] = defaultdict(int)
+    for n in G:
+        if G.degree(n) > 0:
+            tied[parties.get(n, "")] += 1
+    names = sorted({p for p in parties.values() if p})
+    out: dict[tuple[str, str], dict[str, int | bool]] = {}
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            k = min(tied[a], tied[b])
+            sampled = max_sources is not None and k > max_sources
+            sources = max_sources if max_sources is not None and sampled else k
+            out[(a, b)] = {"estimated": sampled, "sources": sources, "with_ties": k}
+    return out
+
+
 def party_pair_shares(
     G: nx.Graph[NodeT],
     parties: Mapping[NodeT, str],
     *,
     weight: str | None = "distance",
-    max_sources: int | None = 500,
+    max_sources: int | None = PAIR_SAMPLE,
     seed: int = 42,
 ) -> dict[tuple[str, str], dict[NodeT, float]]:
     """For each pair of parties (P, Q), the share of shortest paths between a member
@@ -116,10 +147,11 @@ def party_pair_shares(
     Returns ``{(P, Q): {node: share}}`` with P < Q, nodes with share 0 left out.
     Pairs that no path joins are averaged over the connected pairs only.
 
-    Exact while the smaller party of a pair has at most ``max_sources`` members
-    (always on negotiation-sized maps). Above that, paths are counted from that
-    many members drawn at random (seeded) from the smaller party: an unbiased
-    estimate of the same average, whose accuracy is recorded in bench/RESULTS.md.
+    Exact while the smaller party of a pair has at most ``max_sources`` members with ties
+    (always on negotiation-sized maps). Above that, paths are counted from that many of
+    its members with ties, drawn at random (seeded): an unbiased estimate of the same
+    average (members without ties join no path, so drawing them would only waste the
+    sample); :func:`pair_sampling` says which pairs are estimated.
     ``max_sources=None`` is always exact.
 
     >>> G = nx.path_graph(3)
@@ -129,7 +161,8 @@ def party_pair_shares(
     g, nodes = to_igraph(G, weight)
     members: dict[str, list[int]] = defaultdict(list)
     for i, n in enumerate(nodes):
-        members[parties.get(n, "")].append(i)
+        if G.degree(n) > 0:  # a member without ties starts or ends no path
+            members[parties.get(n, "")].append(i)
     names = sorted(p for p in members if p)
     comp = np.asarray(g.connected_components().membership)
     out: dict[tuple[str, str], dict[NodeT, float]] = {}

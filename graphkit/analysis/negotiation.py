@@ -75,6 +75,9 @@ class Analysis:
     one_sided: pd.DataFrame
     coalitions: Coalitions
     reasons: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: Per pair of parties: whether its shares are estimated, from how many members
+    #: (:func:`graphkit.analysis.brokers.pair_sampling`).
+    pair_sampling: dict[tuple[str, str], dict[str, int | bool]] = field(default_factory=dict)
 
     def team_fields(self) -> tuple[TeamField, ...]:
         """The team's own fields of these stakeholders (:mod:`.team_fields`)."""
@@ -142,6 +145,7 @@ class Analysis:
                 {
                     "parties": list(pair),
                     "brokers": {k: v for k, v in sorted(shares.items(), key=lambda x: -x[1])[:10]},
+                    **self.pair_sampling.get(pair, {"estimated": False}),
                 }
                 for pair, shares in self.party_pairs.items()
             ],
@@ -177,7 +181,9 @@ def analyse(
             progress(metric.progress)
         df[metric.name] = metric.column(metric.compute(inputs), df.index)
     pairs = (
-        brokers.party_pair_shares(inputs.positive, party, weight="distance")
+        brokers.party_pair_shares(
+            inputs.positive, party, weight="distance", max_sources=brokers.PAIR_SAMPLE
+        )
         if df["party"].nunique() > 1
         else {}
     )
@@ -191,7 +197,12 @@ def analyse(
     ties = _ties(model, tie_trust, bal, cooling, one_sided)
     betweenness = cast("dict[str, float]", df["betweenness"].to_dict())
     path_share = brokers.connected_pair_shares(inputs.positive, betweenness)
-    reasons = _reasons(df, model, ties, pairs, cuts, nodes, bal, path_share)
+    sampling = (
+        brokers.pair_sampling(inputs.positive, party, max_sources=brokers.PAIR_SAMPLE)
+        if pairs
+        else {}
+    )
+    reasons = _reasons(df, model, ties, pairs, cuts, nodes, bal, path_share, sampling)
     df["roles"] = [tuple(r for r in ROLE_ORDER if r in reasons.get(sid, {})) for sid in df.index]
     df["why"] = [
         "; ".join(f"{r}: {reasons[sid][r]}" for r in ROLE_ORDER if r in reasons.get(sid, {}))
@@ -222,8 +233,9 @@ def analyse(
         "roles": {r: int(sum(r in x for x in df["roles"])) for r in ROLE_ORDER},
     }
     return Analysis(
-        negotiation, model, df, ties, summary, pairs, cuts, tri, cooling, one_sided, coal, reasons
-    )
+        negotiation, model, df, ties, summary, pairs, cuts, tri, cooling, one_sided, coal, reasons,
+        sampling,
+    )  # fmt: skip
 
 
 def _ties(
@@ -279,6 +291,7 @@ def _reasons(
     nodes: Mapping[str, Mapping[str, Sequence[tuple[str, float]]]],
     bal: Balance,
     path_share: Mapping[str, float],
+    sampling: Mapping[tuple[str, str], Mapping[str, int | bool]],
 ) -> dict[str, dict[str, str]]:
     n = len(df)
     quota = role_quota(n)
@@ -325,7 +338,11 @@ def _reasons(
             f"(betweenness rank {int(brank[sid])} of {n})"
         ]
         if links:
-            parts.append(", ".join(f"{_fmt_share(s)} of {a}-{b} paths" for (a, b), s in links[:3]))
+            parts.append(", ".join(
+                f"{_fmt_share(s)} of {a}-{b} paths"
+                + (" (estimated from a sample)" if sampling.get((a, b), {}).get("estimated") else "")
+                for (a, b), s in links[:3]
+            ))  # fmt: skip
         roles = [f"{r} {int(df[r][sid])}" for r in brokers.ROLES if df[r][sid]]
         if roles:
             parts.append("brokerage roles: " + ", ".join(roles))

@@ -1,0 +1,56 @@
+"""Party-pair shares: samples draw only members with ties, and estimates say so (issue
+13, point 2)."""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from graphkit.analysis import brokers
+from graphkit.analysis.negotiation import analyse
+from graphkit.graph import build_ties
+
+
+def two_parties(tied: int, isolates: int) -> tuple[nx.Graph, dict]:
+    """A and B, ``tied`` members each on a ladder through one mediator M, plus isolates."""
+    G = nx.Graph()
+    parties = {"m": "M"}
+    for p in "AB":
+        for i in range(tied):
+            G.add_edge(f"{p}{i}", "m", distance=1.0 + i / 10)
+            parties[f"{p}{i}"] = p
+        for i in range(isolates):
+            G.add_node(f"{p}-iso{i}")
+            parties[f"{p}-iso{i}"] = p
+    return G, parties
+
+
+def test_isolates_are_never_drawn_into_the_sample():
+    G, parties = two_parties(tied=10, isolates=1000)
+    exact = brokers.party_pair_shares(G, parties, max_sources=None)
+    capped = brokers.party_pair_shares(G, parties, max_sources=10)
+    assert capped == exact  # 10 members with ties: no sample at all, however many isolates
+    assert brokers.pair_sampling(G, parties, max_sources=10)[("A", "B")] == {
+        "estimated": False, "sources": 10, "with_ties": 10,
+    }  # fmt: skip
+
+
+def test_an_estimate_says_so_in_the_json_and_the_reason(monkeypatch):
+    monkeypatch.setattr(brokers, "PAIR_SAMPLE", 5)
+    people = [(f"{p}{i}", p, "state") for p in "AB" for i in range(12)] + [("m", "M", "mediator")]
+    stakeholders = pd.DataFrame(people, columns=["id", "party", "kind"]).assign(
+        name=lambda d: d["id"]
+    )
+    rows = [{"date": "2024-05-01", "source": a, "target": "m", "sentiment": 0.5}
+            for a, _, _ in people if a != "m"]  # fmt: skip
+    analysis = analyse(build_ties(stakeholders, pd.DataFrame(rows), pd.DataFrame()), "t")
+    pairs = {
+        tuple(p["parties"]): p for p in json.loads(json.dumps(analysis.to_dict()))["party_pairs"]
+    }
+    assert pairs[("A", "B")]["estimated"] is True and pairs[("A", "B")]["sources"] == 5
+    assert pairs[("A", "B")]["with_ties"] == 12
+    assert "(estimated from a sample)" in analysis.reasons["m"]["broker"]
+    assert analysis.party_pairs[("A", "B")]["m"] == pytest.approx(1.0)  # every path: exact here
