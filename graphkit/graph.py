@@ -19,6 +19,13 @@ sign
 reciprocity
     ``min(a->b, b->a) / max(a->b, b->a)`` contact counts: 1 when both sides
     initiate equally, 0 when one side always initiates.
+distance
+    The length of a tie for betweenness, closeness and paths: ``1 / strength ** alpha``
+    (Opsahl, Agneessens & Skvoretz 2010). ``alpha`` (default
+    :data:`~graphkit.scope.DEFAULT_ALPHA`, 0.5) says how much strength counts against the
+    number of go-betweens: with 1 a path of many weak ties is as short as one of few
+    strong ones of the same total ``1 / strength``, so that nine weak messages one way can
+    make both ends brokers; with 0 every tie is one hop long (the unweighted graph).
 
 Aggregating first (one row per pair) keeps everything downstream small: the 1M
 contact log of ``bench/`` becomes about 260k ties.
@@ -35,7 +42,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graphkit.scope import DEFAULT_HALF_LIFE
+from graphkit.scope import DEFAULT_ALPHA, DEFAULT_HALF_LIFE
 
 _EPOCH = pd.Timestamp("1970-01-01")
 
@@ -62,6 +69,8 @@ class TieModel:
     contacts: pd.DataFrame
     #: Declared relationships used (source, target, type, sign, weight, directed, notes).
     declared: pd.DataFrame
+    #: Opsahl's alpha of the tie lengths (``distance = 1 / strength ** alpha``).
+    alpha: float = DEFAULT_ALPHA
 
     def party(self, sid: str) -> str:
         return str(self.stakeholders.at[sid, "party"])
@@ -79,12 +88,14 @@ def build_ties(
     as_of: str | None = None,
     half_life_days: float = DEFAULT_HALF_LIFE,
     period_days: int | None = None,
+    alpha: float = DEFAULT_ALPHA,
 ) -> TieModel:
     """Aggregate contacts per pair and merge declared ties (see the module docstring).
 
     ``as_of`` defaults to the date of the latest contact (or today without any);
     contacts after it are ignored. ``period_days`` (default: the half-life) is the
-    length of the two periods compared to find cooling ties.
+    length of the two periods compared to find cooling ties. ``alpha`` is recorded for
+    the tie lengths of :func:`tie_graph` (``1 / strength ** alpha``).
 
     Columns of ``TieModel.ties``: ``u``, ``v`` (ids, ``u < v``), ``contacts``,
     ``uv``, ``vu`` (contacts initiated each way), ``strength``, ``contact_strength``,
@@ -123,7 +134,15 @@ def build_ties(
     ties = _merge_declared(ties, _declared_frame(relationships))
     declared = _declared_frame(relationships)
     return TieModel(
-        as_of, float(half_life_days), period, people, directed, ties, contacts, declared
+        as_of,
+        float(half_life_days),
+        period,
+        people,
+        directed,
+        ties,
+        contacts,
+        declared,
+        alpha=float(alpha),
     )
 
 
@@ -305,7 +324,8 @@ def _merge_declared(ties: pd.DataFrame, declared: pd.DataFrame) -> pd.DataFrame:
 def tie_graph(model: TieModel, *, include_negative: bool = True) -> nx.Graph[str]:
     """Undirected graph of ties; every stakeholder is a node (isolates included).
 
-    Edge attributes: ``strength``, ``distance`` (1 / strength), ``sign``,
+    Edge attributes: ``strength``, ``distance`` (``1 / strength ** alpha``, alpha of the
+    model: see the module docstring), ``sign``,
     ``sentiment``, ``contacts``, ``reciprocity``, ``positive_share`` (share of contacts
     with sentiment >= 0), ``last_contact`` (ISO date, "" without contacts) and
     ``declared_signed`` (the declared ties' signed weights summed). Node attributes:
@@ -328,13 +348,14 @@ def tie_graph(model: TieModel, *, include_negative: bool = True) -> nx.Graph[str
         for sid, name, party in zip(people.index, people["name"], people["party"], strict=True)
     )
     t = model.ties if include_negative else model.ties[model.ties["sign"] >= 0]
+    alpha = model.alpha
     G.add_edges_from(
         (
             u,
             v,
             {
                 "strength": s,
-                "distance": 1.0 / s,
+                "distance": 1.0 / s**alpha,
                 "sign": int(sg),
                 "sentiment": se,
                 "contacts": int(c),
