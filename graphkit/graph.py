@@ -15,7 +15,15 @@ sign
     +1 when ``sentiment > SIGN_THRESHOLD``, -1 when ``sentiment < -SIGN_THRESHOLD``;
     for ties whose contacts are neutral or absent, the sign of the declared ties
     (their signed weights summed); 0 (neutral) otherwise. Contacts win over a
-    declaration because they are the more recent evidence.
+    declaration because they are the more recent evidence. A *contested* tie is -1
+    whatever its mean.
+contested
+    The two directions disagree in sign: the recency-weighted mean sentiment of the
+    contacts ``a -> b`` is above ``SIGN_THRESHOLD`` and that of ``b -> a`` below
+    ``-SIGN_THRESHOLD`` (or the other way round). Such a tie is never averaged into a
+    neutral one (``a -> b`` +0.8 twice and ``b -> a`` -0.8 twice would average to 0): its
+    sign is -1, because one side is hostile, so it carries no trust and no shortest paths
+    over positive ties; ``sentiment`` stays the mean of all its contacts.
 reciprocity
     ``min(a->b, b->a) / max(a->b, b->a)`` contact counts: 1 when both sides
     initiate equally, 0 when one side always initiates.
@@ -101,7 +109,7 @@ def build_ties(
     ``uv``, ``vu`` (contacts initiated each way), ``strength``, ``contact_strength``,
     ``sentiment``, ``positive_share`` (share of contacts with sentiment >= 0),
     ``first_contact``, ``last_contact``, ``declared_sign``, ``declared_weight``,
-    ``declared_types``, ``sign``, ``reciprocity``, and per period ``prev_contacts``,
+    ``declared_types``, ``sign``, ``contested``, ``reciprocity``, and per period ``prev_contacts``,
     ``prev_sentiment``, ``last_contacts``, ``last_sentiment``.
 
     Examples
@@ -131,7 +139,7 @@ def build_ties(
 
     directed = _directed(contacts)
     ties = _undirected(contacts, period)
-    ties = _merge_declared(ties, _declared_frame(relationships))
+    ties = _contested(_merge_declared(ties, _declared_frame(relationships)), directed)
     declared = _declared_frame(relationships)
     return TieModel(
         as_of,
@@ -318,6 +326,29 @@ def _merge_declared(ties: pd.DataFrame, declared: pd.DataFrame) -> pd.DataFrame:
     return ties.sort_values(["u", "v"]).reset_index(drop=True)
 
 
+def _contested(ties: pd.DataFrame, directed: pd.DataFrame) -> pd.DataFrame:
+    """Flag the ties whose two directions disagree in sign (see the module docstring) and
+    make them negative."""
+    mean = {
+        (a, b): float(x)
+        for a, b, x in zip(
+            directed["source"], directed["target"], directed["sentiment"], strict=True
+        )
+    }
+
+    def side(a: str, b: str) -> int:
+        x = mean.get((a, b), 0.0)
+        return 1 if x > SIGN_THRESHOLD else -1 if x < -SIGN_THRESHOLD else 0
+
+    contested = np.array(
+        [side(u, v) * side(v, u) < 0 for u, v in zip(ties["u"], ties["v"], strict=True)],
+        dtype=bool,
+    )
+    ties["contested"] = contested
+    ties.loc[contested, "sign"] = -1
+    return ties
+
+
 # -- graphs ----------------------------------------------------------------------
 
 
@@ -325,7 +356,7 @@ def tie_graph(model: TieModel, *, include_negative: bool = True) -> nx.Graph[str
     """Undirected graph of ties; every stakeholder is a node (isolates included).
 
     Edge attributes: ``strength``, ``distance`` (``1 / strength ** alpha``, alpha of the
-    model: see the module docstring), ``sign``,
+    model: see the module docstring), ``sign``, ``contested``,
     ``sentiment``, ``contacts``, ``reciprocity``, ``positive_share`` (share of contacts
     with sentiment >= 0), ``last_contact`` (ISO date, "" without contacts) and
     ``declared_signed`` (the declared ties' signed weights summed). Node attributes:
@@ -357,6 +388,7 @@ def tie_graph(model: TieModel, *, include_negative: bool = True) -> nx.Graph[str
                 "strength": s,
                 "distance": 1.0 / s**alpha,
                 "sign": int(sg),
+                "contested": bool(ct),
                 "sentiment": se,
                 "contacts": int(c),
                 "reciprocity": r,
@@ -365,11 +397,12 @@ def tie_graph(model: TieModel, *, include_negative: bool = True) -> nx.Graph[str
                 "declared_signed": ds,
             },
         )
-        for u, v, s, sg, se, c, r, ps, lc, ds in zip(
+        for u, v, s, sg, ct, se, c, r, ps, lc, ds in zip(
             t["u"],
             t["v"],
             t["strength"],
             t["sign"],
+            t["contested"],
             t["sentiment"],
             t["contacts"],
             t["reciprocity"],
