@@ -358,13 +358,23 @@ def _reasons(
 
     # friction points
     neg = model.ties[model.ties["sign"] < 0]
+    sides = {
+        (a, b): float(x) for a, b, x in zip(d["source"], d["target"], d["sentiment"], strict=True)
+    }
     fr = df[(df["negative_ties"] >= 2) & (df["friction"] > 0)]["friction"].nlargest(quota)
     for sid in fr.index:
         mine = neg[(neg["u"] == sid) | (neg["v"] == sid)].sort_values("sentiment")
         items = []
         for t in mine.head(4).itertuples():
             other = t.v if t.u == sid else t.u
-            if t.contacts:
+            if t.contested:
+                # Not a mean near zero: each side's own (recency-weighted) mean.
+                items.append(
+                    f"{label(other)} contested: sentiment {sides[(sid, other)]:+.2f} from "
+                    f"{sid}, {sides[(other, sid)]:+.2f} from {other}, over {t.contacts} "
+                    f"contacts, last {t.last_contact[:10]}"
+                )
+            elif t.contacts:
                 items.append(
                     f"{label(other)} sentiment {t.sentiment:+.2f} over {t.contacts} contacts, "
                     f"last {t.last_contact[:10]}"

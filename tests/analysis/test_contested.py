@@ -68,3 +68,12 @@ def test_a_neutral_side_is_no_disagreement():
     log = _log(("a", "b", 0.8), ("a", "b", 0.8), ("b", "a", -0.05))
     G = tie_graph(build_ties(PEOPLE, log, pd.DataFrame()))
     assert not G["a"]["b"]["contested"] and G["a"]["b"]["sign"] == 1
+
+
+def test_friction_reason_shows_each_side_not_the_mean():
+    # Two hostile ties make b a friction point; the contested one is shown side by side.
+    log = pd.concat(
+        [ISSUE, _log(("b", "c", -0.9), ("c", "b", -0.9), ("b", "c", -0.9))], ignore_index=True
+    )
+    why = analyse(build_ties(PEOPLE, log, pd.DataFrame()), "t").reasons["b"]["friction point"]
+    assert "A (a) contested: sentiment -0.80 from b, +0.80 from a, over 4 contacts" in why
