@@ -15,10 +15,25 @@ sign
     +1 when ``sentiment > SIGN_THRESHOLD``, -1 when ``sentiment < -SIGN_THRESHOLD``;
     for ties whose contacts are neutral or absent, the sign of the declared ties
     (their signed weights summed); 0 (neutral) otherwise. Contacts win over a
-    declaration because they are the more recent evidence.
+    declaration because they are the more recent evidence. A *contested* tie is -1
+    whatever its mean.
+contested
+    The two directions disagree in sign: the recency-weighted mean sentiment of the
+    contacts ``a -> b`` is above ``SIGN_THRESHOLD`` and that of ``b -> a`` below
+    ``-SIGN_THRESHOLD`` (or the other way round). Such a tie is never averaged into a
+    neutral one (``a -> b`` +0.8 twice and ``b -> a`` -0.8 twice would average to 0): its
+    sign is -1, because one side is hostile, so it carries no trust and no shortest paths
+    over positive ties; ``sentiment`` stays the mean of all its contacts.
 reciprocity
     ``min(a->b, b->a) / max(a->b, b->a)`` contact counts: 1 when both sides
     initiate equally, 0 when one side always initiates.
+distance
+    The length of a tie for betweenness, closeness and paths: ``1 / strength ** alpha``
+    (Opsahl, Agneessens & Skvoretz 2010). ``alpha`` (default
+    :data:`~graphkit.scope.DEFAULT_ALPHA`, 0.5) says how much strength counts against the
+    number of go-betweens: with 1 a path of many weak ties is as short as one of few
+    strong ones of the same total ``1 / strength``, so that nine weak messages one way can
+    make both ends brokers; with 0 every tie is one hop long (the unweighted graph).
 
 Aggregating first (one row per pair) keeps everything downstream small: the 1M
 contact log of ``bench/`` becomes about 260k ties.
@@ -35,7 +50,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graphkit.scope import DEFAULT_HALF_LIFE
+from graphkit.scope import DEFAULT_ALPHA, DEFAULT_HALF_LIFE
 
 _EPOCH = pd.Timestamp("1970-01-01")
 
@@ -62,6 +77,8 @@ class TieModel:
     contacts: pd.DataFrame
     #: Declared relationships used (source, target, type, sign, weight, directed, notes).
     declared: pd.DataFrame
+    #: Opsahl's alpha of the tie lengths (``distance = 1 / strength ** alpha``).
+    alpha: float = DEFAULT_ALPHA
 
     def party(self, sid: str) -> str:
         return str(self.stakeholders.at[sid, "party"])
@@ -79,18 +96,20 @@ def build_ties(
     as_of: str | None = None,
     half_life_days: float = DEFAULT_HALF_LIFE,
     period_days: int | None = None,
+    alpha: float = DEFAULT_ALPHA,
 ) -> TieModel:
     """Aggregate contacts per pair and merge declared ties (see the module docstring).
 
     ``as_of`` defaults to the date of the latest contact (or today without any);
     contacts after it are ignored. ``period_days`` (default: the half-life) is the
-    length of the two periods compared to find cooling ties.
+    length of the two periods compared to find cooling ties. ``alpha`` is recorded for
+    the tie lengths of :func:`tie_graph` (``1 / strength ** alpha``).
 
     Columns of ``TieModel.ties``: ``u``, ``v`` (ids, ``u < v``), ``contacts``,
     ``uv``, ``vu`` (contacts initiated each way), ``strength``, ``contact_strength``,
     ``sentiment``, ``positive_share`` (share of contacts with sentiment >= 0),
     ``first_contact``, ``last_contact``, ``declared_sign``, ``declared_weight``,
-    ``declared_types``, ``sign``, ``reciprocity``, and per period ``prev_contacts``,
+    ``declared_types``, ``sign``, ``contested``, ``reciprocity``, and per period ``prev_contacts``,
     ``prev_sentiment``, ``last_contacts``, ``last_sentiment``.
 
     Examples
@@ -120,10 +139,18 @@ def build_ties(
 
     directed = _directed(contacts)
     ties = _undirected(contacts, period)
-    ties = _merge_declared(ties, _declared_frame(relationships))
+    ties = _contested(_merge_declared(ties, _declared_frame(relationships)), directed)
     declared = _declared_frame(relationships)
     return TieModel(
-        as_of, float(half_life_days), period, people, directed, ties, contacts, declared
+        as_of,
+        float(half_life_days),
+        period,
+        people,
+        directed,
+        ties,
+        contacts,
+        declared,
+        alpha=float(alpha),
     )
 
 
@@ -299,13 +326,37 @@ def _merge_declared(ties: pd.DataFrame, declared: pd.DataFrame) -> pd.DataFrame:
     return ties.sort_values(["u", "v"]).reset_index(drop=True)
 
 
+def _contested(ties: pd.DataFrame, directed: pd.DataFrame) -> pd.DataFrame:
+    """Flag the ties whose two directions disagree in sign (see the module docstring) and
+    make them negative."""
+    mean = {
+        (a, b): float(x)
+        for a, b, x in zip(
+            directed["source"], directed["target"], directed["sentiment"], strict=True
+        )
+    }
+
+    def side(a: str, b: str) -> int:
+        x = mean.get((a, b), 0.0)
+        return 1 if x > SIGN_THRESHOLD else -1 if x < -SIGN_THRESHOLD else 0
+
+    contested = np.array(
+        [side(u, v) * side(v, u) < 0 for u, v in zip(ties["u"], ties["v"], strict=True)],
+        dtype=bool,
+    )
+    ties["contested"] = contested
+    ties.loc[contested, "sign"] = -1
+    return ties
+
+
 # -- graphs ----------------------------------------------------------------------
 
 
 def tie_graph(model: TieModel, *, include_negative: bool = True) -> nx.Graph[str]:
     """Undirected graph of ties; every stakeholder is a node (isolates included).
 
-    Edge attributes: ``strength``, ``distance`` (1 / strength), ``sign``,
+    Edge attributes: ``strength``, ``distance`` (``1 / strength ** alpha``, alpha of the
+    model: see the module docstring), ``sign``, ``contested``,
     ``sentiment``, ``contacts``, ``reciprocity``, ``positive_share`` (share of contacts
     with sentiment >= 0), ``last_contact`` (ISO date, "" without contacts) and
     ``declared_signed`` (the declared ties' signed weights summed). Node attributes:
@@ -328,14 +379,16 @@ def tie_graph(model: TieModel, *, include_negative: bool = True) -> nx.Graph[str
         for sid, name, party in zip(people.index, people["name"], people["party"], strict=True)
     )
     t = model.ties if include_negative else model.ties[model.ties["sign"] >= 0]
+    alpha = model.alpha
     G.add_edges_from(
         (
             u,
             v,
             {
                 "strength": s,
-                "distance": 1.0 / s,
+                "distance": 1.0 / s**alpha,
                 "sign": int(sg),
+                "contested": bool(ct),
                 "sentiment": se,
                 "contacts": int(c),
                 "reciprocity": r,
@@ -344,11 +397,12 @@ def tie_graph(model: TieModel, *, include_negative: bool = True) -> nx.Graph[str
                 "declared_signed": ds,
             },
         )
-        for u, v, s, sg, se, c, r, ps, lc, ds in zip(
+        for u, v, s, sg, ct, se, c, r, ps, lc, ds in zip(
             t["u"],
             t["v"],
             t["strength"],
             t["sign"],
+            t["contested"],
             t["sentiment"],
             t["contacts"],
             t["reciprocity"],

@@ -68,6 +68,7 @@ def load_model(
         data.relationships,
         as_of=as_of,
         half_life_days=scope.half_life_days,
+        alpha=scope.alpha,
     )
 
 

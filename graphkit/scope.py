@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 #: Days after which a contact counts half as much as a new one (``--half-life``): every
 #: analysis weighs contacts by ``2 ** (-age / half-life)`` (:mod:`graphkit.graph`).
 DEFAULT_HALF_LIFE = 180.0
+#: Opsahl's alpha (``--alpha``): a tie of strength ``s`` is ``1 / s ** alpha`` long for
+#: betweenness, closeness and paths (:mod:`graphkit.graph`). 0 counts go-betweens only
+#: (hops), 1 counts strength only (``1 / s``); 0.5 weighs both (Opsahl et al. 2010).
+DEFAULT_ALPHA = 0.5
 #: The notice every output of ``--public`` carries.
 PUBLIC_NOTE = "Public version: confidential contacts and all free-text notes were removed."
 #: The notice every output of ``--redact notes`` carries.
@@ -36,17 +40,26 @@ NOTES_NOTE = "Free-text notes were removed."
 @dataclass(frozen=True)
 class Scope:
     """The filters of an analysis: what was known ``as_of`` a date (default: the last
-    contact), contacts ``since`` a date, of one ``track``, involving one ``party``, and the
-    recency ``half_life_days``. Dates are ISO ``YYYY-MM-DD``."""
+    contact), contacts ``since`` a date, of one ``track``, involving one ``party``, the
+    recency ``half_life_days``, and ``alpha``, how much tie strength against the number of
+    go-betweens counts in path lengths (:data:`DEFAULT_ALPHA`). Dates are ISO ``YYYY-MM-DD``."""
 
     as_of: str | None = None
     since: str | None = None
     track: str | None = None
     party: str | None = None
     half_life_days: float = DEFAULT_HALF_LIFE
+    alpha: float = DEFAULT_ALPHA
 
     def __post_init__(self) -> None:
         from graphkit.ingest.fields import CellError, parse_date
+
+        if not 0 <= self.alpha <= 1:
+            raise GraphkitError(
+                f"--alpha {self.alpha:g} is out of range: give a number from 0 (count "
+                "go-betweens only) to 1 (count tie strength only); the default is "
+                f"{DEFAULT_ALPHA:g}."
+            )
 
         for flag, value in (("--as-of", self.as_of), ("--since", self.since)):
             if value:
@@ -68,6 +81,8 @@ class Scope:
         ]
         if self.half_life_days != DEFAULT_HALF_LIFE:
             used.append(f"half-life {self.half_life_days:g} days")
+        if self.alpha != DEFAULT_ALPHA:
+            used.append(f"alpha {self.alpha:g}")
         return ", ".join(used) or None
 
 

@@ -22,7 +22,8 @@ ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
 def betweenness(
     G: nx.Graph[NodeT], *, weight: str | None = "distance", normalized: bool = True
 ) -> dict[NodeT, float]:
-    """Shortest-path betweenness; ``weight`` is a distance (for ties: 1 / strength).
+    """Shortest-path betweenness; ``weight`` is a distance (for ties: ``1 / strength **
+    alpha``, Opsahl et al. 2010: see :mod:`graphkit.graph`).
 
     On an unweighted graph (``weight=None``, or all distances equal) it equals
     :func:`networkx.betweenness_centrality`; normalised by ``(n-1)(n-2)/2`` for
@@ -33,6 +34,8 @@ def betweenness(
     ----------
     Freeman, L. (1977). A set of measures of centrality based on betweenness.
     Brandes, U. (2001). A faster algorithm for betweenness centrality.
+    Opsahl, T., Agneessens, F. & Skvoretz, J. (2010). Node centrality in weighted networks:
+    generalizing degree and shortest paths. Social Networks 32(3).
 
     >>> b = betweenness(nx.path_graph(3), weight=None)
     >>> b[1]
@@ -52,7 +55,9 @@ def betweenness(
 
 def closeness(G: nx.Graph[NodeT], *, weight: str | None = "distance") -> dict[NodeT, float]:
     """Closeness with networkx's Wasserman-Faust scaling for disconnected graphs:
-    ``(r-1)/sum(d) * (r-1)/(n-1)``, ``r`` the stakeholders reachable (self included).
+    ``(r-1)/sum(d) * (r-1)/(n-1)``, ``r`` the stakeholders reachable (self included),
+    ``d`` the lengths of the shortest paths over ``weight`` (for ties: the ``distance``,
+    ``1 / strength ** alpha``).
 
     >>> closeness(nx.path_graph(3), weight=None)[1]
     1.0

@@ -64,7 +64,9 @@ class Analysis:
     #: One row per stakeholder (index: id) with every metric, ``roles`` and ``why``, and
     #: ``attributes`` (the team's own fields, a dict each: :meth:`team_fields`).
     stakeholders: pd.DataFrame
-    #: One row per tie with ``source``, ``target``, metrics, ``flags``.
+    #: One row per tie with ``source``, ``target``, metrics, ``flags`` (``negative``, or
+    #: ``contested`` when the two sides' contacts disagree in sign; ``trusting``,
+    #: ``cooling``, ``one-sided``, ``unbalanced``).
     ties: pd.DataFrame
     summary: Summary
     #: {(party, party): {id: share of shortest paths between the two parties}}
@@ -259,11 +261,16 @@ def _ties(
     cool = set(zip(cooling["u"], cooling["v"], strict=True))
     one = set(zip(one_sided["u"], one_sided["v"], strict=True))
     flags = []
-    for u, v, sign, tr, ub in zip(
-        t["u"], t["v"], t["sign"], t["trust"], t["unbalanced_triangles"], strict=True
-    ):
+    for u, v, sign, contested, tr, ub in zip(
+        t["u"], t["v"], t["sign"], t["contested"], t["trust"], t["unbalanced_triangles"],
+        strict=True,
+    ):  # fmt: skip
         f = []
-        if sign < 0:
+        # A contested tie is negative (sign -1) because one side is hostile, not because
+        # its contacts are mostly hostile: it says so instead.
+        if contested:
+            f.append("contested")
+        elif sign < 0:
             f.append("negative")
         if tr >= trust.TRUSTING_TIE:
             f.append("trusting")
@@ -368,13 +375,23 @@ def _reasons(
 
     # friction points
     neg = model.ties[model.ties["sign"] < 0]
+    sides = {
+        (a, b): float(x) for a, b, x in zip(d["source"], d["target"], d["sentiment"], strict=True)
+    }
     fr = df[(df["negative_ties"] >= 2) & (df["friction"] > 0)]["friction"].nlargest(quota)
     for sid in fr.index:
         mine = neg[(neg["u"] == sid) | (neg["v"] == sid)].sort_values("sentiment")
         items = []
         for t in mine.head(4).itertuples():
             other = t.v if t.u == sid else t.u
-            if t.contacts:
+            if t.contested:
+                # Not a mean near zero: each side's own (recency-weighted) mean.
+                items.append(
+                    f"{label(other)} contested: sentiment {sides[(sid, other)]:+.2f} from "
+                    f"{sid}, {sides[(other, sid)]:+.2f} from {other}, over {t.contacts} "
+                    f"contacts, last {t.last_contact[:10]}"
+                )
+            elif t.contacts:
                 items.append(
                     f"{label(other)} sentiment {t.sentiment:+.2f} over {t.contacts} contacts, "
                     f"last {t.last_contact[:10]}"

@@ -39,7 +39,8 @@ def tie_trust(G: nx.Graph[str]) -> dict[tuple[str, str], float]:
     contacts with non-negative sentiment (edge attribute ``positive_share``). One-sided,
     hostile, stale or erratic ties carry little trust. Declared ties without contacts
     carry none: trust is shown in contacts, not declared; negative ties (``sign`` < 0)
-    carry none either.
+    carry none either, nor do contested ones (edge attribute ``contested``: the two sides'
+    contacts disagree in sign, :mod:`graphkit.graph`).
 
     Returns ``{(u, v): trust}`` with ``u < v`` for every edge, in sorted order.
 
@@ -67,7 +68,10 @@ def tie_trust(G: nx.Graph[str]) -> dict[tuple[str, str], float]:
     contacts = np.array([d["contacts"] for _, _, d in ties])
     # A negative tie carries no trust, even when its contacts are mildly positive (a
     # declared rivalry with +0.05 small talk is still a rivalry).
-    negative = np.array([d.get("sign", 0) < 0 for _, _, d in ties], dtype=bool)
+    # A contested tie (the two sides disagree in sign) carries none whatever its sign.
+    negative = np.array(
+        [d.get("sign", 0) < 0 or bool(d.get("contested", False)) for _, _, d in ties], dtype=bool
+    )
     trust = np.where((contacts > 0) & ~negative, value, 0.0)
     return {(u, v): float(x) for (u, v, _), x in zip(ties, trust, strict=True)}
 

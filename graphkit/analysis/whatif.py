@@ -24,6 +24,7 @@ def without(model: TieModel, remove: Iterable[str]) -> TieModel:
     return TieModel(
         as_of=model.as_of,
         half_life_days=model.half_life_days,
+        alpha=model.alpha,
         period_days=model.period_days,
         stakeholders=model.stakeholders[~model.stakeholders.index.isin(gone)],
         directed=model.directed[

@@ -19,7 +19,7 @@ import click
 from graphkit.cli.app import progress
 from graphkit.errors import GraphkitError
 from graphkit.render.tables import FORMATS
-from graphkit.scope import DEFAULT_HALF_LIFE, Scope, Sharing
+from graphkit.scope import DEFAULT_ALPHA, DEFAULT_HALF_LIFE, Scope, Sharing
 from graphkit.suggest import did_you_mean
 
 if TYPE_CHECKING:
@@ -119,13 +119,13 @@ def with_store(f: Callable[..., Any] | None = None, *, create: bool = False) -> 
 
 
 def scope_options(f: Callable[..., Any] | None = None, *, dates: bool = True) -> Any:
-    """--as-of, --since (with ``dates``), --track, --party and --half-life as one
+    """--as-of, --since (with ``dates``), --track, --party, --half-life and --alpha as one
     ``scope: Scope``."""
 
     def decorate(f: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(f)
         def wrapper(**kwargs: Any) -> Any:
-            fields = ("as_of", "since", "track", "party", "half_life_days")
+            fields = ("as_of", "since", "track", "party", "half_life_days", "alpha")
             scope = Scope(**{k: kwargs.pop(k) for k in fields if k in kwargs})
             return f(scope=scope, **kwargs)
 
@@ -142,6 +142,16 @@ def scope_options(f: Callable[..., Any] | None = None, *, dates: bool = True) ->
                 show_default=True,
                 metavar="DAYS",
                 help="Age at which a contact counts half as much as a new one.",
+            ),
+            click.option(
+                "--alpha",
+                type=click.FloatRange(0, 1),
+                default=f"{DEFAULT_ALPHA:g}",
+                show_default=True,
+                metavar="A",
+                help="How paths weigh tie strength against go-betweens (Opsahl et al. 2010; a "
+                "tie is 1/strength**A long): 0 counts go-betweens only, 0.5 both, 1 "
+                "strength only.",
             ),
         ]
         if dates:

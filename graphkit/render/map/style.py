@@ -30,6 +30,7 @@ MIN_TIE_WIDTH, MAX_TIE_WIDTH = 1.0, 8.0
 #: What each tie flag means, for the tie cards.
 FLAG_TEXT = {
     "negative": "negative: contacts (or a declared tie) mostly hostile",
+    "contested": "contested: the two sides' contacts disagree in sign",
     "trusting": "trusting: positive, two-way, recent and consistent",
     "cooling": "cooling: sentiment fell between the last two periods",
     "one-sided": "one-sided: contact comes almost only from one side",
