@@ -119,7 +119,7 @@ def records_now(store_url) -> dict:
 #: What a stakeholder is, and what the negotiation holds: answers no later change of a
 #: metric's definition may alter.
 IDENTITY = ("id", "name", "party", "organization", "role")
-COUNTS = ("stakeholders", "ties", "contacts", "parties", "negative_ties", "triangles")
+COUNTS = ("stakeholders", "ties", "contacts", "parties")
 
 
 def today(negotiation: str, store_url: str, tmp_path, files: list) -> dict:
