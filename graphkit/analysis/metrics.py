@@ -326,8 +326,9 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         "trust",
         "trust",
-        "trust of one's ties (positive, reciprocated, recent, consistent contacts), ties to "
-        "another party counted twice",
+        "trust of one's ties (positive, reciprocated, recent, consistent contacts; a tie "
+        f"needs at least {trust.MIN_TRUST_CONTACTS} contacts above +{SIGN_THRESHOLD}, each "
+        "side initiating one, and a positive sign), ties to another party counted twice",
         lambda x: trust.trust_scores(x.ties, trust=x.tie_trust),
         "ties",
         card="{value:.2f}",
