@@ -167,7 +167,7 @@ def run_accuracy(folder: Path, samples: tuple[int, ...] = (250, 500, 1000)) -> d
 
     from graphkit import import_files
     from graphkit.analysis.brokers import party_pair_shares
-    from graphkit.graph import tie_graph
+    from graphkit.networks import tie_graph
     from graphkit.pipeline import load_model
     from graphkit.stores import SQLiteStore
 

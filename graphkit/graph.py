@@ -44,9 +44,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -347,109 +345,3 @@ def _contested(ties: pd.DataFrame, directed: pd.DataFrame) -> pd.DataFrame:
     ties["contested"] = contested
     ties.loc[contested, "sign"] = -1
     return ties
-
-
-# -- graphs ----------------------------------------------------------------------
-
-
-def tie_graph(model: TieModel, *, include_negative: bool = True) -> nx.Graph[str]:
-    """Undirected graph of ties; every stakeholder is a node (isolates included).
-
-    Edge attributes: ``strength``, ``distance`` (``1 / strength ** alpha``, alpha of the
-    model: see the module docstring), ``sign``, ``contested``,
-    ``sentiment``, ``contacts``, ``reciprocity``, ``positive_share`` (share of contacts
-    with sentiment >= 0), ``last_contact`` (ISO date, "" without contacts) and
-    ``declared_signed`` (the declared ties' signed weights summed). Node attributes:
-    ``name``, ``party``. Graph attributes: ``as_of`` and ``half_life_days`` of the model,
-    which the recency of :func:`graphkit.analysis.trust.tie_trust` is measured from.
-
-    >>> s = pd.DataFrame({"id": ["a", "b"], "name": ["A", "B"], "party": ["X", "Y"]})
-    >>> i = pd.DataFrame({"date": ["2024-01-01"], "source": ["a"], "target": ["b"],
-    ...                   "sentiment": [0.5]})
-    >>> G = tie_graph(build_ties(s, i, pd.DataFrame()))
-    >>> G.graph
-    {'as_of': '2024-01-01', 'half_life_days': 180.0}
-    >>> G["a"]["b"]["last_contact"], G["a"]["b"]["positive_share"]
-    ('2024-01-01', 1.0)
-    """
-    G: nx.Graph[str] = nx.Graph(as_of=model.as_of, half_life_days=model.half_life_days)
-    people = model.stakeholders
-    G.add_nodes_from(
-        (sid, {"name": name, "party": party})
-        for sid, name, party in zip(people.index, people["name"], people["party"], strict=True)
-    )
-    t = model.ties if include_negative else model.ties[model.ties["sign"] >= 0]
-    alpha = model.alpha
-    G.add_edges_from(
-        (
-            u,
-            v,
-            {
-                "strength": s,
-                "distance": 1.0 / s**alpha,
-                "sign": int(sg),
-                "contested": bool(ct),
-                "sentiment": se,
-                "contacts": int(c),
-                "reciprocity": r,
-                "positive_share": ps,
-                "last_contact": lc,
-                "declared_signed": ds,
-            },
-        )
-        for u, v, s, sg, ct, se, c, r, ps, lc, ds in zip(
-            t["u"],
-            t["v"],
-            t["strength"],
-            t["sign"],
-            t["contested"],
-            t["sentiment"],
-            t["contacts"],
-            t["reciprocity"],
-            t["positive_share"],
-            t["last_contact"],
-            t["declared_signed"],
-            strict=True,
-        )
-    )
-    return G
-
-
-def sorted_ties(G: nx.Graph[str]) -> list[tuple[str, str, dict[str, Any]]]:
-    """The edges of ``G`` as ``(u, v, data)`` with ``u < v``, sorted by ``(u, v)``: the row
-    order of :attr:`TieModel.ties`. Sums over ties run in this order, so that they come out
-    the same to the last bit however the graph was built (``G.edges()`` runs in node order).
-
-    >>> G = nx.Graph([("c", "a"), ("b", "a")])
-    >>> [(u, v) for u, v, _ in sorted_ties(G)]
-    [('a', 'b'), ('a', 'c')]
-    """
-    ties = ((u, v, d) if u <= v else (v, u, d) for u, v, d in G.edges(data=True))
-    return sorted(ties, key=lambda e: (e[0], e[1]))
-
-
-def contact_graph(model: TieModel) -> nx.DiGraph[str]:
-    """Directed graph: ``a -> b`` when ``a`` initiated contacts with ``b`` (weight: strength),
-    plus declared positive ties (both ways unless directed). Every stakeholder is a node."""
-    D: nx.DiGraph[str] = nx.DiGraph()
-    people = model.stakeholders
-    D.add_nodes_from(
-        (sid, {"party": p}) for sid, p in zip(people.index, people["party"], strict=True)
-    )
-    d = model.directed
-    D.add_edges_from(
-        (a, b, {"strength": s, "contacts": int(c)})
-        for a, b, s, c in zip(d["source"], d["target"], d["strength"], d["contacts"], strict=True)
-    )
-    dec = model.declared
-    for a, b, sign, w, directed in zip(
-        dec["source"], dec["target"], dec["sign"], dec["weight"], dec["directed"], strict=True
-    ):
-        if int(sign) <= 0:
-            continue
-        for x, y in ((a, b),) if directed else ((a, b), (b, a)):
-            if D.has_edge(x, y):
-                D[x][y]["strength"] += float(w)
-            else:
-                D.add_edge(x, y, strength=float(w), contacts=0)
-    return D

@@ -11,7 +11,8 @@ import pandas as pd
 import scipy.sparse as sp
 
 from graphkit.analysis._fast import NodeT, to_igraph
-from graphkit.graph import SIGN_THRESHOLD, TieModel, sorted_ties
+from graphkit.graph import SIGN_THRESHOLD, TieModel
+from graphkit.networks import sorted_ties
 
 #: Sentiment fall between the two last periods that marks a tie as cooling.
 COOLING_DROP = 0.3
@@ -132,8 +133,8 @@ def negative_exposure(G: nx.Graph[str]) -> dict[str, float]:
     for each, the magnitude of its mean contact sentiment (``sentiment``) when its contacts
     are negative (below ``-SIGN_THRESHOLD``), else of its declared signed weight
     (``declared_signed``). 0 for stakeholders without negative ties. ``G`` is the tie graph of
-    :func:`graphkit.graph.tie_graph`; ties are summed in the order of
-    :func:`graphkit.graph.sorted_ties`.
+    :func:`graphkit.networks.tie_graph`; ties are summed in the order of
+    :func:`graphkit.networks.sorted_ties`.
 
     >>> G = nx.Graph()
     >>> G.add_nodes_from("abc")

@@ -11,7 +11,7 @@ and its test.
 The order of :data:`METRICS` is the order of the columns and fields in every output.
 
 >>> [m.name for m in for_output("card")][:3]
-['influence', 'betweenness', 'trust']
+['influence', 'pressure', 'betweenness']
 >>> get("betweenness").graph
 'positive ties'
 """
@@ -30,7 +30,8 @@ import pandas as pd
 
 from graphkit.analysis import brokers, coalitions, friction, influence, trust
 from graphkit.analysis.friction import Balance
-from graphkit.graph import TieModel, contact_graph, tie_graph
+from graphkit.graph import SIGN_THRESHOLD, TieModel
+from graphkit.networks import contact_graph, tie_graph
 
 #: Where a metric can go.
 Output = Literal["json", "csv", "write_back", "export", "card"]
@@ -45,15 +46,29 @@ class Inputs:
     """What the metrics are computed from: the tie model, its three graphs, and the
     intermediate results several metrics share, each computed once, when first used.
 
-    ``ties``: every tie, signed (:func:`graphkit.graph.tie_graph`). ``positive``: the
+    ``ties``: every tie, signed (:func:`graphkit.networks.tie_graph`). ``positive``: the
     ties that are not negative (paths and centrality run over working relationships).
-    ``contacts``: who initiated contacts with whom (:func:`graphkit.graph.contact_graph`).
+    ``contacts``: who initiated contacts with whom (:func:`graphkit.networks.contact_graph`).
+
+    ``min_trust_contacts`` is the evidence a tie of trust needs (set as the tie graph's
+    ``min_trust_contacts``, :func:`graphkit.analysis.trust.tie_trust`); ``undirected``
+    makes every contact count both ways, for logs whose direction carries no meaning
+    (set on the contact graph and the tie graph).
     """
 
-    def __init__(self, model: TieModel, *, seed: int = 42) -> None:
+    def __init__(
+        self,
+        model: TieModel,
+        *,
+        seed: int = 42,
+        min_trust_contacts: int = trust.MIN_TRUST_CONTACTS,
+        undirected: bool = False,
+    ) -> None:
         self.model = model
         self.seed = seed
         self.size = len(model.stakeholders)
+        self.min_trust_contacts = min_trust_contacts
+        self.undirected = undirected
 
     @cached_property
     def party(self) -> dict[str, str]:
@@ -62,7 +77,9 @@ class Inputs:
 
     @cached_property
     def ties(self) -> nx.Graph[str]:
-        return tie_graph(self.model)
+        G = tie_graph(self.model)
+        G.graph.update(min_trust_contacts=self.min_trust_contacts, undirected=self.undirected)
+        return G
 
     @cached_property
     def positive(self) -> nx.Graph[str]:
@@ -70,7 +87,7 @@ class Inputs:
 
     @cached_property
     def contacts(self) -> nx.DiGraph[str]:
-        return contact_graph(self.model)
+        return contact_graph(self.model, undirected=self.undirected)
 
     @cached_property
     def brokerage(self) -> dict[str, dict[str, int]]:
@@ -201,10 +218,22 @@ METRICS: tuple[Metric, ...] = (
         "influence",
         "influence (PageRank)",
         "PageRank on who seeks out whom: influence flows to those others initiate contacts "
-        "with (Brin & Page 1998)",
-        lambda x: influence.influence_scores(x.contacts),
+        f"with, over the positive and neutral contacts only (sentiment at least "
+        f"-{SIGN_THRESHOLD}): a hostile contact is pressure, not an endorsement (Brin & Page "
+        "1998)",
+        lambda x: influence.influence_scores(x.contacts, weight="sought_strength"),
         "contacts",
         card="{value:.4f} — rank {rank} of {n}",
+    ),
+    Metric(
+        "pressure",
+        "pressure (hostile attention)",
+        f"hostile contacts others initiated with one (sentiment below -{SIGN_THRESHOLD}), "
+        "each weighted by its recency (today 1, one half-life ago 0.5): the in-strength over "
+        "the negative contacts (Barrat et al. 2004; Opsahl et al. 2010)",
+        lambda x: influence.pressure_scores(x.contacts, weight="hostile_strength"),
+        "contacts",
+        card="{value:.2f}",
     ),
     Metric(
         "weighted_degree",
@@ -298,8 +327,9 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         "trust",
         "trust",
-        "trust of one's ties (positive, reciprocated, recent, consistent contacts), ties to "
-        "another party counted twice",
+        "trust of one's ties (positive, reciprocated, recent, consistent contacts; a tie "
+        f"needs at least {trust.MIN_TRUST_CONTACTS} contacts above +{SIGN_THRESHOLD}, each "
+        "side initiating one, and a positive sign), ties to another party counted twice",
         lambda x: trust.trust_scores(x.ties, trust=x.tie_trust),
         "ties",
         card="{value:.2f}",

@@ -5,10 +5,11 @@ with the evidence a diplomat can check against the CSVs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import Any, TypedDict, cast
 
+import networkx as nx
 import pandas as pd
 
 from graphkit.analysis import brokers, coalitions, friction, trust
@@ -166,15 +167,22 @@ def analyse(
     *,
     seed: int = 42,
     progress: Callable[[str], None] = lambda m: None,
+    min_trust_contacts: int = trust.MIN_TRUST_CONTACTS,
+    undirected: bool = False,
 ) -> Analysis:
-    """Compute every metric on ``model`` and flag the roles, each with its reason."""
+    """Compute every metric on ``model`` and flag the roles, each with its reason.
+
+    ``min_trust_contacts``: the positive, reciprocated contacts a tie needs to carry trust
+    (:func:`graphkit.analysis.trust.tie_trust`). ``undirected``: every contact counts both
+    ways, for logs whose direction carries no meaning (co-attendance, marriages).
+    """
     people = model.stakeholders
     party = cast("dict[str, str]", people["party"].to_dict())  # {stakeholder id: party}
     n = len(people)
     if n < 2000:  # small analyses finish in well under a second: no progress chatter
         progress = lambda m: None  # noqa: E731
     progress(f"analysing {n:,} stakeholders and {len(model.ties):,} ties")
-    inputs = Inputs(model, seed=seed)
+    inputs = Inputs(model, seed=seed, min_trust_contacts=min_trust_contacts, undirected=undirected)
     columns = ["name", "party", "organization", "role", "tier", "kind", "notes", "unmapped"]
     # The team's own fields ride along, apart from the metrics (graphkit.analysis.team_fields).
     df = people[[*columns, "attributes"] if "attributes" in people else columns].copy()
@@ -204,7 +212,10 @@ def analyse(
         if pairs
         else {}
     )
-    reasons = _reasons(df, model, ties, pairs, cuts, nodes, bal, path_share, sampling)
+    reasons = _reasons(
+        df, model, ties, pairs, cuts, nodes, bal, path_share, sampling,
+        inputs.contacts, trust.mediators(inputs.ties), min_trust_contacts,
+    )  # fmt: skip
     df["roles"] = [tuple(r for r in ROLE_ORDER if r in reasons.get(sid, {})) for sid in df.index]
     df["why"] = [
         "; ".join(f"{r}: {reasons[sid][r]}" for r in ROLE_ORDER if r in reasons.get(sid, {}))
@@ -299,6 +310,9 @@ def _reasons(
     bal: Balance,
     path_share: Mapping[str, float],
     sampling: Mapping[tuple[str, str], Mapping[str, int | bool]],
+    contacts: nx.DiGraph[str],
+    mediating: Set[str],
+    min_trust_contacts: int,
 ) -> dict[str, dict[str, str]]:
     n = len(df)
     quota = role_quota(n)
@@ -308,25 +322,32 @@ def _reasons(
     def label(sid: str) -> str:
         return f"{name.get(sid, sid)} ({sid})" if name.get(sid, sid) != sid else sid
 
-    # influencers: top PageRank
-    d = model.directed
-    seekers = d.groupby("target")["source"].nunique() if len(d) else pd.Series(dtype=int)
+    # influencers: top PageRank. The evidence is the contacts PageRank reads: those others
+    # initiated with them that are positive or neutral (hostile ones are pressure).
     party = df["party"].to_dict()
-    seeker_parties = (
-        d.assign(p=d["source"].map(party)).groupby("target")["p"].nunique()
-        if len(d)
-        else pd.Series(dtype=int)
-    )
-    inbound = d.groupby("target")["contacts"].sum() if len(d) else pd.Series(dtype=int)
     ranked = df["influence"].rank(ascending=False, method="min")
     for sid in df["influence"].nlargest(quota).index:
         if df["influence"][sid] <= 0 or df["weighted_degree"][sid] <= 0:
             continue  # a stakeholder without ties is nobody's influencer
-        reasons.setdefault(sid, {})["influencer"] = (
+        seekers = [
+            (a, int(e["sought_contacts"]))
+            for a, _, e in (contacts.in_edges(sid, data=True) if sid in contacts else ())
+            if e["sought_contacts"] > 0
+        ]
+        seeker_parties = {party.get(a, "") for a, _ in seekers} - {""}
+        text = (
             f"PageRank {df['influence'][sid]:.3f}, rank {int(ranked[sid])} of {n}: sought out by "
-            f"{int(seekers.get(sid, 0))} stakeholders from {int(seeker_parties.get(sid, 0))} parties "
-            f"in {int(inbound.get(sid, 0))} contacts"
+            f"{len(seekers)} stakeholders from {len(seeker_parties)} parties in "
+            f"{sum(c for _, c in seekers)} positive or neutral contacts"
         )
+        hostile = int(
+            sum(e["hostile_contacts"] for _, _, e in contacts.in_edges(sid, data=True))
+            if sid in contacts
+            else 0
+        )
+        if hostile:
+            text += f" (and {hostile} hostile contacts, not counted: pressure {df['pressure'][sid]:.2f})"
+        reasons.setdefault(sid, {})["influencer"] = text
 
     # brokers: top betweenness that bridge parties, and party cut vertices
     cross = df["itinerant"] + df["representative"] + df["gatekeeper"] + df["liaison"]
@@ -361,22 +382,33 @@ def _reasons(
             )
         reasons.setdefault(sid, {})["broker"] = "; ".join(parts)
 
-    # trust nodes
+    # trust nodes: the parties that count (trust.trust_nodes: not one's own; for a mediator
+    # the sides), each with its most trusting members
     for sid, parties in nodes.items():
         if sid not in df.index:
             continue
         text = ", ".join(
-            f"{p or 'no party'} ({', '.join(f'{label(w)} {v:.2f}' for w, v in who[:3])}{' ...' if len(who) > 3 else ''})"
+            f"{p} ({', '.join(f'{label(w)} {v:.2f}' for w, v in who[:3])}{' ...' if len(who) > 3 else ''})"
             for p, who in sorted(parties.items())
         )
+        whose = "a mediator trusted by" if sid in mediating else "trusted by"
+        other = "parties at the table" if sid in mediating else "parties other than their own"
         reasons.setdefault(sid, {})["trust node"] = (
-            f"trusted by {len(parties)} parties through positive, two-way, recent contacts: {text}"
+            f"{whose} {len(parties)} {other}, each through a tie of trust at least "
+            f"{trust.TRUSTING_TIE} (at least {min_trust_contacts} positive contacts, both "
+            f"sides initiating, recent): {text}"
         )
 
     # friction points
     neg = model.ties[model.ties["sign"] < 0]
     sides = {
-        (a, b): float(x) for a, b, x in zip(d["source"], d["target"], d["sentiment"], strict=True)
+        (a, b): float(x)
+        for a, b, x in zip(
+            model.directed["source"],
+            model.directed["target"],
+            model.directed["sentiment"],
+            strict=True,
+        )
     }
     fr = df[(df["negative_ties"] >= 2) & (df["friction"] > 0)]["friction"].nlargest(quota)
     for sid in fr.index:

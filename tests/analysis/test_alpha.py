@@ -12,7 +12,8 @@ import pytest
 
 from graphkit.analysis import brokers
 from graphkit.errors import GraphkitError
-from graphkit.graph import build_ties, tie_graph
+from graphkit.graph import build_ties
+from graphkit.networks import tie_graph
 from graphkit.pipeline import load_model
 from graphkit.scope import DEFAULT_ALPHA, Scope
 from graphkit.stores import open_store

@@ -8,7 +8,8 @@ import pytest
 from graphkit.analysis import brokers
 from graphkit.analysis.negotiation import analyse
 from graphkit.analysis.trust import tie_trust
-from graphkit.graph import build_ties, tie_graph
+from graphkit.graph import build_ties
+from graphkit.networks import tie_graph
 from graphkit.render.map.style import FLAG_TEXT
 
 DAY = "2024-06-30"

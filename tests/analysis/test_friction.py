@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from graphkit.analysis.friction import negative_exposure
-from graphkit.graph import build_ties, tie_graph
+from graphkit.graph import build_ties
+from graphkit.networks import tie_graph
 
 
 def test_negative_exposure_weighs_each_negative_tie():
@@ -64,7 +65,7 @@ def _model(contacts: list[tuple[str, str, str, float]], declared: list[tuple] = 
 
 
 def test_equal_rivalries_with_neutral_contacts_are_equal_friction():
-    from graphkit.graph import tie_graph
+    from graphkit.networks import tie_graph
 
     model = _model(
         [("2024-06-01", "a", "b", -0.05), ("2024-06-01", "c", "d", 0.05)],
@@ -76,7 +77,7 @@ def test_equal_rivalries_with_neutral_contacts_are_equal_friction():
 
 def test_a_negative_tie_carries_no_trust():
     from graphkit.analysis.trust import tie_trust
-    from graphkit.graph import tie_graph
+    from graphkit.networks import tie_graph
 
     warm_talk = [("2024-06-01", "c", "d", 0.08), ("2024-06-02", "d", "c", 0.08)]
     model = _model(warm_talk, [("c", "d", "rivalry", -1, 1.0)])

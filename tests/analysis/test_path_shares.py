@@ -11,7 +11,7 @@ import pytest
 
 import graphkit
 from graphkit.analysis.brokers import betweenness, connected_pair_shares
-from graphkit.graph import tie_graph
+from graphkit.networks import tie_graph
 from graphkit.pipeline import analyse_negotiation
 from graphkit.resources import sample_dir
 

@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 from graphkit.analysis import brokers, coalitions, friction, influence
-from graphkit.graph import build_ties, tie_graph
+from graphkit.graph import build_ties
+from graphkit.networks import tie_graph
 
 
 def _rows(path):

@@ -9,15 +9,21 @@ import pandas as pd
 import pytest
 
 from graphkit.analysis.trust import tie_trust, trust_nodes, trust_scores, trusted_by
-from graphkit.graph import build_ties, tie_graph
+from graphkit.graph import build_ties
+from graphkit.networks import tie_graph
 
 
 def _tie(sentiment, reciprocity, positive_share, contacts, last_contact):
+    """A tie's attributes; its positive contacts (the evidence of trust) are the share
+    ``positive_share`` of ``contacts``, from both sides when it is reciprocated."""
     return {
         "sentiment": sentiment,
+        "sign": 1 if sentiment > 0.1 else -1 if sentiment < -0.1 else 0,
         "reciprocity": reciprocity,
         "positive_share": positive_share,
         "contacts": contacts,
+        "positive_contacts": round(positive_share * contacts),
+        "positive_initiators": 2 if reciprocity > 0 else 1,
         "last_contact": last_contact,
     }
 
@@ -33,7 +39,7 @@ def G():
     G.add_edge("a", "b", **_tie(0.8, 0.5, 1.0, 3, "2024-06-29"))  # 0.8 * 0.5 * 1 * 1
     G.add_edge("b", "c", **_tie(-0.5, 1.0, 0.0, 2, "2024-06-29"))  # hostile: 0
     G.add_edge("a", "c", **_tie(0.6, 1.0, 0.75, 4, "2024-01-01"))  # 0.6 * 1 * 0.5 * 0.75
-    G.add_edge("m", "a", **_tie(0.5, 1.0, 1.0, 2, "2024-06-29"))  # given as (m, a): 0.5
+    G.add_edge("m", "a", **_tie(0.5, 1.0, 1.0, 4, "2024-06-29"))  # given as (m, a): 0.5
     G.add_edge("c", "m", **_tie(0.9, 0.0, 0.0, 0, ""))  # declared only: no contacts, 0
     return G
 
@@ -50,13 +56,13 @@ def test_tie_trust_of_a_tie_model_reads_the_tie_graph():
     s = pd.DataFrame({"id": ["a", "b"], "name": ["A", "B"], "party": ["X", "Y"]})
     i = pd.DataFrame(
         {
-            "date": ["2024-01-01", "2024-01-01"],
-            "source": ["a", "b"],
-            "target": ["b", "a"],
-            "sentiment": [0.8, 0.6],
+            "date": ["2024-01-01"] * 4,
+            "source": ["a", "b", "a", "b"],
+            "target": ["b", "a", "b", "a"],
+            "sentiment": [0.8, 0.6, 0.8, 0.6],
         }
     )
-    # both contacts today, one each way, both positive: the mean sentiment
+    # four contacts today, two each way, all positive: the mean sentiment
     assert tie_trust(tie_graph(build_ties(s, i, pd.DataFrame()))) == {
         ("a", "b"): pytest.approx(0.7)
     }

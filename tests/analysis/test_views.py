@@ -81,13 +81,15 @@ def test_planted_roles_are_found(report):
     people = _by_id(report)
     assert {"broker", "trust node"} <= set(people["M-01"]["roles"])  # the mediator's envoy
     assert "trust node" in people["B-17"]["roles"]  # the marine scientist
-    assert "trust node" in people["A-17"]["roles"]  # the NGO director
+    # The NGO director is trusted by Dalvenia but by no third party: trust at home (Alvara)
+    # no longer counts toward a trust node (issue 13, point 6).
+    assert "trust node" not in people["A-17"]["roles"]
     for sid in ("B-10", "A-14", "B-15"):  # hardline deputy minister, two fishing cooperatives
         assert "friction point" in people[sid]["roles"], sid
     ranked = sorted(people.values(), key=lambda s: -s["betweenness"])
     assert ranked[0]["id"] == "M-01"
     trust_nodes = [s["id"] for s in people.values() if "trust node" in s["roles"]]
-    assert set(trust_nodes) == {"M-01", "B-17", "A-17"}
+    assert set(trust_nodes) == {"M-01", "B-17"}
 
 
 def test_every_flag_has_a_reason(report):

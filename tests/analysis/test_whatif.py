@@ -19,7 +19,8 @@ KEYS = [
 
 @pytest.fixture
 def analysis() -> Analysis:
-    """X of the Council is the only one trusted by both North (A) and South (B)."""
+    """X of the Council is the only one trusted by both North (A) and South (B). Every pair
+    exchanges twice (four contacts, two each way): evidence enough for trust."""
     people = pd.DataFrame(
         {
             "id": ["A", "Y", "B", "W", "X"],
@@ -31,8 +32,8 @@ def analysis() -> Analysis:
     for day, (a, b, sentiment) in enumerate(
         [("A", "X", 0.8), ("X", "B", 0.6), ("A", "Y", 0.9), ("W", "B", 0.5), ("Y", "W", -0.7)]
     ):
-        date = f"2024-01-{day + 1:02d}"
-        rows += [(date, a, b, sentiment), (date, b, a, sentiment)]
+        for date in (f"2024-01-{day + 1:02d}", f"2024-01-{day + 6:02d}"):
+            rows += [(date, a, b, sentiment), (date, b, a, sentiment)]
     contacts = pd.DataFrame(rows, columns=["date", "source", "target", "sentiment"])
     return analyse(build_ties(people, contacts, pd.DataFrame()), "tiny")
 
