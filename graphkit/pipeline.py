@@ -124,7 +124,14 @@ def analyse_negotiation(
         sharing = Sharing(public=bool(filters.pop("public")), redact_notes=sharing.redact_notes)
     scope = scope if scope is not None else Scope(**filters)
     model = load_model(store, negotiation, scope, public=sharing.public)
-    return sharing.apply(analyse(model, negotiation, progress=progress))
+    analysis = analyse(
+        model,
+        negotiation,
+        progress=progress,
+        min_trust_contacts=scope.min_trust_contacts,
+        undirected=scope.undirected,
+    )
+    return sharing.apply(analysis)
 
 
 def write_back(store: Store, analysis: Analysis) -> int:

@@ -31,6 +31,9 @@ DEFAULT_HALF_LIFE = 180.0
 #: betweenness, closeness and paths (:mod:`graphkit.graph`). 0 counts go-betweens only
 #: (hops), 1 counts strength only (``1 / s``); 0.5 weighs both (Opsahl et al. 2010).
 DEFAULT_ALPHA = 0.5
+#: Positive contacts, each side initiating one, that a tie needs to carry trust
+#: (``--min-trust-contacts``; :func:`graphkit.analysis.trust.tie_trust`).
+DEFAULT_MIN_TRUST_CONTACTS = 3
 #: The notice every output of ``--public`` carries.
 PUBLIC_NOTE = "Public version: confidential contacts and all free-text notes were removed."
 #: The notice every output of ``--redact notes`` carries.
@@ -50,6 +53,11 @@ class Scope:
     party: str | None = None
     half_life_days: float = DEFAULT_HALF_LIFE
     alpha: float = DEFAULT_ALPHA
+    #: The evidence a tie needs to carry trust (:data:`DEFAULT_MIN_TRUST_CONTACTS`).
+    min_trust_contacts: int = DEFAULT_MIN_TRUST_CONTACTS
+    #: The contact log's direction carries no meaning (co-attendance, marriages): every
+    #: contact counts both ways.
+    undirected: bool = False
 
     def __post_init__(self) -> None:
         from graphkit.ingest.fields import CellError, parse_date
@@ -83,6 +91,10 @@ class Scope:
             used.append(f"half-life {self.half_life_days:g} days")
         if self.alpha != DEFAULT_ALPHA:
             used.append(f"alpha {self.alpha:g}")
+        if self.min_trust_contacts != DEFAULT_MIN_TRUST_CONTACTS:
+            used.append(f"trust from {self.min_trust_contacts} contacts")
+        if self.undirected:
+            used.append("contacts counted both ways")
         return ", ".join(used) or None
 
 

@@ -81,6 +81,9 @@ class Analysis:
     #: Per pair of parties: whether its shares are estimated, from how many members
     #: (:func:`graphkit.analysis.brokers.pair_sampling`).
     pair_sampling: dict[tuple[str, str], dict[str, int | bool]] = field(default_factory=dict)
+    #: The options :func:`analyse` was given (``min_trust_contacts``, ``undirected``), so
+    #: that an analysis derived from this one (what-if) uses the same.
+    options: dict[str, Any] = field(default_factory=dict)
 
     def team_fields(self) -> tuple[TeamField, ...]:
         """The team's own fields of these stakeholders (:mod:`.team_fields`)."""
@@ -247,7 +250,7 @@ def analyse(
     }
     return Analysis(
         negotiation, model, df, ties, summary, pairs, cuts, tri, cooling, one_sided, coal, reasons,
-        sampling,
+        sampling, {"min_trust_contacts": min_trust_contacts, "undirected": undirected},
     )  # fmt: skip
 
 

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from graphkit.networks import sorted_ties
+from graphkit.scope import DEFAULT_MIN_TRUST_CONTACTS
 
 #: A tie at least this trusting counts as "trusts" for trust nodes.
 TRUSTING_TIE = 0.25
@@ -28,7 +29,7 @@ TRUSTING_TIE = 0.25
 #: The evidence trust needs: at least this many positive contacts (sentiment above
 #: ``SIGN_THRESHOLD``) between the two, each side having initiated at least one. A tie
 #: graph's ``G.graph["min_trust_contacts"]`` overrides it (``--min-trust-contacts``).
-MIN_TRUST_CONTACTS = 3
+MIN_TRUST_CONTACTS = DEFAULT_MIN_TRUST_CONTACTS
 
 #: The stakeholder kind of a mediator (:data:`graphkit.model.KINDS`).
 MEDIATOR = "mediator"

@@ -71,7 +71,9 @@ def _known(before: Analysis, remove: Iterable[str]) -> list[str]:
 def analysis_without(before: Analysis, remove: Iterable[str]) -> Analysis:
     """The analysis of ``before``'s negotiation as if ``remove`` had never been part of it
     (every metric computed again on :func:`without`)."""
-    return analyse(without(before.model, _known(before, remove)), before.negotiation)
+    return analyse(
+        without(before.model, _known(before, remove)), before.negotiation, **before.options
+    )
 
 
 def what_if(before: Analysis, remove: Iterable[str]) -> dict[str, Any]:

@@ -19,7 +19,13 @@ import click
 from graphkit.cli.app import progress
 from graphkit.errors import GraphkitError
 from graphkit.render.tables import FORMATS
-from graphkit.scope import DEFAULT_ALPHA, DEFAULT_HALF_LIFE, Scope, Sharing
+from graphkit.scope import (
+    DEFAULT_ALPHA,
+    DEFAULT_HALF_LIFE,
+    DEFAULT_MIN_TRUST_CONTACTS,
+    Scope,
+    Sharing,
+)
 from graphkit.suggest import did_you_mean
 
 if TYPE_CHECKING:
@@ -125,7 +131,8 @@ def scope_options(f: Callable[..., Any] | None = None, *, dates: bool = True) ->
     def decorate(f: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(f)
         def wrapper(**kwargs: Any) -> Any:
-            fields = ("as_of", "since", "track", "party", "half_life_days", "alpha")
+            fields = ("as_of", "since", "track", "party", "half_life_days", "alpha",
+                      "min_trust_contacts", "undirected")  # fmt: skip
             scope = Scope(**{k: kwargs.pop(k) for k in fields if k in kwargs})
             return f(scope=scope, **kwargs)
 
@@ -152,6 +159,21 @@ def scope_options(f: Callable[..., Any] | None = None, *, dates: bool = True) ->
                 help="How paths weigh tie strength against go-betweens (Opsahl et al. 2010; a "
                 "tie is 1/strength**A long): 0 counts go-betweens only, 0.5 both, 1 "
                 "strength only.",
+            ),
+            click.option(
+                "--min-trust-contacts",
+                type=click.IntRange(min=1),
+                default=DEFAULT_MIN_TRUST_CONTACTS,
+                show_default=True,
+                metavar="N",
+                help="A tie carries trust only with at least N positive contacts (sentiment "
+                "above +0.1), each side initiating one.",
+            ),
+            click.option(
+                "--undirected",
+                is_flag=True,
+                help="The log's direction carries no meaning (co-attendance, marriages): every "
+                "contact counts both ways in influence, pressure, brokerage and trust.",
             ),
         ]
         if dates:
