@@ -31,7 +31,8 @@ EXACT_LIMIT = 20
 #: Splits tried at once in the exact search (memory: CHUNK x ties booleans).
 CHUNK = 1 << 15
 #: Starts of the local search above EXACT_LIMIT (seeded: the same graph, the same bound);
-#: fewer on large networks, so that the search visits at most BUDGET ties in all.
+#: fewer on large networks: about BUDGET tie visits in all (SWEEPS per start), but always
+#: one start at least.
 STARTS = 20
 BUDGET = 4_000_000
 #: Sweeps over all stakeholders per start, at most.

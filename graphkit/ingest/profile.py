@@ -120,7 +120,6 @@ def merge(
         name: {**getattr(base, name), **getattr(options, name)} if name in _MAPS
         else getattr(options, name)
         for name in given
-        if name != "overrides"
     }  # fmt: skip
     overrides = {key: _without(own, changes) for key, own in base.overrides.items()}
     for kind, own in options.overrides.items():  # e.g. --encoding interactions=cp1252

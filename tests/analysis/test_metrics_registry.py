@@ -9,6 +9,7 @@ import json
 import math
 
 import networkx as nx
+import pandas as pd
 import pytest
 
 import graphkit
@@ -99,7 +100,7 @@ def test_a_metric_without_a_value_is_null_not_zero():
     # in the store, never a made-up 0.
     m = metrics.get("constraint")
     assert m.fill is None and m.plain(math.nan) is None and m.stored(math.nan) is None
-    col = m.column({"a": 0.5}, __import__("pandas").Index(["a", "b"]))
+    col = m.column({"a": 0.5}, pd.Index(["a", "b"]))
     assert col["a"] == 0.5 and math.isnan(col["b"])
 
 
