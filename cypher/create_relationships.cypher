@@ -1,7 +1,8 @@
 // create_relationships.cypher - add declared ties to one negotiation (alliance, rivalry,
 // reports-to...): (source)-[:DECLARED {type, sign, ...}]->(target). New ties only.
 // Params: $negotiation, $rows: list of {uid, key, a (source uid), b (target uid),
-//         props: {type, sign, weight, directed, notes, attributes}}.
+//         props: {type, sign, weight, directed, since, until, notes,
+//         attributes}}.
 // Returns: nothing.
 CYPHER replan=force
 UNWIND $rows AS row

@@ -1,6 +1,7 @@
 // stored_relationships.cypher - the stored values of these declared ties (import planning).
 // Params: $uids: list of tie uids (negotiation + U+001F + key).
-// Returns: key, source, target, type, sign, weight, directed, notes, attributes (JSON text).
+// Returns: key, source, target, type, sign, weight, directed, since,
+//          until, notes, attributes (JSON text).
 // One subquery per uid: always an index seek (see stored_interactions.cypher).
 CYPHER replan=force
 UNWIND $uids AS uid
@@ -10,4 +11,5 @@ CALL (uid) {
     RETURN a, d, b
 }
 RETURN d.key AS key, a.id AS source, b.id AS target, d.type AS type, d.sign AS sign,
-       d.weight AS weight, d.directed AS directed, d.notes AS notes, d.attributes AS attributes
+       d.weight AS weight, d.directed AS directed, coalesce(d.since, '') AS since,
+       coalesce(d.until, '') AS until, d.notes AS notes, d.attributes AS attributes

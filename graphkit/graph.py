@@ -35,6 +35,15 @@ distance
     strong ones of the same total ``1 / strength``, so that nine weak messages one way can
     make both ends brokers; with 0 every tie is one hop long (the unweighted graph).
 
+declared ties
+    A declared relationship counts while it holds: from its ``since`` to its ``until``
+    (both included; either may be empty, open). An analysis as of a date outside them
+    leaves it out altogether. While it holds it counts at its full weight, without
+    decay: it is a standing fact, not an event that recedes (a contact is). A positive
+    one adds its weight to the tie's strength (an alliance of weight 2 is as strong as
+    two contacts today); a negative one adds nothing to the strength (a rivalry is no
+    shorter path) and sets the sign only when the contacts are neutral or absent.
+
 Aggregating first (one row per pair) keeps everything downstream small: the 1M
 contact log of ``bench/`` becomes about 260k ties.
 """
@@ -73,7 +82,8 @@ class TieModel:
     ties: pd.DataFrame
     #: The contacts used (date, source, target, channel, track, sentiment, notes), for evidence.
     contacts: pd.DataFrame
-    #: Declared relationships used (source, target, type, sign, weight, directed, notes).
+    #: Declared relationships that held on ``as_of`` (source, target, type, sign, weight,
+    #: directed, since, until, notes).
     declared: pd.DataFrame
     #: Opsahl's alpha of the tie lengths (``distance = 1 / strength ** alpha``).
     alpha: float = DEFAULT_ALPHA
@@ -137,8 +147,8 @@ def build_ties(
 
     directed = _directed(contacts)
     ties = _undirected(contacts, period)
-    ties = _contested(_merge_declared(ties, _declared_frame(relationships)), directed)
-    declared = _declared_frame(relationships)
+    declared = _declared_frame(relationships, as_of)
+    ties = _contested(_merge_declared(ties, declared), directed)
     return TieModel(
         as_of,
         float(half_life_days),
@@ -184,15 +194,36 @@ def _contact_frame(interactions: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def _declared_frame(relationships: pd.DataFrame) -> pd.DataFrame:
-    cols = ["source", "target", "type", "sign", "weight", "directed", "notes"]
+def _declared_frame(relationships: pd.DataFrame, as_of: str) -> pd.DataFrame:
+    """The declared ties that held on ``as_of``: ``since`` (first day) and ``until`` (last
+    day) both included, an empty one open."""
+    cols = ["source", "target", "type", "sign", "weight", "directed", "since", "until", "notes"]
     if relationships is None or len(relationships) == 0:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
     df = relationships.copy()
     for c, default in (("weight", 1.0), ("directed", False), ("notes", ""), ("type", "")):
         if c not in df:
             df[c] = default
-    return df[cols].reset_index(drop=True)
+    for c in ("since", "until"):
+        df[c] = df[c].fillna("").astype(str).str[:10] if c in df else ""
+    return df.loc[held_on(df, as_of), cols].reset_index(drop=True)
+
+
+def held_on(relationships: pd.DataFrame, as_of: str) -> pd.Series:
+    """Which declared ties held on ``as_of`` (an ISO date): ``since`` and ``until`` both
+    included, an empty or missing one open.
+
+    >>> r = pd.DataFrame({"since": ["", "2024-02-01", ""], "until": ["", "", "2023-12-31"]})
+    >>> held_on(r, "2024-01-15").tolist()
+    [True, False, False]
+    """
+    day = str(as_of)[:10]
+    ok = pd.Series(True, index=relationships.index)
+    for column, still in (("since", lambda x: x <= day), ("until", lambda x: x >= day)):
+        if column in relationships:
+            dates = relationships[column].fillna("").astype(str).str[:10]
+            ok &= (dates == "") | still(dates)
+    return ok
 
 
 def _directed(contacts: pd.DataFrame) -> pd.DataFrame:

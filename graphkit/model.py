@@ -128,8 +128,8 @@ class Interaction:
 class Relationship:
     """A declared tie that is not a logged contact: alliance, rivalry, reports-to...
 
-    Its identity is the type and the pair (unordered unless directed); sign, weight
-    and notes are values (``None``: not given).
+    Its identity is the type and the pair (unordered unless directed); sign, weight,
+    the dates it held and notes are values (``None``: not given).
     """
 
     source: str
@@ -138,6 +138,10 @@ class Relationship:
     sign: int | None = _given(1)
     weight: float | None = _given(1.0)
     directed: bool = field(default=False, metadata={"stored": False})
+    #: The first and the last day the tie held (ISO dates, both included; ``""``: open).
+    #: An analysis as of a date outside them leaves the tie out.
+    since: str | None = _given()
+    until: str | None = _given()
     notes: str | None = _given()
     attributes: Mapping[str, AttributeValue] = _attributes()
 

@@ -17,7 +17,7 @@ from typing import Any, cast
 from graphkit.analysis import metrics
 from graphkit.analysis.negotiation import Analysis, analyse
 from graphkit.errors import GraphkitError
-from graphkit.graph import TieModel, build_ties
+from graphkit.graph import TieModel, build_ties, held_on
 from graphkit.scope import EVERYTHING, IN_TEAM, Scope, Sharing
 from graphkit.stores.base import Filters, Store
 from graphkit.suggest import did_you_mean
@@ -50,18 +50,20 @@ def load_model(
         _no_match(store, negotiation, "track", track)
     if party and not (people["party"] == party).any():
         _no_match(store, negotiation, "party", party)
+    if as_of is None and (track or party or scope.since):
+        as_of = _last_contact(store, negotiation, public=public)
     if track or party:
         involved = set(data.interactions["source"]) | set(data.interactions["target"])
         if not track:
-            involved |= set(data.relationships["source"]) | set(data.relationships["target"])
+            held = data.relationships
+            held = held[held_on(held, as_of)] if as_of else held
+            involved |= set(held["source"]) | set(held["target"])
         keep = people["id"].isin(involved) | (people["party"] == party if party else False)
         people = people[keep]
         rel = data.relationships
         data.relationships = rel[
             rel["source"].isin(people["id"]) & rel["target"].isin(people["id"])
         ]
-    if as_of is None and (track or party or scope.since):
-        as_of = _last_contact(store, negotiation, public=public)
     return build_ties(
         people,
         data.interactions,

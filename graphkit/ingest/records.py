@@ -7,11 +7,15 @@ fix a file in one go. Which column gives which field is planned in
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
 from typing import Any
 
 from graphkit.errors import Problem
@@ -19,7 +23,7 @@ from graphkit.ingest import fields as f
 from graphkit.ingest.cells import Cells, column_cells
 from graphkit.ingest.columns import Summary, plan_columns
 from graphkit.ingest.csvfile import CsvFile
-from graphkit.ingest.dates import DateColumn
+from graphkit.ingest.dates import ColumnRefused, DateColumn
 from graphkit.model import Interaction, Relationship, Stakeholder
 
 #: Problems kept in memory per import; the rest are only counted.
@@ -285,6 +289,19 @@ def parse_relationships(
     seen: dict[str, int] = {}
     out: list[tuple[int, Relationship]] = []
     read = 0
+    held = {
+        name: DateColumn(
+            options.date_format,
+            partial(column_cells, csv, columns, name),
+            csv.display,
+            columns.header_of(csv, name),
+        )
+        for name in ("since", "until")
+    }
+
+    def day(name: str) -> Callable[[str], str]:
+        return lambda raw: held_day(raw, name, held[name])
+
     for line, row in _rows(csv, progress):
         read += 1
         if not cells.start(line, row):
@@ -295,11 +312,18 @@ def parse_relationships(
         sign = cells.get("sign", f.parse_sign, 1)
         weight = cells.given("weight", lambda raw: f.parse_weight(raw, decimal_comma=decimal_comma))
         directed = cells.get("directed", f.parse_bool, False)
+        since, until = cells.given("since", day("since")), cells.given("until", day("until"))
         if source and source == target:
             cells.fail(
                 "target",
                 f'source and target are both "{source}"',
                 "a tie needs two different stakeholders",
+            )
+        if since and until and until < since:
+            cells.fail(
+                "until",
+                f"the tie ends ({until}) before it starts (since {since})",
+                "correct one of the dates, or swap them",
             )
         if not cells.ok:
             continue
@@ -310,6 +334,8 @@ def parse_relationships(
             sign=sign if isinstance(sign, int) else 1,
             weight=weight,
             directed=bool(directed),
+            since=since,
+            until=until,
             notes=cells.given("notes"),
             attributes=cells.extras(),
         )
@@ -322,8 +348,50 @@ def parse_relationships(
             continue
         seen[record.key] = line
         out.append((line, record))
+    for dates in held.values():
+        problems.add(dates.problem())
+        inferred = dates.inferred()
+        if inferred:
+            summary.inferred.append(inferred)
     cells.finish(summary)
     return out, read
+
+
+_YEAR_OR_MONTH = re.compile(r"(\d{4})(?:-(\d{2}))?")
+
+
+def held_day(raw: str, name: str, dates: DateColumn) -> str:
+    """The ISO day of a tie's ``since`` or ``until`` cell (``name``). A year or a year and
+    month is its first day for ``since`` and its last for ``until`` (an alliance "since
+    2019" held from 2019-01-01; one "until 2023-06" to 2023-06-30); the time of a date-time
+    is dropped; an empty cell (with ``--clear-empty``) is open: ``""``.
+
+    >>> column = DateColumn(None, list, "ties.csv", "until")
+    >>> held_day("2019", "since", column), held_day("2024-02", "until", column)
+    ('2019-01-01', '2024-02-29')
+    """
+    text = raw.strip()
+    if not text:
+        return ""
+    m = _YEAR_OR_MONTH.fullmatch(text)
+    if m is None:
+        try:
+            return dates.parse(text)[:10]
+        except f.CellError as err:
+            if isinstance(err, ColumnRefused):
+                raise
+            first = "first" if name == "since" else "last"
+            raise f.CellError(
+                err.message,
+                f"{err.fix}; or a year (2019) or a month (2019-03) for its {first} day",
+            ) from None
+    year, month = int(m.group(1)), int(m.group(2) or 0)
+    if month > 12 or m.group(2) == "00":
+        raise f.CellError(f'"{text}" is not a month', "write YYYY-MM with a month from 01 to 12")
+    if name == "since":
+        return date(year, month or 1, 1).isoformat()
+    month = month or 12
+    return date(year, month, calendar.monthrange(year, month)[1]).isoformat()
 
 
 def _rows(csv: CsvFile, progress: Callable[[int], None]) -> Iterator[tuple[int, list[str]]]:

@@ -162,6 +162,43 @@ def loads(text: str | None) -> dict[str, str]:
     return json.loads(text) if text else {}
 
 
+#: The fields of a declared tie added in schema version 3 (SQLite) / 3 (Neo4j).
+DECLARED_DATES = ("since", "until")
+
+
+def declared_dates(attributes: Mapping[str, Any]) -> tuple[dict[str, str], dict[str, Any]]:
+    """Split a declared tie's stored attributes for the migration that adds ``since`` and
+    ``until``: ``({field: ISO date}, the other attributes)``.
+
+    Before they were fields, a column of that name was kept as an attribute; the next
+    import of the same file reads it as the field, so a value that import reads the same
+    way (an ISO date, a year or a month: :func:`graphkit.ingest.records.held_day`) moves to
+    the field rather than stay behind twice. Anything else stays an attribute (the next
+    import says what is wrong with that cell).
+
+    >>> declared_dates({"Since": "2019", "until": "ongoing", "desk": "EU"})
+    ({'since': '2019-01-01'}, {'until': 'ongoing', 'desk': 'EU'})
+    """
+    from graphkit.ingest.dates import DateColumn
+    from graphkit.ingest.fields import CellError, normalise_header
+    from graphkit.ingest.records import held_day
+
+    dates: dict[str, str] = {}
+    rest: dict[str, Any] = {}
+    for name, value in attributes.items():
+        key = normalise_header(name)
+        if key in DECLARED_DATES and key not in dates and isinstance(value, str):
+            try:
+                day = held_day(value, key, DateColumn(None, list, "", key))
+                if day:
+                    dates[key] = day
+                    continue
+            except CellError:
+                pass
+        rest[name] = value
+    return dates, rest
+
+
 def frame(
     rows: Iterable[Mapping[str, Any]] | Iterable[tuple[Any, ...]], columns: list[str]
 ) -> pd.DataFrame:

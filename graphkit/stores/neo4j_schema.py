@@ -1,10 +1,11 @@
-"""The Neo4j store's graph model: its version, its schema, and the migration from the
-model of graphkit 0.1.0.
+"""The Neo4j store's graph model: its version, its schema, and the migrations from the
+models of older graphkits.
 
 The version is kept on a ``(:GraphkitSchema)`` node; constraints and indexes are the
 statements of ``cypher/schema.cypher``. A database written by graphkit 0.1.0
-(stakeholders shared between negotiations) is migrated in one transaction when it
-is first opened; a client that waited for another one's migration finds it done.
+(stakeholders shared between negotiations), or by a graphkit of schema 2 (declared
+ties without the days they held), is migrated in one transaction when it is first
+opened; a client that waited for another one's migration finds it done.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from graphkit.cypher import query, statements
 from graphkit.errors import StoreError
 from graphkit.stores.neo4j_connection import BATCH
 
-#: The graph model this graphkit writes (1: graphkit 0.1.0, stakeholders shared).
-SCHEMA_VERSION = 2
+#: The graph model this graphkit writes (1: graphkit 0.1.0, stakeholders shared; 2: one
+#: stakeholder per negotiation; 3: declared ties with ``since`` and ``until``).
+SCHEMA_VERSION = 3
 #: Separates the negotiation from an id or key in ``uid`` properties.
 SEP = "\x1f"
 
@@ -39,26 +41,53 @@ def ensure_schema(session: neo4j.Session, address: str) -> None:
     for statement in statements("schema"):
         session.run(statement).consume()
     if version != SCHEMA_VERSION:
-        session.execute_write(_migrate_to_v2)
+        session.execute_write(_migrate)
+
+
+def _migrate(tx: neo4j.ManagedTransaction) -> None:
+    """Bring the database to :data:`SCHEMA_VERSION` in one transaction."""
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    locked = tx.run(query("lock_schema"), now=now).single()
+    version = locked["version"] if locked else None
+    if version == SCHEMA_VERSION:
+        return  # another client migrated it while we waited for the lock
+    if version is None or version < 2:
+        _migrate_to_v2(tx)
+    _migrate_to_v3(tx)
+    tx.run(query("set_schema_version"), version=SCHEMA_VERSION).consume()
+
+
+def _migrate_to_v3(tx: neo4j.ManagedTransaction) -> None:
+    """Schema 3: declared ties may carry ``since`` and ``until`` (absent: open, read as
+    ``""``). An attribute of that name holding an ISO date moves to the field (see
+    :func:`graphkit.stores.base.declared_dates`)."""
+    from graphkit.stores.base import declared_dates, dumps, loads
+
+    rows = []
+    for r in tx.run(query("migrate_v3_read_declared_attributes")):
+        dates, rest = declared_dates(loads(r["attributes"]))
+        if dates:
+            since, until = dates.get("since", ""), dates.get("until", "")
+            rows.append(
+                {"uid": r["uid"], "since": since, "until": until, "attributes": dumps(rest)}
+            )
+    for start in range(0, len(rows), BATCH):
+        tx.run(query("migrate_v3_set_declared_dates"), rows=rows[start : start + BATCH]).consume()
 
 
 def _migrate_to_v2(tx: neo4j.ManagedTransaction) -> None:
-    """Schema 2 from a 0.1.0 database (or an empty one), in one transaction: a
-    stakeholder shared by several negotiations becomes one stakeholder in each, with
-    the same values; contacts without an id get the key of their identity."""
+    """Schema 2 from a 0.1.0 database (or an empty one): a stakeholder shared by several
+    negotiations becomes one stakeholder in each, with the same values; contacts without
+    an id get the key of their identity."""
     from graphkit.ingest.records import identity_hash
 
-    now = datetime.now(UTC).isoformat(timespec="seconds")
-    locked = tx.run(query("lock_schema"), now=now).single()
-    if locked and locked["version"] == SCHEMA_VERSION:
-        return  # another client migrated it while we waited for the lock
     tx.run(query("migrate_v2_copy_stakeholders"), sep=SEP).consume()
     tx.run(query("migrate_v2_repoint_contacts"), sep=SEP).consume()
     tx.run(query("migrate_v2_repoint_declared"), sep=SEP).consume()
     done = tx.run(query("migrate_v2_delete_shared")).single()
     if done and done["left"]:
         raise StoreError(
-            f"migrating the Neo4j database to graphkit schema {SCHEMA_VERSION}: "
+            "migrating the Neo4j database to graphkit schema 2: "
             f"{done['left']} contacts or ties refer to a stakeholder outside their "
             "negotiation; nothing was changed - please report this"
         )
@@ -73,4 +102,3 @@ def _migrate_to_v2(tx: neo4j.ManagedTransaction) -> None:
         rows.append({"uid": r["uid"], "new_uid": r["negotiation"] + SEP + key, "key": key})
     for start in range(0, len(rows), BATCH):
         tx.run(query("migrate_v2_rekey_contacts"), rows=rows[start : start + BATCH]).consume()
-    tx.run(query("set_schema_version"), version=SCHEMA_VERSION).consume()

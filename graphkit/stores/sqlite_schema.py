@@ -135,6 +135,32 @@ INDEXES_V2 = """
 """
 
 
+#: Schema version 3: declared ties carry the first and last day they held.
+SCHEMA_V3 = """
+    CREATE TABLE relationships_v3 (
+        negotiation TEXT NOT NULL,
+        key         TEXT NOT NULL,
+        source      TEXT NOT NULL,
+        target      TEXT NOT NULL,
+        type        TEXT NOT NULL,
+        sign        INTEGER NOT NULL,
+        weight      REAL NOT NULL DEFAULT 1,
+        directed    INTEGER NOT NULL DEFAULT 0,
+        since       TEXT NOT NULL DEFAULT '',
+        until       TEXT NOT NULL DEFAULT '',
+        notes       TEXT NOT NULL DEFAULT '',
+        attributes  TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (negotiation, key),
+        FOREIGN KEY (negotiation, source) REFERENCES stakeholders(negotiation, id),
+        FOREIGN KEY (negotiation, target) REFERENCES stakeholders(negotiation, id)
+    );
+"""
+INDEXES_V3 = """
+    CREATE INDEX relationships_source ON relationships(negotiation, source);
+    CREATE INDEX relationships_target ON relationships(negotiation, target);
+"""
+
+
 def _script(conn: sqlite3.Connection, sql: str) -> None:
     for statement in sql.split(";"):
         if statement.strip():
@@ -178,9 +204,40 @@ def _migrate_2(conn: sqlite3.Connection) -> None:
     _script(conn, INDEXES_V2)
 
 
+def _migrate_3(conn: sqlite3.Connection) -> None:
+    """Declared ties get the first and last day they held (``since``, ``until``; ``""``
+    when open). An attribute of that name holding an ISO date moves to the field (see
+    :func:`graphkit.stores.base.declared_dates`)."""
+    import json
+
+    from graphkit.stores.base import declared_dates, dumps
+
+    _script(conn, SCHEMA_V3)
+    conn.execute(
+        "INSERT INTO relationships_v3 SELECT negotiation, key, source, target, type, sign, "
+        "weight, directed, '', '', notes, attributes FROM relationships"
+    )
+    conn.execute("DROP TABLE relationships")
+    conn.execute("ALTER TABLE relationships_v3 RENAME TO relationships")
+    _script(conn, INDEXES_V3)
+    moved = []
+    for negotiation, key, text in conn.execute(
+        "SELECT negotiation, key, attributes FROM relationships WHERE attributes != '{}'"
+    ).fetchall():
+        dates, rest = declared_dates(json.loads(text))
+        if dates:
+            row = (dates.get("since", ""), dates.get("until", ""), dumps(rest), negotiation, key)
+            moved.append(row)
+    conn.executemany(
+        "UPDATE relationships SET since = ?, until = ?, attributes = ? "
+        "WHERE negotiation = ? AND key = ?",
+        moved,
+    )
+
+
 #: Schema migrations, in order; the store's version (``PRAGMA user_version``) is the
 #: number applied. A new store runs them all, so every migration runs in every test.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1, _migrate_2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1, _migrate_2, _migrate_3]
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

@@ -45,7 +45,7 @@ def test_the_summary_lists_the_columns_no_field_reads(tmp_path):
         "2024-01-03,B-01,A-01,cold,wind,,\n",
     )
     ties = _write(
-        tmp_path, "ties.csv", "source,target,type,sign,Since\nA-01,B-01,alliance,+1,2019\n"
+        tmp_path, "ties.csv", "source,target,type,sign,Founded\nA-01,B-01,alliance,+1,2019\n"
     )
     store = tmp_path / "store.db"
     result = cli("import", "-n", "talks", "--stakeholders", people, "--interactions", log,
@@ -54,7 +54,7 @@ def test_the_summary_lists_the_columns_no_field_reads(tmp_path):
     # the stakeholder map's extra columns are the team's own fields: used, not listed
     assert json.loads(result.stdout)["unused_columns"] == {
         "contacts.csv": ["Tone", "Agenda", "column 7 (no header)"],
-        "ties.csv": ["Since"],
+        "ties.csv": ["Founded"],
     }
     notes = result.stderr.splitlines()
     assert (
@@ -62,7 +62,7 @@ def test_the_summary_lists_the_columns_no_field_reads(tmp_path):
         'attributes of each contact; read one as a field with --map FIELD="HEADER")'
     ) in notes
     assert (
-        'ties.csv: 1 column not used: "Since" (kept as attributes of each tie; read one as a '
+        'ties.csv: 1 column not used: "Founded" (kept as attributes of each tie; read one as a '
         'field with --map FIELD="HEADER")'
     ) in notes
     # mapped, a column is used; the empty column without a header is not worth a line

@@ -23,6 +23,7 @@ from graphkit.stores.base import (
     STAKEHOLDER_COLUMNS,
     dumps,
 )
+from graphkit.stores.sqlite_schema import MIGRATIONS
 from tests.conftest import DATA, SAMPLE_FILES, cli
 
 UPGRADE = DATA / "upgrade"
@@ -77,6 +78,11 @@ def v1_records(db) -> dict:
                     "FROM relationships WHERE negotiation = ? ORDER BY key",
                     (n,),
                 ).fetchall(),
+                "held": [""]
+                if conn.execute(
+                    "SELECT 1 FROM relationships WHERE negotiation = ?", (n,)
+                ).fetchone()
+                else [],
                 "metrics": sorted(
                     conn.execute(
                         "SELECT stakeholder, metric, value FROM metrics WHERE negotiation = ?", (n,)
@@ -97,6 +103,9 @@ def _plain(frame, columns) -> list[tuple]:
     ]  # fmt: skip
 
 
+V1_RELATIONSHIP_COLUMNS = [c for c in RELATIONSHIP_COLUMNS if c not in ("since", "until")]
+
+
 def records_now(store_url) -> dict:
     store = open_store(store_url)
     try:
@@ -106,7 +115,9 @@ def records_now(store_url) -> dict:
             out[n] = {
                 "stakeholders": _plain(data.stakeholders, STAKEHOLDER_COLUMNS),
                 "interactions": sorted(_plain(data.interactions, INTERACTION_COLUMNS[1:])),
-                "relationships": _plain(data.relationships, RELATIONSHIP_COLUMNS),
+                # 0.1.0's ties had no dates: they are open (schema 3)
+                "relationships": _plain(data.relationships, V1_RELATIONSHIP_COLUMNS),
+                "held": sorted(set(data.relationships["since"]) | set(data.relationships["until"])),
                 "metrics": sorted(
                     (sid, m, v) for sid, ms in store.read_metrics(n).items() for m, v in ms.items()
                 ),
@@ -193,7 +204,7 @@ def test_embedded_store_of_0_1_0_migrates_and_answers_the_same(tmp_path):
         ("two", 4),
     ]
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
     assert not conn.execute("PRAGMA foreign_key_check").fetchall()
     conn.close()
     check_migrated(str(db), before, tmp_path)

@@ -221,9 +221,17 @@ def _declared_notes(
     out: dict[tuple[str, str], list[list[str]]] = {}
     if d is None or not len(d):
         return out
-    for s, t, kind, note in zip(d["source"], d["target"], d["type"], d["notes"], strict=True):
+    for s, t, kind, since, until, note in zip(
+        d["source"], d["target"], d["type"], d["since"], d["until"], d["notes"], strict=True
+    ):
         s, t = cell_text(s), cell_text(t)
         if s in index and t in index:
             key = (s, t) if s < t else (t, s)
-            out.setdefault(key, []).append([cell_text(kind), cell_text(note)])
+            held = " ".join(
+                f"{word} {cell_text(day)}"
+                for word, day in (("since", since), ("until", until))
+                if day
+            )
+            kind = f"{cell_text(kind)} ({held})" if held else cell_text(kind)
+            out.setdefault(key, []).append([kind, cell_text(note)])
     return {k: sorted(v) for k, v in out.items()}
