@@ -1,4 +1,5 @@
-"""Where it will break: negative ties, signed structural balance, cooling and one-sided ties."""
+"""Where it will break: negative ties, signed structural balance, cooling and one-sided ties,
+and the stakeholders under hostile attention (pressure)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,11 @@ COOLING_DROP = 0.3
 COOLING_MIN_CONTACTS = 3
 #: Contacts at least, all from one side, to call a tie one-sided.
 ONE_SIDED_MIN = 4
+#: Stakeholders at least who initiated hostile contacts with one, for one to be under
+#: pressure: one adversary's hostility is a negative tie, two or more are a campaign.
+PRESSURE_MIN_INITIATORS = 2
+#: Initiators named in the evidence of a stakeholder under pressure (the rest counted).
+PRESSURE_TOP_INITIATORS = 3
 
 TRIANGLE_TYPES = {3: "+++", 2: "++-", 1: "+--", 0: "---"}
 
@@ -44,6 +50,23 @@ class Balance(TypedDict):
     per_stakeholder: dict[Hashable, int]
     #: Unbalanced triangles per tie, keyed by ``frozenset((u, v))``; ties in none left out.
     per_tie: dict[frozenset[Hashable], int]
+
+
+class Pressure(TypedDict):
+    """One stakeholder under pressure (:func:`under_pressure`)."""
+
+    stakeholder: str
+    #: Hostile contacts others initiated with them.
+    hostile_contacts: int
+    #: From how many stakeholders.
+    initiators: int
+    #: The recency weights of those contacts summed: the ``pressure`` metric.
+    pressure: float
+    #: Date of the last of them.
+    last_contact: str
+    #: ``(initiator, hostile contacts, date of the last)``, most contacts first, then the
+    #: latest, then by id.
+    by_initiator: list[tuple[str, int, str]]
 
 
 def signed_triangles(G: nx.Graph[NodeT], *, sign: str = "sign") -> pd.DataFrame:
@@ -201,3 +224,85 @@ def one_sided_ties(model: TieModel, *, minimum: int = ONE_SIDED_MIN) -> pd.DataF
     out["initiator"] = np.where(out["vu"] == 0, out["u"], out["v"])
     out["receiver"] = np.where(out["vu"] == 0, out["v"], out["u"])
     return out
+
+
+def under_pressure(
+    model: TieModel, *, min_initiators: int = PRESSURE_MIN_INITIATORS, undirected: bool = False
+) -> list[Pressure]:
+    """Stakeholders under hostile attention: those who received hostile contacts (sentiment
+    below ``-SIGN_THRESHOLD``) from at least ``min_initiators`` different stakeholders, most
+    pressure first (then by id).
+
+    ``pressure`` is the contacts' recency weights summed, the ``pressure`` metric
+    (:func:`graphkit.analysis.influence.pressure_scores`). Only the contacts of ``model``
+    count (its as-of date, track and party). ``undirected``: every contact counts both
+    ways, as in :func:`graphkit.networks.contact_graph`.
+
+    >>> from graphkit.graph import build_ties
+    >>> s = pd.DataFrame({"id": list("abc"), "name": list("ABC"), "party": list("XYY")})
+    >>> i = pd.DataFrame({"date": ["2024-01-01", "2024-01-02", "2024-01-02"],
+    ...                   "source": ["b", "c", "c"], "target": ["a"] * 3,
+    ...                   "sentiment": [-0.5, -0.4, 0.6]})
+    >>> p = under_pressure(build_ties(s, i, pd.DataFrame()))
+    >>> [(x["stakeholder"], x["hostile_contacts"], x["initiators"]) for x in p]
+    [('a', 2, 2)]
+    >>> p[0]["by_initiator"]
+    [('c', 1, '2024-01-02'), ('b', 1, '2024-01-01')]
+    """
+    c = model.contacts
+    c = pd.DataFrame(
+        {
+            "source": c["source"].astype(str),
+            "target": c["target"].astype(str),
+            "day": c["date"].astype(str).str[:10],
+            "weight": c["weight"].astype(float) if "weight" in c else 1.0,
+            "hostile": c["sentiment"].astype(float) < -SIGN_THRESHOLD,
+        }
+    )
+    c = c[c["hostile"]]
+    if undirected:
+        c = pd.concat([c, c.rename(columns={"source": "target", "target": "source"})])
+    by: dict[str, list[tuple[str, int, str]]] = {}
+    per = c.groupby(["target", "source"], sort=True)["day"].agg(["size", "max"])
+    for key, n, last in zip(per.index, per["size"], per["max"], strict=True):
+        target, source = cast("tuple[str, str]", key)
+        by.setdefault(target, []).append((source, int(n), str(last)))
+    whom = c.groupby("target", sort=True).agg(pressure=("weight", "sum"), last=("day", "max"))
+    out: list[Pressure] = []
+    for target, pressure, last in zip(whom.index, whom["pressure"], whom["last"], strict=True):
+        initiators = by[str(target)]
+        if len(initiators) < min_initiators:
+            continue
+        # most contacts first, then the latest, then by id (stable sorts, last key first)
+        initiators.sort(key=lambda x: x[2], reverse=True)
+        initiators.sort(key=lambda x: -x[1])
+        out.append(
+            {
+                "stakeholder": str(target),
+                "hostile_contacts": sum(n for _, n, _ in initiators),
+                "initiators": len(initiators),
+                "pressure": float(pressure),
+                "last_contact": str(last),
+                "by_initiator": initiators,
+            }
+        )
+    return sorted(out, key=lambda x: (-x["pressure"], x["stakeholder"]))
+
+
+def pressure_evidence(p: Pressure, *, top: int = PRESSURE_TOP_INITIATORS, more: bool = True) -> str:
+    """One under pressure in words: "17 hostile contacts from 6 stakeholders, most from
+    B-15 (5, last 2024-11-02), ...": the first ``top`` initiators (:func:`under_pressure`'s
+    order), and any with as many contacts as the last of those (so that "most from" names
+    every one tied), each with their hostile contacts and the date of their last, then
+    (with ``more``) how many are not named ("and 3 more")."""
+    ranked = p["by_initiator"]
+    named = ranked[:top]
+    while named and len(named) < len(ranked) and ranked[len(named)][1] == named[-1][1]:
+        named = ranked[: len(named) + 1]
+    rest = p["initiators"] - len(named)
+    return (
+        f"{p['hostile_contacts']} hostile contacts from {p['initiators']} stakeholders, "
+        "most from "
+        + ", ".join(f"{sid} ({n}, last {last})" for sid, n, last in named)
+        + (f" and {rest} more" if rest and more else "")
+    )

@@ -49,6 +49,8 @@ class Summary(TypedDict):
     frustration_exact: bool
     cooling_ties: int
     one_sided_ties: int
+    #: Stakeholders under pressure (:func:`graphkit.analysis.friction.under_pressure`).
+    under_pressure: int
     communities: int
     community_party_nmi: float | None
     half_life_days: float
@@ -81,6 +83,9 @@ class Analysis:
     #: Per pair of parties: whether its shares are estimated, from how many members
     #: (:func:`graphkit.analysis.brokers.pair_sampling`).
     pair_sampling: dict[tuple[str, str], dict[str, int | bool]] = field(default_factory=dict)
+    #: Stakeholders under hostile attention, most pressure first
+    #: (:func:`graphkit.analysis.friction.under_pressure`).
+    pressure: list[friction.Pressure] = field(default_factory=list)
     #: The options :func:`analyse` was given (``min_trust_contacts``, ``undirected``), so
     #: that an analysis derived from this one (what-if) uses the same.
     options: dict[str, Any] = field(default_factory=dict)
@@ -206,6 +211,7 @@ def analyse(
     tri, bal = inputs.triangles, inputs.balance
     cooling = friction.cooling_ties(model)
     one_sided = friction.one_sided_ties(model)
+    pressed = friction.under_pressure(model, undirected=undirected)
     coal = coalitions.compare_with_parties(inputs.communities, party)
     ties = _ties(model, tie_trust, bal, cooling, one_sided)
     betweenness = cast("dict[str, float]", df["betweenness"].to_dict())
@@ -217,7 +223,7 @@ def analyse(
     )
     reasons = _reasons(
         df, model, ties, pairs, cuts, nodes, bal, path_share, sampling,
-        inputs.contacts, trust.mediators(inputs.ties), min_trust_contacts,
+        inputs.contacts, trust.mediators(inputs.ties), min_trust_contacts, pressed,
     )  # fmt: skip
     df["roles"] = [tuple(r for r in ROLE_ORDER if r in reasons.get(sid, {})) for sid in df.index]
     df["why"] = [
@@ -243,6 +249,7 @@ def analyse(
         "frustration_exact": frustrated["exact"],
         "cooling_ties": len(cooling),
         "one_sided_ties": len(one_sided),
+        "under_pressure": len(pressed),
         "communities": len(coal["communities"]),
         "community_party_nmi": coal["nmi"],
         "half_life_days": model.half_life_days,
@@ -250,7 +257,7 @@ def analyse(
     }
     return Analysis(
         negotiation, model, df, ties, summary, pairs, cuts, tri, cooling, one_sided, coal, reasons,
-        sampling, {"min_trust_contacts": min_trust_contacts, "undirected": undirected},
+        sampling, pressed, {"min_trust_contacts": min_trust_contacts, "undirected": undirected},
     )  # fmt: skip
 
 
@@ -316,6 +323,7 @@ def _reasons(
     contacts: nx.DiGraph[str],
     mediating: Set[str],
     min_trust_contacts: int,
+    pressed: Sequence[friction.Pressure],
 ) -> dict[str, dict[str, str]]:
     n = len(df)
     quota = role_quota(n)
@@ -414,6 +422,7 @@ def _reasons(
         )
     }
     fr = df[(df["negative_ties"] >= 2) & (df["friction"] > 0)]["friction"].nlargest(quota)
+    pressure = {p["stakeholder"]: p for p in pressed}
     for sid in fr.index:
         mine = neg[(neg["u"] == sid) | (neg["v"] == sid)].sort_values("sentiment")
         items = []
@@ -438,5 +447,12 @@ def _reasons(
         ub = int(df["unbalanced_triangles"][sid])
         if ub:
             text += f"; in {ub} unbalanced triangles"
+        if sid in pressure:
+            # Beside the ranking, not in it: friction weighs negative ties, pressure counts
+            # hostile contacts (see docs/metrics.md, friction point).
+            text += (
+                f"; under pressure: {friction.pressure_evidence(pressure[sid], top=1, more=False)} "
+                f"(pressure {pressure[sid]['pressure']:.2f})"
+            )
         reasons.setdefault(sid, {})["friction point"] = text
     return reasons

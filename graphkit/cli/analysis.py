@@ -101,7 +101,8 @@ def brokers(store, negotiation, scope, per_pair, fmt):
 @format_option
 @with_store
 def friction(store, negotiation, scope, fmt):
-    """Where it may break: negative, cooling and one-sided ties and unbalanced triangles.
+    """Where it may break: negative, cooling and one-sided ties, unbalanced triangles and
+    stakeholders under pressure (hostile contacts from two stakeholders or more).
 
     Each item comes with the evidence behind it: the dates, tracks and sentiment of
     the contacts, or the declared tie.

@@ -93,3 +93,131 @@ def test_one_contact_per_period_is_not_cooling():
     trend = [*anecdote, ("2024-11-15", "b", "a", 0.1)]
     cooled = cooling_ties(_model(trend))
     assert list(zip(cooled["u"], cooled["v"], strict=True)) == [("a", "b")]
+
+
+# -- issue 13: pressure in friction ----------------------------------------------------
+
+#: t is under pressure: a initiated two hostile contacts with t today, b one 180 days
+#: (one half-life) ago. c's warm contact, d's neutral one (-0.05) and t's own hostile
+#: reply to a are no pressure on t; e's hostile contact comes after the as-of date.
+PRESSURE_LOG = [
+    ("2024-12-31", "a", "t", -0.5),
+    ("2024-12-31", "a", "t", -0.6),
+    ("2024-07-04", "b", "t", -0.4),
+    ("2024-12-31", "c", "t", 0.5),
+    ("2024-12-31", "d", "t", -0.05),
+    ("2024-12-31", "t", "a", -0.7),
+    ("2025-01-05", "e", "t", -0.8),
+]
+
+
+def _pressure_model(log=PRESSURE_LOG, as_of="2024-12-31"):
+    ids = ["a", "b", "c", "d", "e", "t"]
+    people = pd.DataFrame({"id": ids, "name": [i.upper() for i in ids], "party": list("XYXYXY")})
+    frame = pd.DataFrame(list(log), columns=["date", "source", "target", "sentiment"])
+    return build_ties(people, frame, pd.DataFrame(), as_of=as_of, half_life_days=180)
+
+
+def test_pressure_counts_hostile_contacts_and_their_initiators():
+    from graphkit.analysis.friction import under_pressure
+
+    assert under_pressure(_pressure_model()) == [
+        {
+            "stakeholder": "t",
+            "hostile_contacts": 3,
+            "initiators": 2,
+            "pressure": pytest.approx(2.5),  # 1 + 1 today, 0.5 one half-life ago
+            "last_contact": "2024-12-31",
+            "by_initiator": [("a", 2, "2024-12-31"), ("b", 1, "2024-07-04")],
+        }
+    ]  # a: one hostile contact, from t alone: not under pressure
+
+
+def test_pressure_needs_two_initiators():
+    from graphkit.analysis.friction import PRESSURE_MIN_INITIATORS, under_pressure
+
+    assert PRESSURE_MIN_INITIATORS == 2
+    one = [row for row in PRESSURE_LOG if row[1] != "b"]  # a alone: two contacts, one initiator
+    assert under_pressure(_pressure_model(one)) == []
+    assert [p["stakeholder"] for p in under_pressure(_pressure_model())] == ["t"]
+    everyone = under_pressure(_pressure_model(), min_initiators=1)
+    assert [(p["stakeholder"], p["initiators"]) for p in everyone] == [("t", 2), ("a", 1)]
+
+
+def test_positive_and_neutral_contacts_are_no_pressure():
+    from graphkit.analysis.friction import under_pressure
+
+    # d's -0.05 is neutral (not below -0.1) and c's +0.5 warm: neither counts ...
+    (t,) = under_pressure(_pressure_model())
+    assert {i for i, _, _ in t["by_initiator"]} == {"a", "b"}
+    # ... until they are hostile
+    colder = [(day, s, x, -0.15 if s in "cd" else v) for day, s, x, v in PRESSURE_LOG]
+    (t,) = under_pressure(_pressure_model(colder))
+    assert (t["hostile_contacts"], t["initiators"]) == (5, 4)
+
+
+def test_contacts_after_as_of_are_no_pressure():
+    from graphkit.analysis.friction import under_pressure
+
+    # the day before a's contacts, only b's is known: one initiator, no pressure
+    assert under_pressure(_pressure_model(as_of="2024-12-30")) == []
+    # once e's contact of 2025-01-05 is known, it counts
+    (t,) = under_pressure(_pressure_model(as_of="2025-01-05"))
+    assert (t["hostile_contacts"], t["initiators"], t["last_contact"]) == (4, 3, "2025-01-05")
+    assert t["by_initiator"][0] == ("a", 2, "2024-12-31")
+
+
+def test_pressure_of_the_item_is_the_pressure_metric():
+    from graphkit.analysis.friction import under_pressure
+    from graphkit.analysis.negotiation import analyse
+
+    model = _pressure_model()
+    for undirected in (False, True):
+        metric = analyse(model, undirected=undirected).stakeholders["pressure"]
+        items = under_pressure(model, undirected=undirected, min_initiators=1)
+        assert items and {p["stakeholder"]: p["pressure"] for p in items} == pytest.approx(
+            metric[metric > 0].to_dict()
+        )
+    # every contact both ways: t's hostile reply to a is pressure on t as well
+    (t, *_) = under_pressure(model, undirected=True)
+    assert (t["stakeholder"], t["hostile_contacts"], t["pressure"]) == ("t", 4, pytest.approx(3.5))
+
+
+def test_pressure_evidence_names_every_initiator_tied_at_the_top():
+    from graphkit.analysis.friction import pressure_evidence
+
+    p = {
+        "stakeholder": "t", "hostile_contacts": 9, "initiators": 5, "pressure": 4.0,
+        "last_contact": "2024-12-31",
+        "by_initiator": [("a", 3, "2024-12-31"), ("b", 3, "2024-11-01"), ("c", 1, "2024-10-01"),
+                         ("d", 1, "2024-09-01"), ("e", 1, "2024-08-01")],
+    }  # fmt: skip
+    assert pressure_evidence(p, top=1, more=False) == (
+        "9 hostile contacts from 5 stakeholders, most from a (3, last 2024-12-31), "
+        "b (3, last 2024-11-01)"
+    )
+    assert pressure_evidence(p, top=2) == (
+        "9 hostile contacts from 5 stakeholders, most from a (3, last 2024-12-31), "
+        "b (3, last 2024-11-01) and 3 more"
+    )
+
+
+def test_the_friction_point_reason_says_under_pressure():
+    from graphkit.analysis.negotiation import analyse
+
+    # t-a and t-b are negative: t is a friction point, under pressure from a and b. b's
+    # hostile contact from t and its rivalry with c make b one too, with one initiator.
+    log = [*PRESSURE_LOG, ("2024-12-31", "t", "b", -0.3)]
+    people = pd.DataFrame({"id": list("abcdet"), "name": list("ABCDET"), "party": list("XYXYXY")})
+    rivals = pd.DataFrame([("b", "c", "rivalry", -1, 1.0)],
+                          columns=["source", "target", "type", "sign", "weight"])  # fmt: skip
+    frame = pd.DataFrame(log, columns=["date", "source", "target", "sentiment"])
+    analysis = analyse(build_ties(people, frame, rivals, as_of="2024-12-31"))
+    t = analysis.reasons["t"]["friction point"]
+    assert t.startswith("2 negative ties: ")
+    assert t.endswith(
+        "; under pressure: 3 hostile contacts from 2 stakeholders, most from a (2, last "
+        "2024-12-31) (pressure 2.50)"
+    ), t
+    b = analysis.reasons["b"]["friction point"]
+    assert b.startswith("2 negative ties: ") and "pressure" not in b

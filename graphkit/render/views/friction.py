@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, cast
 
+from graphkit.analysis.friction import pressure_evidence
 from graphkit.analysis.negotiation import Analysis
 from graphkit.graph import TieModel
 from graphkit.render.views import View
@@ -12,8 +14,8 @@ FRICTION_COLUMNS = ["kind", "stakeholders", "evidence"]
 
 
 def friction_items(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
-    """Negative and cooling ties, one-sided ties and unbalanced triangles, with the dates,
-    tracks and sentiment of the contacts behind each."""
+    """Negative and cooling ties, one-sided ties, unbalanced triangles and stakeholders under
+    pressure, with the dates, tracks and sentiment of the contacts behind each."""
     model = analysis.model
     names = analysis.stakeholders["name"].to_dict()
     evidence = _contact_evidence(model)
@@ -84,23 +86,47 @@ def friction_items(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
                     ),
                 }
             )
+    pressure = [
+        {
+            "stakeholder": p["stakeholder"],
+            "name": names.get(p["stakeholder"], p["stakeholder"]),
+            "hostile_contacts": p["hostile_contacts"],
+            "initiators": p["initiators"],
+            "pressure": p["pressure"],
+            "last_contact": p["last_contact"],
+            "by_initiator": [
+                {"initiator": sid, "contacts": n, "last_contact": last}
+                for sid, n, last in p["by_initiator"]
+            ],
+            "evidence": f"{_label(p['stakeholder'], names)}: {pressure_evidence(p)}; "
+            f"pressure {p['pressure']:.2f}",
+        }
+        for p in analysis.pressure
+    ]
     return {
         "negative": negative,
         "cooling": cooling,
         "one_sided": one_sided,
         "unbalanced_triangles": unbalanced,
+        "pressure": pressure,
     }
 
 
+def _label(sid: str, names: Mapping[Any, Any]) -> str:
+    name = names.get(sid, sid)
+    return f"{sid} ({name})" if name and name != sid else sid
+
+
 def friction(analysis: Analysis) -> View:
-    """Negative, cooling and one-sided ties and unbalanced triangles, with the summary."""
+    """Negative, cooling and one-sided ties, unbalanced triangles and stakeholders under
+    pressure, with the summary."""
     items = friction_items(analysis)
     s = analysis.summary
     keys = (
         "triangles", "balanced_triangles", "unbalanced_triangles", "balance_ratio",
         "weakly_balanced_triangles", "weak_balance_ratio", "frustration_index",
         "frustration_exact", "triangles_by_type", "negative_ties", "cooling_ties",
-        "one_sided_ties",
+        "one_sided_ties", "under_pressure",
     )  # fmt: skip
     return View(
         friction_rows(items),
@@ -130,6 +156,10 @@ def friction_rows(items: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]
             "evidence": i["evidence"],
         }
         for i in items["one_sided"]
+    ]
+    rows += [
+        {"kind": "pressure", "stakeholders": i["stakeholder"], "evidence": i["evidence"]}
+        for i in items["pressure"]
     ]
     rows += [
         {
