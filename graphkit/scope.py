@@ -34,6 +34,9 @@ DEFAULT_ALPHA = 0.5
 #: Positive contacts, each side initiating one, that a tie needs to carry trust
 #: (``--min-trust-contacts``; :func:`graphkit.analysis.trust.tie_trust`).
 DEFAULT_MIN_TRUST_CONTACTS = 3
+#: The metric stakeholders are ranked by unless told (``graphkit influence --sort``;
+#: :func:`graphkit.analysis.metrics.ranks`).
+DEFAULT_SORT = "influence"
 #: The notice every output of ``--public`` carries.
 PUBLIC_NOTE = "Public version: confidential contacts and all free-text notes were removed."
 #: The notice every output of ``--redact notes`` carries.

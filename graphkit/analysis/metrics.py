@@ -147,6 +147,10 @@ class Metric:
     card: str = "{value:.3f}"
     #: Shown as progress before it is computed, on large negotiations.
     progress: str | None = None
+    #: What ranks first when stakeholders are ranked by it (``graphkit influence --sort``):
+    #: ``"high"`` the highest value, ``"low"`` the lowest (constraint: the least constrained
+    #: spans the most structural holes), ``"none"`` not a ranking (a community number).
+    order: Literal["high", "low", "none"] = "high"
 
     def column(self, values: Mapping[str, Any], index: pd.Index) -> pd.Series | list[Any]:
         """The values as a column over ``index`` (the stakeholder ids)."""
@@ -287,6 +291,7 @@ METRICS: tuple[Metric, ...] = (
         "positive ties",
         fill=None,
         outputs=_NO_CARD,
+        order="low",
     ),
     Metric(
         "effective_size",
@@ -386,6 +391,7 @@ METRICS: tuple[Metric, ...] = (
         fill=-1,
         card="{value}",
         progress="coalitions",
+        order="none",
     ),
     Metric(
         "coreness",
@@ -411,6 +417,32 @@ def get(name: str) -> Metric:
 def for_output(output: Output) -> tuple[Metric, ...]:
     """The metrics that go to ``output``, in output order."""
     return tuple(m for m in METRICS if output in m.outputs)
+
+
+def sort_keys() -> tuple[str, ...]:
+    """The metrics stakeholders can be ranked by (``--sort``): numbers that rank.
+
+    >>> sort_keys()[:3]
+    ('influence', 'pressure', 'weighted_degree')
+    """
+    return tuple(
+        m.name
+        for m in METRICS
+        if m.kind in ("float", "int") and m.order != "none" and "json" in m.outputs
+    )
+
+
+def ranks(values: pd.Series, name: str) -> pd.Series:
+    """Each stakeholder's rank by the metric ``name``: 1 for the first (the highest value, or
+    the lowest for a metric ranked low first), tied values sharing the best rank of the tie
+    ("1, 2, 2, 4"); missing values have no rank (NaN). The rank every output and every
+    reason quotes.
+
+    >>> ranks(pd.Series({"a": 0.2, "b": 0.5, "c": 0.2, "d": None}), "influence").tolist()
+    [2.0, 1.0, 2.0, nan]
+    """
+    low_first = get(name).order == "low"
+    return pd.to_numeric(values, errors="coerce").rank(ascending=low_first, method="min")
 
 
 def names(output: Output) -> tuple[str, ...]:

@@ -10,15 +10,17 @@ from dataclasses import dataclass, field
 from typing import Any, TypedDict, cast
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from graphkit.analysis import brokers, coalitions, friction, trust
 from graphkit.analysis.coalitions import Coalitions
 from graphkit.analysis.friction import Balance
 from graphkit.analysis.frustration import frustration_index
-from graphkit.analysis.metrics import METRICS, Inputs, for_output
+from graphkit.analysis.metrics import METRICS, Inputs, for_output, ranks, sort_keys
 from graphkit.analysis.team_fields import TeamField, team_fields
 from graphkit.graph import TieModel
+from graphkit.scope import DEFAULT_SORT
 
 ROLE_ORDER = ("influencer", "broker", "trust node", "friction point")
 #: Who a stakeholder is, first in every row (then the metrics of :mod:`.metrics`).
@@ -94,14 +96,21 @@ class Analysis:
         """The team's own fields of these stakeholders (:mod:`.team_fields`)."""
         return team_fields(self.stakeholders)
 
-    def ranked(self, top: int | None = None) -> pd.DataFrame:
-        """Stakeholders ordered by roles held, then influence."""
-        df = self.stakeholders.assign(_n=self.stakeholders["roles"].map(len))
-        df = df.sort_values(["_n", "influence"], ascending=[False, False]).drop(columns="_n")
+    def ranked(self, top: int | None = None, by: str = DEFAULT_SORT) -> pd.DataFrame:
+        """Stakeholders in the order of their rank by the metric ``by`` (influence unless
+        told: :func:`graphkit.analysis.metrics.ranks`), ties by id, those without a value
+        last; the first ``top``. Column ``rank``: the rank (NaN without a value)."""
+        if by not in sort_keys():
+            raise ValueError(f"cannot rank by {by!r}: one of {', '.join(sort_keys())}")
+        rank = ranks(self.stakeholders[by], by)
+        df = self.stakeholders.assign(rank=rank)
+        order = np.lexsort((df.index.to_numpy(dtype=str), rank.fillna(np.inf).to_numpy()))
+        df = df.iloc[order]
         return df.head(top) if top else df
 
-    def to_dict(self, top: int | None = None) -> dict[str, Any]:
-        """The JSON document of ``graphkit influence --format json``.
+    def to_dict(self, top: int | None = None, by: str = DEFAULT_SORT) -> dict[str, Any]:
+        """The JSON document of ``graphkit influence --format json``: stakeholders ranked by
+        ``by`` (``rank_by``; each one's ``rank``, null without a value).
 
         When the stakeholder map has team fields, each stakeholder carries ``fields``:
         ``{header: value}`` for every field (numbers for a numeric one, text otherwise;
@@ -109,9 +118,10 @@ class Analysis:
         """
         fields = self.team_fields()
         rows = []
-        for label, r in self.ranked(top).iterrows():
+        for label, r in self.ranked(top, by).iterrows():
             sid = cast(str, label)  # the index holds the stakeholder ids
-            row: dict[str, Any] = {"id": sid, **{k: r[k] for k in _IDENTITY}}
+            rank = None if pd.isna(r["rank"]) else int(r["rank"])
+            row: dict[str, Any] = {"rank": rank, "id": sid, **{k: r[k] for k in _IDENTITY}}
             for m in for_output("json"):
                 group = row.setdefault(m.json_group, {}) if m.json_group else row
                 group[m.name] = m.plain(r[m.name])
@@ -150,6 +160,7 @@ class Analysis:
             "negotiation": self.negotiation,
             "as_of": self.model.as_of,
             "summary": self.summary,
+            "rank_by": by,
             "stakeholders": rows,
             "ties": ties,
             "party_pairs": [
@@ -336,7 +347,7 @@ def _reasons(
     # influencers: top PageRank. The evidence is the contacts PageRank reads: those others
     # initiated with them that are positive or neutral (hostile ones are pressure).
     party = df["party"].to_dict()
-    ranked = df["influence"].rank(ascending=False, method="min")
+    ranked = ranks(df["influence"], "influence")  # the rank every output shows
     for sid in df["influence"].nlargest(quota).index:
         if df["influence"][sid] <= 0 or df["weighted_degree"][sid] <= 0:
             continue  # a stakeholder without ties is nobody's influencer
@@ -366,7 +377,7 @@ def _reasons(
     for pair, shares in pairs.items():
         for sid, share in shares.items():
             bridged.setdefault(sid, []).append((pair, share))
-    brank = df["betweenness"].rank(ascending=False, method="min")
+    brank = ranks(df["betweenness"], "betweenness")
     candidates = [s for s in df["betweenness"].nlargest(quota).index if df["betweenness"][s] > 0]
     for sid in dict.fromkeys([*candidates, *cuts]):
         links = sorted(bridged.get(sid, []), key=lambda x: -x[1])

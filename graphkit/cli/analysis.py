@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
+from click.shell_completion import CompletionItem
 
 from graphkit.cli.app import CONTEXT, main, progress
 from graphkit.cli.options import (
@@ -16,11 +19,49 @@ from graphkit.cli.options import (
     with_store,
 )
 from graphkit.errors import GraphkitError
+from graphkit.scope import DEFAULT_SORT
+from graphkit.suggest import did_you_mean
+
+
+class MetricName(click.ParamType):
+    """A metric stakeholders can be ranked by (:func:`graphkit.analysis.metrics.sort_keys`),
+    looked up when used, so that ``--help`` and completion never load the analysis."""
+
+    name = "metric"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from graphkit.analysis.metrics import sort_keys
+
+        if value in sort_keys():
+            return str(value)
+        hint = did_you_mean(str(value), list(sort_keys()))
+        self.fail(
+            f'"{value}" is not a metric to rank by.{f" {hint}" if hint else ""} '
+            f"One of: {', '.join(sort_keys())}",
+            param,
+            ctx,
+        )
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        from graphkit.analysis.metrics import sort_keys
+
+        return [CompletionItem(k) for k in sort_keys() if k.startswith(incomplete)]
 
 
 @main.command(context_settings=CONTEXT)
 @analysis_options
-@click.option("--top", type=click.IntRange(min=1), help="Show only the first N stakeholders.")
+@click.option(
+    "--sort",
+    "by",
+    type=MetricName(),
+    default=DEFAULT_SORT,
+    show_default=True,
+    metavar="METRIC",
+    help="Rank by this metric (any number of `graphkit metrics`; constraint: lowest first).",
+)
+@click.option("--top", type=click.IntRange(min=1), help="Show only the first N by that rank.")
 @click.option(
     "--write-back",
     is_flag=True,
@@ -28,10 +69,11 @@ from graphkit.errors import GraphkitError
 )
 @format_option
 @with_store
-def influence(store, negotiation, scope, top, write_back, fmt):
+def influence(store, negotiation, scope, by, top, write_back, fmt):
     """Rank stakeholders: influencers, brokers, trust nodes and friction points, each with why.
 
-    Influence is PageRank on who seeks out whom; brokers sit on the shortest paths
+    The rank is the position by influence (PageRank on who seeks out whom), or by the
+    metric of --sort; tied values share a rank. Brokers sit on the shortest paths
     between parties; trust nodes hold positive, two-way, recent contacts with more
     than one party; friction points carry negative ties and unbalanced triangles.
     The JSON output carries every metric.
@@ -39,6 +81,7 @@ def influence(store, negotiation, scope, top, write_back, fmt):
     \b
     Examples:
       graphkit influence -n blue-harbor --top 10
+      graphkit influence -n blue-harbor --sort betweenness --top 5
       graphkit influence -n blue-harbor --track fisheries --as-of 2023-12-31 --format json
     """
     from graphkit.pipeline import analyse_negotiation
@@ -49,7 +92,7 @@ def influence(store, negotiation, scope, top, write_back, fmt):
     if write_back:
         written = store_metrics(store, analysis)
         progress(f"Wrote metrics of {written} stakeholders to {store.display}")
-    emit(ranking.influence(analysis, top), fmt)
+    emit(ranking.influence(analysis, top, by), fmt)
 
 
 @main.command(context_settings=CONTEXT)

@@ -174,7 +174,7 @@ def _nodes(
     """One record per shown stakeholder, with its card: roles and reasons, metrics, notes."""
     df = analysis.stakeholders
     n_all = len(df)
-    rank = df["influence"].astype(float).clip(lower=0).rank(ascending=False, method="min")
+    rank = metrics_.ranks(df["influence"], "influence").fillna(n_all)
     card = metrics_.for_output("card")
     # {stakeholder id: {metric: value}}
     metrics = cast(

@@ -14,6 +14,7 @@ from graphkit.analysis import brokers as _brokers
 from graphkit.analysis import metrics
 from graphkit.analysis.negotiation import Analysis
 from graphkit.render.views import View
+from graphkit.scope import DEFAULT_SORT
 
 #: The table of ``influence``: a few metrics; the CSV and JSON carry all of them.
 INFLUENCE_COLUMNS = [
@@ -24,14 +25,18 @@ INFLUENCE_CSV_COLUMNS = [
 ]  # fmt: skip
 
 
-def influence_rows(analysis: Analysis, top: int | None = None) -> list[dict[str, Any]]:
-    """One row per stakeholder, ranked (:meth:`Analysis.ranked`), with every CSV column and
-    the team's own fields (``field:<header>``: :func:`field_columns`)."""
+def influence_rows(
+    analysis: Analysis, top: int | None = None, by: str = DEFAULT_SORT
+) -> list[dict[str, Any]]:
+    """One row per stakeholder, ranked by ``by`` (:meth:`Analysis.ranked`; ``rank`` is None
+    without a value), with every CSV column and the team's own fields (``field:<header>``:
+    :func:`field_columns`)."""
     fields = analysis.team_fields()
     rows = []
-    for rank, (label, r) in enumerate(analysis.ranked(top).iterrows(), start=1):
+    for label, r in analysis.ranked(top, by).iterrows():
         sid = cast(str, label)  # the index holds the stakeholder ids
-        row = {"rank": rank, "id": sid, **{c: r[c] for c in INFLUENCE_CSV_COLUMNS if c in r.index}}
+        row = {"id": sid, **{c: r[c] for c in INFLUENCE_CSV_COLUMNS if c in r.index}}
+        row["rank"] = None if pd.isna(r["rank"]) else int(r["rank"])
         row["roles"] = list(r["roles"])
         row.update((f.name, f.values.get(sid)) for f in fields)
         rows.append(row)
@@ -44,25 +49,33 @@ def field_columns(analysis: Analysis) -> list[str]:
     return [f.name for f in analysis.team_fields()]
 
 
-def influence(analysis: Analysis, top: int | None = None) -> View:
-    """The ranking: a headline, the table and the reasons (table); every metric and the
-    team's own fields (CSV, JSON)."""
-    rows = influence_rows(analysis, top)
+def influence(analysis: Analysis, top: int | None = None, by: str = DEFAULT_SORT) -> View:
+    """The ranking by ``by`` (influence unless told): a headline, the table and the reasons
+    (table); every metric and the team's own fields (CSV, JSON)."""
+    rows = influence_rows(analysis, top, by)
     s = analysis.summary
     ratio = "n/a" if s["balance_ratio"] is None else f"{s['balance_ratio']:.3f}"
+    m = metrics.get(by)
+    first = "lowest" if m.order == "low" else "highest"
     headline = (
         f"{analysis.negotiation} as of {analysis.model.as_of}: {s['stakeholders']} stakeholders, "
         f"{s['ties']} ties, {s['contacts']} contacts; balance ratio {ratio} "
         f"({s['unbalanced_triangles']} of {s['triangles']} triangles unbalanced)"
     )
+    order = f"Ranked by {m.label}, {first} first (tied values share a rank; --sort for another)"
     flagged = [r for r in rows if r["why"]]
     why = ["", "Why:", *(f"  {r['id']} {r['name']}: {r['why']}" for r in flagged)]
+    columns = (
+        INFLUENCE_COLUMNS
+        if by in INFLUENCE_COLUMNS
+        else [*INFLUENCE_COLUMNS[:4], by, *INFLUENCE_COLUMNS[4:]]
+    )
     return View(
         rows,
-        INFLUENCE_COLUMNS,
-        document=analysis.to_dict(top),
+        columns,
+        document=analysis.to_dict(top, by),
         csv_columns=[*INFLUENCE_CSV_COLUMNS, *field_columns(analysis)],
-        before=[headline, ""],
+        before=[headline, order, ""],
         after=why if flagged else [],
     )
 
