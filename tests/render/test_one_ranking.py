@@ -49,7 +49,7 @@ def test_the_rank_is_the_position_by_influence(sample):
     assert influence == sorted(influence, reverse=True)
     assert [r["rank"] for r in rows] == _expected_ranks(rows, "influence")
     # roles do not sort: someone with more roles may rank below someone with fewer
-    assert any(len(a["roles"]) < len(b["roles"]) for a, b in zip(rows, rows[1:], strict=False)), (
+    assert any(len(a["roles"]) < len(b["roles"]) for a, b in itertools.pairwise(rows)), (
         "the sample should show a stakeholder with more roles ranked lower"
     )
 
