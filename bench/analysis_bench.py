@@ -20,8 +20,17 @@ networkx (b)
     ``nx.eigenvector_centrality``, ``nx.community.louvain_communities``,
     ``nx.constraint``.
 
-Also measures, on the 20k-stakeholder log, the accuracy of the sampled party-pair
-path shares against exact ones (``--accuracy``). Prints JSON; RESULTS.md records it.
+Also measures the accuracy of the sampled party-pair path shares against exact ones
+(``--accuracy``), and how often the exact share lies within two of the estimate's
+standard errors; ``--isolates N`` measures it with stakeholders without ties added
+until the graph has N, ``--stakeholders M`` on a log of the preset's rows over M
+stakeholders:
+
+    python3 bench/analysis_bench.py --size 100k --baseline none --accuracy
+    python3 bench/analysis_bench.py --size 100k --stakeholders 1500 --baseline none \
+        --accuracy --isolates 3501
+
+Prints JSON; RESULTS.md records it.
 """
 
 from __future__ import annotations
@@ -38,22 +47,18 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def _files(size: str) -> Path:
-    folder = ROOT / "bench" / "out" / size
+def _files(size: str, stakeholders: int | None = None) -> Path:
+    folder = ROOT / "bench" / "out" / (f"{size}-s{stakeholders}" if stakeholders else size)
     if not (folder / "interactions.csv").is_file():
         import subprocess
 
+        more = ["--stakeholders", str(stakeholders)] if stakeholders else []
         subprocess.run(
-            [
-                sys.executable,
-                str(ROOT / "bench" / "generate.py"),
-                "--size",
-                size,
-                "--out",
-                str(folder),
-            ],
+            [sys.executable, str(ROOT / "bench" / "generate.py"), "--size", size, *more,
+             "--out", str(folder)],
             check=True,
-        )
+            stdout=sys.stderr,  # stdout is the JSON
+        )  # fmt: skip
     return folder
 
 
@@ -161,12 +166,19 @@ def run_networkx(folder: Path, timeout: float) -> dict:
     return {"metrics_s": timings, "total_s": round(time.perf_counter() - t0, 1)}
 
 
-def run_accuracy(folder: Path, samples: tuple[int, ...] = (250, 500, 1000)) -> dict:
-    """Sampled party-pair path shares against exact ones on the same graph."""
+def run_accuracy(
+    folder: Path, samples: tuple[int, ...] = (250, 500, 1000), isolates: int = 0
+) -> dict:
+    """Sampled party-pair path shares against exact ones on the same graph: per pair, the
+    rank correlation of the exact top 50, the top 10 recovered, the largest error in the
+    top 50 and, for an estimated pair, the share of the top 50 whose exact value lies
+    within two standard errors of the estimate (``within_2se_top50``; a node the sample
+    misses has no error and counts as outside). ``isolates``: stakeholders without ties
+    added (spread over the parties like their members) until the graph has that many."""
     import numpy as np
 
     from graphkit import import_files
-    from graphkit.analysis.brokers import party_pair_shares
+    from graphkit.analysis.brokers import pair_sampling, party_pair_estimates, party_pair_shares
     from graphkit.networks import tie_graph
     from graphkit.pipeline import load_model
     from graphkit.stores import SQLiteStore
@@ -183,15 +195,26 @@ def run_accuracy(folder: Path, samples: tuple[int, ...] = (250, 500, 1000)) -> d
         store.close()
     G = tie_graph(model, include_negative=False)
     party = model.stakeholders["party"].to_dict()
+    members = sorted(party.values())
+    for i in range(isolates - sum(1 for n in G if G.degree(n) == 0)):
+        G.add_node(f"isolate-{i}")
+        party[f"isolate-{i}"] = members[i * 7919 % len(members)]
     start = time.perf_counter()
     exact = party_pair_shares(G, party, max_sources=None)
     exact_s = time.perf_counter() - start
-    out = {"exact_s": round(exact_s, 1), "samples": {}}
+    out = {
+        "nodes": len(G),
+        "isolates": sum(1 for n in G if G.degree(n) == 0),
+        "exact_s": round(exact_s, 1),
+        "samples": {},
+    }
     for k in samples:
         start = time.perf_counter()
-        approx = party_pair_shares(G, party, max_sources=k)
+        approx, errors = party_pair_estimates(G, party, max_sources=k)
         secs = time.perf_counter() - start
+        sampling = pair_sampling(G, party, max_sources=k)
         rows = []
+        inside, counted = 0, 0
         for pair, ex in exact.items():
             top = sorted(ex, key=ex.get, reverse=True)[:50]
             ap = approx.get(pair, {})
@@ -201,9 +224,21 @@ def run_accuracy(folder: Path, samples: tuple[int, ...] = (250, 500, 1000)) -> d
             rho = float(np.corrcoef(ranks_a, ranks_b)[0, 1])
             top10 = set(top[:10])
             found = set(sorted(ap, key=ap.get, reverse=True)[:10])
-            rows.append({"pair": list(pair), "spearman_top50": round(rho, 3), "top10_recovered": len(top10 & found) / 10,
-                         "max_abs_error_top50": round(float(np.abs(a - b).max()), 4)})  # fmt: skip
-        out["samples"][k] = {"seconds": round(secs, 1), "pairs": rows}
+            row = {"pair": list(pair), **sampling[pair], "spearman_top50": round(rho, 3),
+                   "top10_recovered": len(top10 & found) / 10,
+                   "max_abs_error_top50": round(float(np.abs(a - b).max()), 4)}  # fmt: skip
+            if pair in errors:
+                se = np.array([errors[pair].get(n, np.nan) for n in top])
+                hit = np.abs(a - b) <= 2 * se  # NaN (missed): outside
+                row["within_2se_top50"] = round(float(hit.mean()), 3)
+                row["median_se_top50"] = round(float(np.nanmedian(se)), 4)
+                inside, counted = inside + int(hit.sum()), counted + len(top)
+            rows.append(row)
+        out["samples"][k] = {
+            "seconds": round(secs, 1),
+            "within_2se_top50": round(inside / counted, 3) if counted else None,
+            "pairs": rows,
+        }
     return out
 
 
@@ -217,11 +252,22 @@ def main() -> int:
         "--accuracy", action="store_true", help="Also measure sampled party-pair shares."
     )
     parser.add_argument(
+        "--stakeholders", type=int, help="The preset's rows over this many stakeholders."
+    )
+    parser.add_argument(
+        "--isolates",
+        type=int,
+        default=0,
+        help="With --accuracy: add stakeholders without ties until the graph has this many.",
+    )
+    parser.add_argument(
         "--timeout", type=float, default=3600, help="Stop the networkx baseline after this long."
     )
     args = parser.parse_args()
-    folder = _files(args.size)
+    folder = _files(args.size, args.stakeholders)
     result: dict = {"size": args.size}
+    if args.stakeholders:
+        result["stakeholders"] = args.stakeholders
     result["graphkit"] = run_graphkit(folder)
     if args.baseline == "igraph":
         result["igraph"] = run_igraph(folder)
@@ -234,7 +280,8 @@ def main() -> int:
             result["networkx"]["total_s"] / result["graphkit"]["analysis_s"], 1
         )
     if args.accuracy:
-        result["party_pair_accuracy"] = run_accuracy(folder)
+        samples = (100, 250, 500) if args.isolates else (250, 500, 1000)
+        result["party_pair_accuracy"] = run_accuracy(folder, samples, isolates=args.isolates)
     result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     print(json.dumps(result, indent=1))
     return 0

@@ -5,11 +5,10 @@ with the evidence a diplomat can check against the CSVs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence, Set
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypedDict, cast
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -18,6 +17,7 @@ from graphkit.analysis.coalitions import Coalitions
 from graphkit.analysis.friction import Balance
 from graphkit.analysis.frustration import frustration_index
 from graphkit.analysis.metrics import METRICS, Inputs, for_output, ranks, sort_keys
+from graphkit.analysis.reasons import role_reasons
 from graphkit.analysis.team_fields import TeamField, team_fields
 from graphkit.graph import TieModel
 from graphkit.scope import DEFAULT_SORT
@@ -91,10 +91,25 @@ class Analysis:
     #: The options :func:`analyse` was given (``min_trust_contacts``, ``undirected``), so
     #: that an analysis derived from this one (what-if) uses the same.
     options: dict[str, Any] = field(default_factory=dict)
+    #: Per estimated pair of parties: {id: standard error of its share}
+    #: (:func:`graphkit.analysis.brokers.party_pair_estimates`); exact pairs have none.
+    pair_errors: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)
 
     def team_fields(self) -> tuple[TeamField, ...]:
         """The team's own fields of these stakeholders (:mod:`.team_fields`)."""
         return team_fields(self.stakeholders)
+
+    def _pair_entry(self, pair: tuple[str, str], shares: Mapping[str, float]) -> dict[str, Any]:
+        top = dict(sorted(shares.items(), key=lambda x: -x[1])[:10])
+        entry: dict[str, Any] = {
+            "parties": list(pair),
+            "brokers": top,
+            **self.pair_sampling.get(pair, {"estimated": False}),
+        }
+        if pair in self.pair_errors:
+            errors = self.pair_errors[pair]
+            entry["standard_errors"] = {k: errors.get(k, 0.0) for k in top}
+        return entry
 
     def ranked(self, top: int | None = None, by: str = DEFAULT_SORT) -> pd.DataFrame:
         """Stakeholders in the order of their rank by the metric ``by`` (influence unless
@@ -115,6 +130,11 @@ class Analysis:
         When the stakeholder map has team fields, each stakeholder carries ``fields``:
         ``{header: value}`` for every field (numbers for a numeric one, text otherwise;
         ``None`` without a value). Without team fields there is no ``fields`` key.
+
+        Each ``party_pairs`` entry has ``parties``, ``brokers`` (the ten largest shares),
+        ``estimated``, ``sources`` and ``with_ties``; an estimated one also has
+        ``standard_errors``: ``{id: standard error}`` for the same stakeholders as
+        ``brokers``. An exact pair has no ``standard_errors`` (no sampling error).
         """
         fields = self.team_fields()
         rows = []
@@ -164,20 +184,10 @@ class Analysis:
             "stakeholders": rows,
             "ties": ties,
             "party_pairs": [
-                {
-                    "parties": list(pair),
-                    "brokers": {k: v for k, v in sorted(shares.items(), key=lambda x: -x[1])[:10]},
-                    **self.pair_sampling.get(pair, {"estimated": False}),
-                }
-                for pair, shares in self.party_pairs.items()
+                self._pair_entry(pair, shares) for pair, shares in self.party_pairs.items()
             ],
             "coalitions": self.coalitions,
         }
-
-
-def role_quota(n: int) -> int:
-    """How many stakeholders may hold a ranked role: 8% of them, at least 3, at most 25."""
-    return max(3, min(25, round(0.08 * n)))
 
 
 def analyse(
@@ -209,12 +219,12 @@ def analyse(
         if metric.progress:
             progress(metric.progress)
         df[metric.name] = metric.column(metric.compute(inputs), df.index)
-    pairs = (
-        brokers.party_pair_shares(
+    pairs, pair_errors = (
+        brokers.party_pair_estimates(
             inputs.positive, party, weight="distance", max_sources=brokers.PAIR_SAMPLE
         )
         if df["party"].nunique() > 1
-        else {}
+        else ({}, {})
     )
     cuts = inputs.cut_vertices
     tie_trust = inputs.tie_trust
@@ -232,8 +242,8 @@ def analyse(
         if pairs
         else {}
     )
-    reasons = _reasons(
-        df, model, ties, pairs, cuts, nodes, bal, path_share, sampling,
+    reasons = role_reasons(
+        df, model, ties, pairs, cuts, nodes, bal, path_share, sampling, pair_errors,
         inputs.contacts, trust.mediators(inputs.ties), min_trust_contacts, pressed,
     )  # fmt: skip
     df["roles"] = [tuple(r for r in ROLE_ORDER if r in reasons.get(sid, {})) for sid in df.index]
@@ -269,6 +279,7 @@ def analyse(
     return Analysis(
         negotiation, model, df, ties, summary, pairs, cuts, tri, cooling, one_sided, coal, reasons,
         sampling, pressed, {"min_trust_contacts": min_trust_contacts, "undirected": undirected},
+        pair_errors=pair_errors,
     )  # fmt: skip
 
 
@@ -315,155 +326,3 @@ def _ties(
         flags.append(tuple(f))
     t["flags"] = flags
     return t
-
-
-def _fmt_share(x: float) -> str:
-    return f"{100 * x:.0f}%"
-
-
-def _reasons(
-    df: pd.DataFrame,
-    model: TieModel,
-    ties: pd.DataFrame,
-    pairs: Mapping[tuple[str, str], Mapping[str, float]],
-    cuts: Mapping[str, Sequence[Mapping[str, int]]],
-    nodes: Mapping[str, Mapping[str, Sequence[tuple[str, float]]]],
-    bal: Balance,
-    path_share: Mapping[str, float],
-    sampling: Mapping[tuple[str, str], Mapping[str, int | bool]],
-    contacts: nx.DiGraph[str],
-    mediating: Set[str],
-    min_trust_contacts: int,
-    pressed: Sequence[friction.Pressure],
-) -> dict[str, dict[str, str]]:
-    n = len(df)
-    quota = role_quota(n)
-    reasons: dict[str, dict[str, str]] = {}
-    name = df["name"].to_dict()
-
-    def label(sid: str) -> str:
-        return f"{name.get(sid, sid)} ({sid})" if name.get(sid, sid) != sid else sid
-
-    # influencers: top PageRank. The evidence is the contacts PageRank reads: those others
-    # initiated with them that are positive or neutral (hostile ones are pressure).
-    party = df["party"].to_dict()
-    ranked = ranks(df["influence"], "influence")  # the rank every output shows
-    for sid in df["influence"].nlargest(quota).index:
-        if df["influence"][sid] <= 0 or df["weighted_degree"][sid] <= 0:
-            continue  # a stakeholder without ties is nobody's influencer
-        seekers = [
-            (a, int(e["sought_contacts"]))
-            for a, _, e in (contacts.in_edges(sid, data=True) if sid in contacts else ())
-            if e["sought_contacts"] > 0
-        ]
-        seeker_parties = {party.get(a, "") for a, _ in seekers} - {""}
-        text = (
-            f"PageRank {df['influence'][sid]:.3f}, rank {int(ranked[sid])} of {n}: sought out by "
-            f"{len(seekers)} stakeholders from {len(seeker_parties)} parties in "
-            f"{sum(c for _, c in seekers)} positive or neutral contacts"
-        )
-        hostile = int(
-            sum(e["hostile_contacts"] for _, _, e in contacts.in_edges(sid, data=True))
-            if sid in contacts
-            else 0
-        )
-        if hostile:
-            text += f" (and {hostile} hostile contacts, not counted: pressure {df['pressure'][sid]:.2f})"
-        reasons.setdefault(sid, {})["influencer"] = text
-
-    # brokers: top betweenness that bridge parties, and party cut vertices
-    cross = df["itinerant"] + df["representative"] + df["gatekeeper"] + df["liaison"]
-    bridged: dict[str, list[tuple[tuple[str, str], float]]] = {}
-    for pair, shares in pairs.items():
-        for sid, share in shares.items():
-            bridged.setdefault(sid, []).append((pair, share))
-    brank = ranks(df["betweenness"], "betweenness")
-    candidates = [s for s in df["betweenness"].nlargest(quota).index if df["betweenness"][s] > 0]
-    for sid in dict.fromkeys([*candidates, *cuts]):
-        links = sorted(bridged.get(sid, []), key=lambda x: -x[1])
-        if sid not in cuts and not (cross[sid] > 0 and links and links[0][1] >= 0.05):
-            continue
-        parts = [
-            f"on {_fmt_share(path_share[sid])} of the shortest paths between connected pairs "
-            f"(betweenness rank {int(brank[sid])} of {n})"
-        ]
-        if links:
-            parts.append(", ".join(
-                f"{_fmt_share(s)} of {a}-{b} paths"
-                + (" (estimated from a sample)" if sampling.get((a, b), {}).get("estimated") else "")
-                for (a, b), s in links[:3]
-            ))  # fmt: skip
-        roles = [f"{r} {int(df[r][sid])}" for r in brokers.ROLES if df[r][sid]]
-        if roles:
-            parts.append("brokerage roles: " + ", ".join(roles))
-        if sid in cuts:
-            pieces = cuts[sid]
-            parts.append(
-                "without them the network splits into "
-                + " | ".join(", ".join(f"{p} {c}" for p, c in piece.items()) for piece in pieces)
-            )
-        reasons.setdefault(sid, {})["broker"] = "; ".join(parts)
-
-    # trust nodes: the parties that count (trust.trust_nodes: not one's own; for a mediator
-    # the sides), each with its most trusting members
-    for sid, parties in nodes.items():
-        if sid not in df.index:
-            continue
-        text = ", ".join(
-            f"{p} ({', '.join(f'{label(w)} {v:.2f}' for w, v in who[:3])}{' ...' if len(who) > 3 else ''})"
-            for p, who in sorted(parties.items())
-        )
-        whose = "a mediator trusted by" if sid in mediating else "trusted by"
-        other = "parties at the table" if sid in mediating else "parties other than their own"
-        reasons.setdefault(sid, {})["trust node"] = (
-            f"{whose} {len(parties)} {other}, each through a tie of trust at least "
-            f"{trust.TRUSTING_TIE} (at least {min_trust_contacts} positive contacts, both "
-            f"sides initiating, recent): {text}"
-        )
-
-    # friction points
-    neg = model.ties[model.ties["sign"] < 0]
-    sides = {
-        (a, b): float(x)
-        for a, b, x in zip(
-            model.directed["source"],
-            model.directed["target"],
-            model.directed["sentiment"],
-            strict=True,
-        )
-    }
-    fr = df[(df["negative_ties"] >= 2) & (df["friction"] > 0)]["friction"].nlargest(quota)
-    pressure = {p["stakeholder"]: p for p in pressed}
-    for sid in fr.index:
-        mine = neg[(neg["u"] == sid) | (neg["v"] == sid)].sort_values("sentiment")
-        items = []
-        for t in mine.head(4).itertuples():
-            other = t.v if t.u == sid else t.u
-            if t.contested:
-                # Not a mean near zero: each side's own (recency-weighted) mean.
-                items.append(
-                    f"{label(other)} contested: sentiment {sides[(sid, other)]:+.2f} from "
-                    f"{sid}, {sides[(other, sid)]:+.2f} from {other}, over {t.contacts} "
-                    f"contacts, last {t.last_contact[:10]}"
-                )
-            elif t.contacts:
-                items.append(
-                    f"{label(other)} sentiment {t.sentiment:+.2f} over {t.contacts} contacts, "
-                    f"last {t.last_contact[:10]}"
-                )
-            else:
-                items.append(f"{label(other)} declared {t.declared_types}")
-        more = f" and {len(mine) - 4} more" if len(mine) > 4 else ""
-        text = f"{len(mine)} negative ties: " + "; ".join(items) + more
-        ub = int(df["unbalanced_triangles"][sid])
-        if ub:
-            text += f"; in {ub} unbalanced triangles"
-        if sid in pressure:
-            # Beside the ranking, not in it: friction weighs negative ties, pressure counts
-            # hostile contacts (see docs/metrics.md, friction point).
-            text += (
-                f"; under pressure: {friction.pressure_evidence(pressure[sid], top=1, more=False)} "
-                f"(pressure {pressure[sid]['pressure']:.2f})"
-            )
-        reasons.setdefault(sid, {})["friction point"] = text
-    return reasons

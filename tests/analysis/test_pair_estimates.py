@@ -52,5 +52,8 @@ def test_an_estimate_says_so_in_the_json_and_the_reason(monkeypatch):
     }
     assert pairs[("A", "B")]["estimated"] is True and pairs[("A", "B")]["sources"] == 5
     assert pairs[("A", "B")]["with_ties"] == 12
-    assert "(estimated from a sample)" in analysis.reasons["m"]["broker"]
+    assert (
+        "(estimated from a sample of 5 of 12 members with ties, standard error 0.0 points) "
+        "of A-B paths" in analysis.reasons["m"]["broker"]
+    )  # every A-B path runs through m: no error at all
     assert analysis.party_pairs[("A", "B")]["m"] == pytest.approx(1.0)  # every path: exact here
