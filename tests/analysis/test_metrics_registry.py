@@ -20,7 +20,7 @@ from graphkit.render.map import render_map
 from graphkit.render.views import ranking
 from graphkit.resources import sample_dir
 
-IDENTITY = {"id", "rank", "name", "party", "organization", "role", "tier", "kind", "roles", "why",
+IDENTITY = {"id", "rank", "label", "name", "party", "organization", "role", "tier", "kind", "roles", "why",
             "notes", "reasons", "brokerage"}  # fmt: skip
 
 

@@ -168,7 +168,7 @@ def test_report_files_and_exports_read_back(sample_report):
     )
     graphs = [nx.read_graphml(folder / "graph.graphml"), nx.read_gexf(folder / "graph.gexf")]
     with open(folder / "graph.json", encoding="utf-8") as fh:
-        graphs.append(nx.node_link_graph(json.load(fh), edges="links"))
+        graphs.append(nx.node_link_graph(json.load(fh)))
     ids = {m["id"] for m in metrics}
     for G in graphs:
         assert set(G.nodes) == ids and len(ids) == 61

@@ -302,13 +302,13 @@ def test_report_failing_mid_write_keeps_the_previous_report(db, tmp_path, monkey
     assert _report(db, tmp_path / "reports").exit_code == 0
     folder = tmp_path / "reports" / "base"
     before = {name: (folder / name).read_bytes() for name in REPORT_FILES}
-    import networkx as nx
+    from graphkit.render import exports
 
-    def broken(G, f, **kwargs):
+    def broken(writer, f):
         f.write(b"<?xml version='1.0'?><graphml><half")
         raise RuntimeError("the writer broke half way")
 
-    monkeypatch.setattr(nx, "write_graphml", broken)
+    monkeypatch.setattr(exports._GraphMLWriter, "dump", broken)
     result = _report(db, tmp_path / "reports")
     assert result.exit_code == 1
     assert "unexpected RuntimeError: the writer broke half way" in result.stderr

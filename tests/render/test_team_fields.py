@@ -129,7 +129,7 @@ def test_graph_exports_carry_prefixed_typed_attributes_and_stay_valid_xml(team):
     graphml = nx.read_graphml(folder / "graph.graphml")
     gexf = nx.read_gexf(folder / "graph.gexf")
     with open(folder / "graph.json", encoding="utf-8") as f:
-        node_link = nx.node_link_graph(json.load(f), edges="links")
+        node_link = nx.node_link_graph(json.load(f))
     for G in (graphml, gexf, node_link):
         a1 = G.nodes["A-1"]
         assert a1["field:Influence (1-5)"] == 5 and a1["field:Interest (1-5)"] == 4.5

@@ -165,7 +165,7 @@ def test_public_leaves_out_exactly_the_confidential_contacts(team, tmp_path):
             assert needle not in text, f"{needle} in {path.name}"
     doc = json.loads(cli("influence", "-n", "harbor-team", "--format", "json", store=store).stdout)
     graph = json.loads((tmp_path / "pub" / "harbor-team" / "graph.json").read_text("utf-8"))
-    contacts_shown = sum(link["contacts"] for link in graph["links"])
+    contacts_shown = sum(link["contacts"] for link in graph["edges"])
     assert doc["summary"]["contacts"] - contacts_shown == 3  # exactly the three left out
 
 
