@@ -63,7 +63,7 @@ class Scope:
     undirected: bool = False
 
     def __post_init__(self) -> None:
-        from graphkit.ingest.fields import CellError, parse_date
+        from graphkit.ingest.fields import option_date
 
         if not 0 <= self.alpha <= 1:
             raise GraphkitError(
@@ -75,9 +75,9 @@ class Scope:
         for flag, value in (("--as-of", self.as_of), ("--since", self.since)):
             if value:
                 try:
-                    parse_date(value, None)
-                except CellError as err:
-                    raise GraphkitError(f"{flag} {err.message} - {err.fix}") from None
+                    option_date(value, flag)
+                except ValueError as err:
+                    raise GraphkitError(str(err)) from None
 
     def at(self, as_of: str | None) -> Scope:
         """The same scope as of another date."""

@@ -7,6 +7,7 @@ stderr. Text from the data reaches the terminal only through
 
 - :mod:`.app`: the group, errors and exits;
 - :mod:`.options`: the shared options (store, format, scope, sharing, dates);
+- :mod:`.complete`: shell completion of negotiation names and stakeholder ids;
 - :mod:`.records`: ``import``, ``negotiations``, ``delete``;
 - :mod:`.analysis`: ``influence``, ``brokers``, ``friction``, ``path``, ``whatif``, ``diff``;
 - :mod:`.outputs`: ``map``, ``report``, ``demo``.

@@ -13,9 +13,10 @@ from graphkit.cli.options import (
     analysis_options,
     emit,
     format_option,
-    need,
     negotiation_option,
     scope_options,
+    stakeholder,
+    stakeholder_option,
     with_store,
 )
 from graphkit.errors import GraphkitError
@@ -163,8 +164,8 @@ def friction(store, negotiation, scope, fmt):
 
 @main.command(context_settings=CONTEXT)
 @analysis_options
-@click.option("--from", "source", required=True, metavar="ID", help="Who wants the introduction.")
-@click.option("--to", "target", required=True, metavar="ID", help="Whom they want to reach.")
+@stakeholder_option("--from", "source", required=True, help="Who wants the introduction.")
+@stakeholder_option("--to", "target", required=True, help="Whom they want to reach.")
 @click.option(
     "--k",
     type=click.IntRange(min=1),
@@ -182,28 +183,28 @@ def path(store, negotiation, scope, source, target, k, fmt):
     Without a trusted chain, the closest trusted approach is shown.
 
     \b
-    Example:
+    Examples:
       graphkit path -n blue-harbor --from A-02 --to B-02 --k 3
+      graphkit path -n blue-harbor --from "Duarte Mendonça" --to B-02
     """
     from graphkit.analysis.introductions import introduction_paths
     from graphkit.pipeline import analyse_negotiation
     from graphkit.render.views import planning
 
     analysis = analyse_negotiation(store, negotiation, scope, progress=progress)
-    need(analysis, source, "--from")
-    need(analysis, target, "--to")
+    source = stakeholder(analysis, source, "--from", scope)
+    target = stakeholder(analysis, target, "--to", scope)
     result = introduction_paths(analysis, source, target, k=k)
     emit(planning.path(result, analysis), fmt)
 
 
 @main.command(context_settings=CONTEXT)
 @analysis_options
-@click.option(
+@stakeholder_option(
     "--remove",
     "remove",
     multiple=True,
     required=True,
-    metavar="ID",
     help="A stakeholder who leaves (repeatable).",
 )
 @format_option
@@ -223,9 +224,8 @@ def whatif(store, negotiation, scope, remove, fmt):
     from graphkit.render.views import planning
 
     analysis = analyse_negotiation(store, negotiation, scope, progress=progress)
-    for sid in remove:
-        need(analysis, sid, "--remove")
-    emit(planning.whatif(what_if(analysis, remove), analysis), fmt)
+    ids = [stakeholder(analysis, sid, "--remove", scope) for sid in remove]
+    emit(planning.whatif(what_if(analysis, ids), analysis), fmt)
 
 
 @main.command(context_settings=CONTEXT)

@@ -16,6 +16,7 @@ from typing import Any
 
 import click
 
+from graphkit.cli import complete
 from graphkit.cli.options import apply
 from graphkit.errors import GraphkitError
 
@@ -135,7 +136,7 @@ def intake_options(f: Callable[..., Any]) -> Callable[..., Any]:
     per_file = "VALUE for every file, or KIND=VALUE for one kind; repeatable"
     return apply(
         wrapper,
-        click.option("--negotiation", "-n",
+        click.option("--negotiation", "-n", shell_complete=complete.negotiations,
                      help="Negotiation to import into (created if new); may come from --profile."),
         click.option("--stakeholders", type=click.Path(dir_okay=False), multiple=True,
                      help="Stakeholder map: CSV, or a workbook (.xlsx, .xlsm, .ods; a sheet with "

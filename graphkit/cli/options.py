@@ -5,7 +5,9 @@ The decorators turn groups of flags into one value each: :func:`scope_options` i
 :class:`~graphkit.scope.Scope` (``scope``), :func:`sharing_options` into a
 :class:`~graphkit.scope.Sharing` (``sharing``), :func:`intake_options` into import
 :class:`~graphkit.ingest.Options` (``options``), and :func:`with_store` opens the store
-(``store``). Dates are checked by :class:`IsoDate`.
+(``store``). Dates are checked by :class:`IsoDate`. An option that names a stakeholder
+(:func:`stakeholder_option`) takes an id or the exact name, turned into the id by
+:func:`stakeholder` (or :func:`stored_stakeholders`), both :mod:`graphkit.resolve`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from graphkit.cli import complete
 from graphkit.cli.app import progress
 from graphkit.errors import GraphkitError
 from graphkit.render.tables import FORMATS
@@ -26,11 +29,11 @@ from graphkit.scope import (
     Scope,
     Sharing,
 )
-from graphkit.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from graphkit.analysis.negotiation import Analysis
     from graphkit.render.views import View
+    from graphkit.stores import Store
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
@@ -42,13 +45,13 @@ class IsoDate(click.ParamType):
     name = "date"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        from graphkit.ingest.fields import CellError, parse_date
+        from graphkit.ingest.fields import option_date
 
         flag = param.opts[0] if param is not None and param.opts else "date"
         try:
-            return parse_date(str(value), None)
-        except CellError as err:
-            raise GraphkitError(f"{flag} {err.message} - {err.fix}") from None
+            return option_date(str(value), flag)
+        except ValueError as err:
+            raise GraphkitError(str(err)) from None
 
 
 DATE = IsoDate()
@@ -62,7 +65,17 @@ def apply(f: Callable[..., Any], *decorators: Decorator) -> Callable[..., Any]:
 
 
 def negotiation_option(help: str) -> Decorator:
-    return click.option("--negotiation", "-n", required=True, help=help)
+    """-n/--negotiation, required, completed from the store's negotiations."""
+    return click.option("--negotiation", "-n", required=True, help=help,
+                        shell_complete=complete.negotiations)  # fmt: skip
+
+
+def stakeholder_option(*decls: str, help: str, **kwargs: Any) -> Decorator:
+    """An option that names a stakeholder: an id, or the exact name (turned into the id by
+    :func:`stakeholder` or :func:`stored_stakeholders`), completed with the ids of the
+    negotiation given with -n."""
+    return click.option(*decls, metavar="ID", shell_complete=complete.stakeholders,
+                        help=f"{help} An id, or the exact name.", **kwargs)  # fmt: skip
 
 
 def format_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -230,14 +243,30 @@ def emit(view: View, fmt: str) -> None:
     click.echo(view.text(fmt), nl=False)
 
 
-def need(analysis: Analysis, sid: str, flag: str) -> None:
-    """Refuse ``sid`` when it is not a stakeholder of the analysis, with the closest ids."""
+def stakeholder(analysis: Analysis, value: str, flag: str, scope: Scope | None = None) -> str:
+    """The id of the stakeholder of the analysis that ``value`` names: its id, or its exact
+    name (:func:`graphkit.resolve.resolve_stakeholder`); an ``Error:`` naming ``flag``, with
+    the closest ids and names, otherwise."""
+    from graphkit.resolve import resolve_stakeholder
+
     people = analysis.stakeholders
-    if sid in people.index:
-        return
     names = {str(k): str(v) for k, v in people["name"].items()}
-    hint = did_you_mean(sid, names, names=names)
-    raise GraphkitError(
-        f'{flag} "{sid}": no such stakeholder in {analysis.negotiation} (after the filters).'
-        + (f" {hint}" if hint else "")
-    )
+    filtered = scope is not None and bool(scope.track or scope.party)
+    return resolve_stakeholder(value, names, flag=flag, where=analysis.negotiation,
+                               within=" (with the filters given)" if filtered else "")  # fmt: skip
+
+
+def stored_stakeholders(
+    store: Store, negotiation: str, values: tuple[str, ...], flag: str
+) -> list[str] | None:
+    """The ids that ``values`` name (ids or exact names) among the negotiation's stored
+    stakeholders; ``None`` for none given. A negotiation that is not there, or has no
+    stakeholders, is left for the store to refuse."""
+    from graphkit.resolve import resolve_stakeholder
+
+    if not values:
+        return None
+    names = store.stakeholder_names(negotiation)
+    if not names:
+        return list(values)
+    return [resolve_stakeholder(v, names, flag=flag, where=negotiation) for v in values]

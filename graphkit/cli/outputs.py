@@ -9,7 +9,13 @@ from typing import Any
 import click
 
 from graphkit.cli.app import CONTEXT, main, progress
-from graphkit.cli.options import analysis_options, sharing_options, with_store
+from graphkit.cli.options import (
+    analysis_options,
+    sharing_options,
+    stakeholder,
+    stakeholder_option,
+    with_store,
+)
 from graphkit.errors import GraphkitError
 from graphkit.render.text import terminal_safe
 
@@ -26,7 +32,7 @@ def _output_dir(help: str) -> Callable[..., Any]:
 
 @main.command("map", context_settings=CONTEXT)
 @analysis_options
-@click.option("--focus", metavar="ID", help="Only this stakeholder's neighbourhood (see --depth).")
+@stakeholder_option("--focus", help="Only this stakeholder's neighbourhood (see --depth).")
 @click.option(
     "--depth",
     type=click.IntRange(min=1),
@@ -74,6 +80,7 @@ def map_command(store, negotiation, scope, focus, depth, max_nodes, output, shar
         raise GraphkitError("--depth applies only with --focus ID")
     path = Path(output) if output else default_map_path(negotiation)
     analysis = analyse_negotiation(store, negotiation, scope, sharing=sharing, progress=progress)
+    focus = focus if focus is None else stakeholder(analysis, focus, "--focus", scope)
     selection = select_stakeholders(analysis, focus=focus, depth=depth or 1, max_nodes=max_nodes)
     written = write_map(analysis, path, selection=selection, subtitle=scope.describe(),
                         notice=sharing.notice or None)  # fmt: skip

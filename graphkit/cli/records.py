@@ -8,7 +8,14 @@ import click
 
 from graphkit.cli.app import CONTEXT, main, progress
 from graphkit.cli.intake import intake_options
-from graphkit.cli.options import emit, format_option, negotiation_option, with_store
+from graphkit.cli.options import (
+    emit,
+    format_option,
+    negotiation_option,
+    stakeholder_option,
+    stored_stakeholders,
+    with_store,
+)
 from graphkit.errors import GraphkitError, ImportRejected
 from graphkit.render.views import records as views
 
@@ -93,11 +100,10 @@ def negotiations(store, fmt):
 
 @main.command(context_settings=CONTEXT)
 @negotiation_option("The negotiation to delete from.")
-@click.option(
+@stakeholder_option(
     "--stakeholder",
     "stakeholder_ids",
     multiple=True,
-    metavar="ID",
     help="Delete only this stakeholder, with their contacts and ties (repeatable). "
     "Without it the whole negotiation is deleted.",
 )
@@ -117,7 +123,7 @@ def delete(store, negotiation, stakeholder_ids, yes, dry_run, fmt):
       graphkit delete -n blue-harbor --stakeholder A-17 --stakeholder A-18 --yes
       graphkit delete -n blue-harbor --stakeholder A-17 --dry-run
     """
-    ids = list(stakeholder_ids) or None
+    ids = stored_stakeholders(store, negotiation, stakeholder_ids, "--stakeholder")
     done = store.delete(negotiation, ids, dry_run=True)
     if not dry_run:
         _confirm(f"{done.describe()}", yes)

@@ -218,6 +218,44 @@ def parse_date(raw: str, date_format: str | None) -> str:
     raise CellError(f'"{text}" is not an ISO 8601 date', _date_fix(text))
 
 
+def option_date(raw: str, flag: str) -> str:
+    """A date given with an option of an analysis (``--as-of``, ``--since``, ``diff
+    --from``/``--to``): ISO 8601 as :func:`parse_date` reads it, or a :class:`ValueError`
+    naming ``flag`` whose fix names no option (those commands have no ``--date-format``).
+
+    >>> option_date("20231231", "--as-of")
+    '2023-12-31'
+    >>> option_date("31/12/2023", "--as-of")
+    Traceback (most recent call last):
+    ValueError: --as-of "31/12/2023" is not an ISO 8601 date - write it as YYYY-MM-DD: 2023-12-31
+    """
+    try:
+        return parse_date(raw, None)
+    except CellError:
+        text = raw.strip()
+        what = f'{flag} "{text}" is not an ISO 8601 date' if text else f"{flag}: the date is empty"
+        raise ValueError(f"{what} - {_option_date_fix(text)}") from None
+
+
+def _option_date_fix(text: str) -> str:
+    m = _SLASHED.match(text)
+    if m and len(m.group(3)) == 4:
+        a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        read = []
+        for month, day in ((b, a), (a, b)):  # day first, then month first
+            with contextlib.suppress(ValueError):
+                read.append(date(year, month, day).isoformat())
+        read = list(dict.fromkeys(read))
+        if len(read) == 2:
+            return (
+                f"it is ambiguous (day {a} of month {b}, or month {a} day {b}); write it as "
+                f"YYYY-MM-DD: {read[0]} or {read[1]}"
+            )
+        if read:
+            return f"write it as YYYY-MM-DD: {read[0]}"
+    return "write it as YYYY-MM-DD, e.g. 2024-06-30"
+
+
 def _iso_datetime(value: datetime) -> str:
     if value.tzinfo is not None:
         value = value.astimezone(UTC).replace(tzinfo=None)

@@ -92,7 +92,10 @@ def test_path_without_trusted_chain_gives_the_closest_approach(small):
     assert lone.exit_code == 0
     assert "No trusted chain from L to B." in lone.stdout
     unknown = cli("path", "-n", "small", "--from", "Q", "--to", "B", store=small)
-    assert unknown.exit_code == 1 and '--from "Q": no such stakeholder' in unknown.stderr
+    assert (
+        unknown.exit_code == 1
+        and '--from "Q": no stakeholder with that id or name' in unknown.stderr
+    )
 
 
 def test_whatif_removing_the_only_bridge(small):

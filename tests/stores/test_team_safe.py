@@ -267,7 +267,7 @@ def test_delete_stakeholders_with_their_contacts_and_ties(store_url, tmp_path):
               store=store_url)  # fmt: skip
     assert json.loads(dry.stdout)["interactions"] == 2
     typo = cli("delete", "-n", "base", "--stakeholder", "S-3", "--yes", store=store_url)
-    assert typo.exit_code == 1 and 'did you mean "S-03"' in typo.stderr
+    assert typo.exit_code == 1 and 'Did you mean "S-03"' in typo.stderr
     assert state(store_url) == before
     out = ok("delete", "-n", "base", "--stakeholder", "S-03", "--yes", "--format", "json",
              store=store_url)  # fmt: skip

@@ -13,8 +13,7 @@ from typing import cast
 import pandas as pd
 
 from graphkit.analysis.negotiation import Analysis
-from graphkit.errors import NotFound
-from graphkit.suggest import did_you_mean
+from graphkit.resolve import resolve_stakeholder
 
 #: Default for ``--max-nodes``: above it, the map keeps the most influential stakeholders
 #: plus every broker, trust node and friction point.
@@ -52,12 +51,13 @@ def select_stakeholders(
 ) -> Selection:
     """Choose the stakeholders to draw.
 
-    With ``focus``, only stakeholders within ``depth`` ties of it are in scope. When more
+    With ``focus`` (an id, or the exact name: :func:`graphkit.resolve.resolve_stakeholder`),
+    only stakeholders within ``depth`` ties of it are in scope. When more
     than ``max_nodes`` are in scope, keep the focus, every broker, trust node and friction
     point, then the most influential of the rest (PageRank) up to ``max_nodes``; a map may
     exceed ``max_nodes`` only to keep every flagged stakeholder.
 
-    Raises :class:`~graphkit.errors.NotFound` for an unknown ``focus``.
+    Raises :class:`~graphkit.errors.NotFound` for an unknown or shared ``focus``.
     """
     if max_nodes < 1:
         raise ValueError("max_nodes must be at least 1")
@@ -66,9 +66,9 @@ def select_stakeholders(
     df = analysis.stakeholders
     ties = analysis.ties
     if focus is not None:
-        focus = str(focus)
-        if focus not in df.index:
-            raise NotFound(_unknown_focus(analysis, focus))
+        names = {str(i): str(n) for i, n in zip(df.index, df["name"], strict=True)}
+        focus = resolve_stakeholder(str(focus), names, flag="--focus",
+                                    where=analysis.negotiation or None)  # fmt: skip
         scope = _neighbourhood(ties, focus, depth)
     else:
         scope = set(df.index)
@@ -140,17 +140,3 @@ def _neighbourhood(ties: pd.DataFrame, focus: str, depth: int) -> set[str]:
             break
         seen |= frontier
     return seen
-
-
-def _unknown_focus(analysis: Analysis, focus: str) -> str:
-    df = analysis.stakeholders
-    ids = [str(i) for i in df.index]
-    names = {str(i): str(n) for i, n in zip(df.index, df["name"], strict=True)}
-    # the id in other case, or a name given instead of the id, then similar ids and names
-    hint = did_you_mean(focus, ids, names=names, n=3)
-    where = f'negotiation "{analysis.negotiation}"' if analysis.negotiation else "the analysis"
-    return (
-        f'--focus "{focus}": no stakeholder with that id in {where} (with the filters given).'
-        f"{' ' + hint if hint else ''} List the ids with: graphkit influence -n "
-        f"{analysis.negotiation or 'NAME'}"
-    )
