@@ -23,6 +23,7 @@ from graphkit.model import (
     ImportBatch,
     ImportResult,
 )
+from graphkit.words import count
 
 
 class StoredRecords(Protocol):
@@ -234,7 +235,7 @@ def _refuse_orphans(gone: list[str], stale: dict[str, set[str]], batch: ImportBa
         if keys
     )
     raise GraphkitError(
-        f"--sync would remove {len(gone)} stakeholders of {batch.negotiation} that "
+        f"--sync would remove {count(len(gone), 'stakeholder')} of {batch.negotiation} that "
         f"{batch.files.get('stakeholders', 'the stakeholder map')} no longer has ({who}), but "
         f"{what} still refer to them; nothing was changed - add them back to the map, give "
         "the contact log and ties with --sync too, or remove them first with graphkit delete "

@@ -22,6 +22,7 @@ from types import MappingProxyType
 from typing import Any
 
 from graphkit.errors import GraphkitError
+from graphkit.words import count
 
 TIERS = ("official", "semi-official", "civil-society")
 KINDS = ("state", "non-state", "mediator")
@@ -332,8 +333,8 @@ class DeleteResult:
 
     def describe(self) -> str:
         what = (
-            f"{self.stakeholders} stakeholders, {self.interactions} contacts and "
-            f"{self.relationships} declared ties"
+            f"{count(self.stakeholders, 'stakeholder')}, {count(self.interactions, 'contact')} "
+            f"and {count(self.relationships, 'declared tie')}"
         )
         if self.whole:
             return f'negotiation "{self.negotiation}" with its {what}'

@@ -14,6 +14,7 @@ import scipy.sparse as sp
 from graphkit.analysis._fast import NodeT, to_igraph
 from graphkit.graph import SIGN_THRESHOLD, TieModel
 from graphkit.networks import sorted_ties
+from graphkit.words import count
 
 #: Sentiment fall between the two last periods that marks a tie as cooling.
 COOLING_DROP = 0.3
@@ -199,10 +200,11 @@ def cooling_ties(model: TieModel, *, drop: float = COOLING_DROP) -> pd.DataFrame
     quieter = (t["prev_contacts"] >= 4) & (t["last_contacts"] * 2 <= t["prev_contacts"])
     out = t[colder | quieter].copy()
     out["why"] = [
-        f"mean sentiment {ps:+.2f} over {pc} contacts in the previous {model.period_days} days, "
-        f"{ls:+.2f} over {lc} in the last {model.period_days}"
+        f"mean sentiment {ps:+.2f} over {count(pc, 'contact')} in the previous "
+        f"{model.period_days} days, {ls:+.2f} over {lc} in the last {model.period_days}"
         if lc
-        else f"{pc} contacts in the previous {model.period_days} days, none in the last {model.period_days}"
+        else f"{count(pc, 'contact')} in the previous {model.period_days} days, none in the "
+        f"last {model.period_days}"
         for ps, pc, ls, lc in zip(
             out["prev_sentiment"],
             out["prev_contacts"],
@@ -301,7 +303,8 @@ def pressure_evidence(p: Pressure, *, top: int = PRESSURE_TOP_INITIATORS, more: 
         named = ranked[: len(named) + 1]
     rest = p["initiators"] - len(named)
     return (
-        f"{p['hostile_contacts']} hostile contacts from {p['initiators']} stakeholders, "
+        f"{count(p['hostile_contacts'], 'hostile contact')} from "
+        f"{count(p['initiators'], 'stakeholder')}, "
         "most from "
         + ", ".join(f"{sid} ({n}, last {last})" for sid, n, last in named)
         + (f" and {rest} more" if rest and more else "")

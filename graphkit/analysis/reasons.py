@@ -14,6 +14,7 @@ from graphkit.analysis import brokers, friction, trust
 from graphkit.analysis.friction import Balance
 from graphkit.analysis.metrics import ranks
 from graphkit.graph import TieModel
+from graphkit.words import count
 
 
 def role_quota(n: int) -> int:
@@ -39,7 +40,8 @@ def _margin(
     s = sampling.get(pair, {})
     if not s.get("estimated"):
         return ""
-    sample = f"a sample of {int(s['sources']):,} of {int(s['with_ties']):,} members with ties"
+    with_ties = count(int(s["with_ties"]), "member with ties", "members with ties", grouped=True)
+    sample = f"a sample of {int(s['sources']):,} of {with_ties}"
     se = pair_errors.get(pair, {}).get(sid)
     if se is None:  # counted without batches (brokers.party_pair_estimates, batches=1)
         return f" (estimated from {sample})"
@@ -73,6 +75,7 @@ def role_reasons(
     # influencers: top PageRank. The evidence is the contacts PageRank reads: those others
     # initiated with them that are positive or neutral (hostile ones are pressure).
     party = df["party"].to_dict()
+    has_parties = any(p for p in party.values())
     ranked = ranks(df["influence"], "influence")  # the rank every output shows
     for sid in df["influence"].nlargest(quota).index:
         if df["influence"][sid] <= 0 or df["weighted_degree"][sid] <= 0:
@@ -83,10 +86,12 @@ def role_reasons(
             if e["sought_contacts"] > 0
         ]
         seeker_parties = {party.get(a, "") for a, _ in seekers} - {""}
+        # the parties they come from, only in a negotiation that has parties
+        from_parties = f" from {count(len(seeker_parties), 'party')}" if has_parties else ""
+        sought = count(sum(c for _, c in seekers), "positive or neutral contact")
         text = (
             f"PageRank {df['influence'][sid]:.3f}, rank {int(ranked[sid])} of {n}: sought out by "
-            f"{len(seekers)} stakeholders from {len(seeker_parties)} parties in "
-            f"{sum(c for _, c in seekers)} positive or neutral contacts"
+            f"{count(len(seekers), 'stakeholder')}{from_parties} in {sought}"
         )
         hostile = int(
             sum(e["hostile_contacts"] for _, _, e in contacts.in_edges(sid, data=True))
@@ -94,7 +99,10 @@ def role_reasons(
             else 0
         )
         if hostile:
-            text += f" (and {hostile} hostile contacts, not counted: pressure {df['pressure'][sid]:.2f})"
+            text += (
+                f" (and {count(hostile, 'hostile contact')}, not counted: "
+                f"pressure {df['pressure'][sid]:.2f})"
+            )
         reasons.setdefault(sid, {})["influencer"] = text
 
     # brokers: top betweenness that bridge parties, and party cut vertices
@@ -142,8 +150,8 @@ def role_reasons(
         other = "parties at the table" if sid in mediating else "parties other than their own"
         reasons.setdefault(sid, {})["trust node"] = (
             f"{whose} {len(parties)} {other}, each through a tie of trust at least "
-            f"{trust.TRUSTING_TIE} (at least {min_trust_contacts} positive contacts, both "
-            f"sides initiating, recent): {text}"
+            f"{trust.TRUSTING_TIE} (at least {count(min_trust_contacts, 'positive contact')}, "
+            f"both sides initiating, recent): {text}"
         )
 
     # friction points
@@ -167,22 +175,23 @@ def role_reasons(
             if t.contested:
                 # Not a mean near zero: each side's own (recency-weighted) mean.
                 items.append(
-                    f"{label(other)} contested: sentiment {sides[(sid, other)]:+.2f} from "
-                    f"{sid}, {sides[(other, sid)]:+.2f} from {other}, over {t.contacts} "
-                    f"contacts, last {t.last_contact[:10]}"
+                    f"{label(other)} contested: sentiment (recency-weighted) "
+                    f"{sides[(sid, other)]:+.2f} from "
+                    f"{sid}, {sides[(other, sid)]:+.2f} from {other}, over "
+                    f"{count(t.contacts, 'contact')}, last {t.last_contact[:10]}"
                 )
             elif t.contacts:
                 items.append(
-                    f"{label(other)} sentiment {t.sentiment:+.2f} over {t.contacts} contacts, "
-                    f"last {t.last_contact[:10]}"
+                    f"{label(other)} sentiment {t.sentiment:+.2f} (recency-weighted) over "
+                    f"{count(t.contacts, 'contact')}, last {t.last_contact[:10]}"
                 )
             else:
                 items.append(f"{label(other)} declared {t.declared_types}")
         more = f" and {len(mine) - 4} more" if len(mine) > 4 else ""
-        text = f"{len(mine)} negative ties: " + "; ".join(items) + more
+        text = f"{count(len(mine), 'negative tie')}: " + "; ".join(items) + more
         ub = int(df["unbalanced_triangles"][sid])
         if ub:
-            text += f"; in {ub} unbalanced triangles"
+            text += f"; in {count(ub, 'unbalanced triangle')}"
         if sid in pressure:
             # Beside the ranking, not in it: friction weighs negative ties, pressure counts
             # hostile contacts (see docs/metrics.md, friction point).

@@ -18,6 +18,7 @@ from graphkit.cli.options import (
 )
 from graphkit.errors import GraphkitError
 from graphkit.render.text import terminal_safe
+from graphkit.words import count
 
 
 def _output_dir(help: str) -> Callable[..., Any]:
@@ -86,7 +87,8 @@ def map_command(store, negotiation, scope, focus, depth, max_nodes, output, shar
                         notice=sharing.notice or None)  # fmt: skip
     progress(
         f"Map of {negotiation} as of {analysis.model.as_of}: {len(selection.ids):,} of "
-        f"{len(analysis.stakeholders):,} stakeholders, {selection.ties_shown:,} ties "
+        f"{count(len(analysis.stakeholders), 'stakeholder', grouped=True)}, "
+        f"{count(selection.ties_shown, 'tie', grouped=True)} "
         f"({written.stat().st_size / 1e6:.1f} MB)"
     )
     if selection.omitted:

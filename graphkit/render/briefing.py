@@ -18,6 +18,7 @@ import pandas as pd
 from graphkit.analysis.change import Change
 from graphkit.analysis.negotiation import Analysis
 from graphkit.render.text import visible_text
+from graphkit.words import count
 
 
 @dataclass
@@ -74,7 +75,8 @@ def build_briefing(
         ("Negative ties", f"{s['negative_ties']}"),
         (
             "Balance",
-            f"{ratio} ({s['unbalanced_triangles']} of {s['triangles']} triangles unbalanced)",
+            f"{ratio} ({s['unbalanced_triangles']} of {count(s['triangles'], 'triangle')} "
+            "unbalanced)",
         ),
         ("Cooling ties", f"{s['cooling_ties']}"),
     ]

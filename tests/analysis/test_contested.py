@@ -77,4 +77,7 @@ def test_friction_reason_shows_each_side_not_the_mean():
         [ISSUE, _log(("b", "c", -0.9), ("c", "b", -0.9), ("b", "c", -0.9))], ignore_index=True
     )
     why = analyse(build_ties(PEOPLE, log, pd.DataFrame()), "t").reasons["b"]["friction point"]
-    assert "A (a) contested: sentiment -0.80 from b, +0.80 from a, over 4 contacts" in why
+    assert (
+        "A (a) contested: sentiment (recency-weighted) -0.80 from b, +0.80 from a, over 4 contacts"
+        in why
+    )

@@ -111,7 +111,8 @@ def weighted_sentiment(rows, as_of: str, half_life: float = 180.0) -> float:
 
 def test_friction_reasons_match_the_csv(report, contacts, sample_store):
     cited = re.compile(
-        r"\(([A-Z]-\d\d)\) sentiment ([+-]\d\.\d\d) over (\d+) contacts, last (\d{4}-\d\d-\d\d)"
+        r"\(([A-Z]-\d\d)\) sentiment ([+-]\d\.\d\d) \(recency-weighted\) over (\d+) contacts?, "
+        r"last (\d{4}-\d\d-\d\d)"
     )
     friction = cli("friction", "-n", "blue-harbor", "--format", "json", store=sample_store)
     evidence = {

@@ -29,6 +29,7 @@ from graphkit.render.map.style import (
     SHAPES,
 )
 from graphkit.render.map.ties import cell_text, contact_tracks, tie_records
+from graphkit.words import count
 
 #: The text columns of a stakeholder record, as display text (missing values ``""``).
 TEXT_COLUMNS = ("name", "party", "organization", "role", "tier", "kind")
@@ -227,7 +228,10 @@ def _meta(
     as_of = cell_text(analysis.model.as_of)
     name = analysis.negotiation or "negotiation"
     heading = title if title else name
-    counts_text = f"showing {len(ids):,} of {n_all:,} stakeholders, {ties_shown:,} ties"
+    counts_text = (
+        f"showing {len(ids):,} of {count(n_all, 'stakeholder', grouped=True)}, "
+        f"{count(ties_shown, 'tie', grouped=True)}"
+    )
     return {
         "title": f"{heading} — relationship map",
         "subtitle": " · ".join(

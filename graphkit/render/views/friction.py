@@ -9,6 +9,7 @@ from graphkit.analysis.friction import pressure_evidence
 from graphkit.analysis.negotiation import Analysis
 from graphkit.graph import TieModel
 from graphkit.render.views import View
+from graphkit.words import count
 
 FRICTION_COLUMNS = ["kind", "stakeholders", "evidence"]
 
@@ -60,7 +61,8 @@ def friction_items(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
             "initiator": initiator,
             "receiver": receiver,
             "contacts": int(contacts),
-            "evidence": f"{names.get(initiator, initiator)} initiated all {contacts} contacts with "
+            "evidence": f"{names.get(initiator, initiator)} initiated all "
+            f"{count(int(contacts), 'contact')} with "
             f"{names.get(receiver, receiver)}; " + evidence.get((u, v), ""),
         }
         for initiator, receiver, contacts, u, v in zip(
@@ -188,7 +190,7 @@ def _contact_evidence(model: TieModel) -> dict[tuple[str, str], str]:
         tracks = g["track"].replace("", "no track").value_counts()
         last = g.sort_values("date")["sentiment"].iloc[-1]
         out[(u, v)] = (
-            f"{len(g)} contacts {g['day'].min()}..{g['day'].max()} ("
+            f"{count(len(g), 'contact')} {g['day'].min()}..{g['day'].max()} ("
             + ", ".join(f"{k} {n}" for k, n in tracks.items())
             + f"), sentiment {tie[u, v]:+.2f} (recency-weighted), last contact {last:+.2f} "
             f"on {g['day'].max()}"

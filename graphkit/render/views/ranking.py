@@ -15,6 +15,7 @@ from graphkit.analysis import metrics
 from graphkit.analysis.negotiation import Analysis
 from graphkit.render.views import View
 from graphkit.scope import DEFAULT_SORT
+from graphkit.words import count
 
 #: The table of ``influence``: a few metrics; the CSV and JSON carry all of them.
 INFLUENCE_COLUMNS = [
@@ -58,9 +59,10 @@ def influence(analysis: Analysis, top: int | None = None, by: str = DEFAULT_SORT
     m = metrics.get(by)
     first = "lowest" if m.order == "low" else "highest"
     headline = (
-        f"{analysis.negotiation} as of {analysis.model.as_of}: {s['stakeholders']} stakeholders, "
-        f"{s['ties']} ties, {s['contacts']} contacts; balance ratio {ratio} "
-        f"({s['unbalanced_triangles']} of {s['triangles']} triangles unbalanced)"
+        f"{analysis.negotiation} as of {analysis.model.as_of}: "
+        f"{count(s['stakeholders'], 'stakeholder')}, {count(s['ties'], 'tie')}, "
+        f"{count(s['contacts'], 'contact')}; balance ratio {ratio} "
+        f"({s['unbalanced_triangles']} of {count(s['triangles'], 'triangle')} unbalanced)"
     )
     order = f"Ranked by {m.label}, {first} first (tied values share a rank; --sort for another)"
     flagged = [r for r in rows if r["why"]]
