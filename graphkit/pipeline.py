@@ -41,7 +41,7 @@ def load_model(
     """
     as_of, track, party = scope.as_of, scope.track, scope.party
     data = store.load(
-        negotiation, Filters(since=scope.since, until=as_of, track=track, party=party)
+        negotiation, Filters(since=scope.since, as_of=as_of, track=track, party=party)
     )
     if public:
         data.interactions = data.interactions[~data.interactions["confidential"].astype(bool)]

@@ -37,25 +37,26 @@ RELATIONSHIP_COLUMNS = list(COLUMNS["relationships"])
 class Filters:
     """What part of a negotiation to read.
 
-    ``since`` and ``until`` are inclusive ISO dates (``until`` is ``--as-of``:
-    only what was known then). ``track`` keeps contacts of that track;
+    ``since`` and ``as_of`` are inclusive ISO dates (``as_of`` is ``--as-of``: only what
+    was known then; the same name as in :class:`graphkit.scope.Scope` and
+    :func:`graphkit.analyse`). ``track`` keeps contacts of that track;
     ``party`` keeps contacts and declared ties with at least one end in that party.
     Stakeholders are always all members of the negotiation.
     """
 
     since: str | None = None
-    until: str | None = None
+    as_of: str | None = None
     track: str | None = None
     party: str | None = None
 
     @property
     def until_exclusive(self) -> str | None:
-        """The day after ``until``: ISO strings compare correctly with date-times that way."""
-        if self.until is None:
+        """The day after ``as_of``: ISO strings compare correctly with date-times that way."""
+        if self.as_of is None:
             return None
         from datetime import date, timedelta
 
-        return (date.fromisoformat(self.until[:10]) + timedelta(days=1)).isoformat()
+        return (date.fromisoformat(self.as_of[:10]) + timedelta(days=1)).isoformat()
 
 
 @dataclass

@@ -246,7 +246,7 @@ class SQLiteStore:
         if filters.since:
             where.append("i.date >= ?")
             params.append(filters.since)
-        if filters.until:
+        if filters.as_of:
             where.append("i.date < ?")
             params.append(filters.until_exclusive)
         if filters.track:

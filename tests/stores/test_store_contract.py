@@ -73,7 +73,7 @@ def test_both_stores_give_the_same_graph(tmp_path, neo4j_uri):
             result = _sample(store)
             loaded.append((result.rows(), store.negotiations(), store.load("blue-harbor")))
             filtered = store.load(
-                "blue-harbor", Filters(since="2023-01-01", until="2023-12-31", track="fisheries")
+                "blue-harbor", Filters(since="2023-01-01", as_of="2023-12-31", track="fisheries")
             )
             loaded[-1] += (filtered,)
             loaded[-1] += (
