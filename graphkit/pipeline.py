@@ -136,6 +136,33 @@ def analyse_negotiation(
     return sharing.apply(analysis)
 
 
+def analyse_over_time(
+    store: Store,
+    negotiation: str,
+    scope: Scope,
+    *,
+    sharing: Sharing = IN_TEAM,
+    now: Analysis | None = None,
+    progress: Callable[[str], None] = lambda m: None,
+) -> list[Analysis]:
+    """The negotiation analysed as of every date of its timeline
+    (:func:`graphkit.analysis.change.snapshot_dates`, from its first contact to the
+    as-of date of ``now``, the analysis of ``scope``), each exactly as
+    :func:`analyse_negotiation` gives it for ``scope.at(date)``: what ``graphkit influence
+    --as-of DATE`` says on each date. ``now`` is reused for the last date."""
+    from graphkit.analysis.change import snapshot_dates
+
+    now = now or analyse_negotiation(store, negotiation, scope, sharing=sharing)
+    contacts = now.model.contacts
+    if contacts.empty:
+        return [now]
+    dates = snapshot_dates(str(contacts["date"].min())[:10], now.model.as_of)
+    progress(f"timeline: {len(dates)} snapshots, {dates[0]} to {dates[-1]}")
+    return [
+        analyse_negotiation(store, negotiation, scope.at(d), sharing=sharing) for d in dates[:-1]
+    ] + [now]
+
+
 def write_back(store: Store, analysis: Analysis) -> int:
     """Store the main metrics per stakeholder (Neo4j: node properties ``gk_<metric>``)."""
     df = analysis.stakeholders

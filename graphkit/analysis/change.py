@@ -14,6 +14,50 @@ from graphkit.analysis.negotiation import Analysis
 
 #: Sentiment change between two dates that counts as warming or cooling.
 CHANGE = 0.3
+#: A timeline has at most this many snapshots: the step between them grows to keep it so.
+MAX_SNAPSHOTS = 24
+#: The steps a timeline may take, in months: month, quarter, half-year, year, two years...
+SNAPSHOT_STEPS = (1, 3, 6, 12, 24, 60, 120)
+
+
+def snapshot_dates(first: str, last: str) -> list[str]:
+    """The as-of dates of a timeline from the day ``first`` to the day ``last`` (ISO):
+    the last day of every month when that is at most :data:`MAX_SNAPSHOTS` of them (a
+    span of up to two years), else of every quarter, else every half-year, year...
+    (calendar periods: quarters end in March, June, September and December), then
+    ``last`` itself. Period ends before ``first`` or on or after ``last`` are left out.
+
+    >>> snapshot_dates("2024-01-15", "2024-04-10")
+    ['2024-01-31', '2024-02-29', '2024-03-31', '2024-04-10']
+    >>> d = snapshot_dates("2022-01-10", "2024-12-18")
+    >>> len(d), d[:2], d[-2:]
+    (12, ['2022-03-31', '2022-06-30'], ['2024-09-30', '2024-12-18'])
+    """
+    start, end = date.fromisoformat(first[:10]), date.fromisoformat(last[:10])
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    step = next((s for s in SNAPSHOT_STEPS if months / s <= MAX_SNAPSHOTS), SNAPSHOT_STEPS[-1])
+    out = []
+    year, month = start.year, start.month
+    while True:
+        # the period that ends in a month divisible by the step (calendar quarters, years)
+        month += (-month) % step
+        while month > 12:
+            year, month = year + 1, month - 12
+        day = _month_end(year, month)
+        if day >= end:
+            break
+        if day >= start:
+            out.append(day.isoformat())
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+    return [*out, end.isoformat()]
+
+
+def _month_end(year: int, month: int) -> date:
+    import calendar
+
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 @dataclass
