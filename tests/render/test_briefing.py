@@ -20,8 +20,17 @@ import pytest
 from graphkit import pipeline
 from graphkit.analysis.change import diff
 from graphkit.render.briefing import build_briefing, to_html, to_markdown
-from graphkit.render.briefing.model import distinct_parts
-from graphkit.render.briefing.summary import BREAKS, CARRIERS, CHANGED, ITEMS, WHOM
+from graphkit.render.briefing.model import Section, distinct_parts
+from graphkit.render.briefing.summary import (
+    BREAKS,
+    CARRIERS,
+    CHANGED,
+    ITEMS,
+    SLACK_MM,
+    WHOM,
+    columns_mm,
+    fit,
+)
 from graphkit.render.map import page_data, select_stakeholders
 from graphkit.report import _previous
 from graphkit.scope import EVERYTHING
@@ -53,8 +62,9 @@ def sample(tmp_path_factory):
     root = tmp_path_factory.mktemp("briefing")
     store = root / "s.db"
     assert cli("import", "-n", "bh", *SAMPLE_FILES, store=store).exit_code == 0
-    result = cli("report", "-n", "bh", "--output-dir", root / "out", store=store)
-    assert result.exit_code == 0, result.stderr
+    for out, more in (("out", []), ("public", ["--public"])):
+        result = cli("report", "-n", "bh", "--output-dir", root / out, *more, store=store)
+        assert result.exit_code == 0, result.stderr
     return root / "out" / "bh", _analyse(store, "bh"), store
 
 
@@ -238,6 +248,31 @@ def test_picture_is_static_and_small(sample):
     assert "<script" not in page.lower()
 
 
+# -- one page, whatever the negotiation ------------------------------------------------------
+
+
+def test_fit_leaves_out_the_last_items_of_the_longest_sections_and_says_so():
+    long = "a reason of many words, " * 8 + "."
+    sections = [
+        Section(WHOM, "Intro.", [(f"Person {i}", long) for i in range(5)]),
+        Section(CARRIERS, "Intro.", [("A and B", long)]),
+        Section(BREAKS, "Intro.", [(f"Person {i}", long) for i in range(5)]),
+        Section(CHANGED, "Intro.", [], "No change."),
+    ]
+    assert columns_mm(sections) > 100
+    kept = fit(sections, 100)
+    assert columns_mm(kept) <= 100 - SLACK_MM
+    assert [len(s.items) for s in kept] == [3, 1, 4, 0]  # the longest first, in turn
+    assert [s.intro for s in kept] == [
+        "Intro. More in the appendix.",
+        "Intro.",
+        "Intro. More in the appendix.",
+        "Intro.",
+    ]
+    assert [len(s.items) for s in sections] == [5, 1, 5, 0]  # the sections given are kept
+    assert [len(s.items) for s in fit(sections, 10)] == [1, 1, 1, 0]  # at least one each
+
+
 # -- small and odd negotiations ------------------------------------------------------------------
 
 
@@ -268,7 +303,7 @@ def test_a_negotiation_without_parties_or_history_still_briefs(tmp_path):
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_page_one_prints_on_one_page_and_the_appendix_starts_on_page_two(sample, paper):
     out, *_ = sample
-    b = _briefing(sample, picture=False)
+    b = _briefing(sample)
     with Browser() as browser:
         visit = browser.open(out / "index.html")
         pages = pdf_pages(visit.page.pdf(format=paper))
@@ -285,12 +320,29 @@ def test_page_one_prints_on_one_page_and_the_appendix_starts_on_page_two(sample,
     assert one.endswith("in the same folder as this page."), one[-200:]
     assert pages[1].startswith("Appendix As of 2024-12-18")
     assert _metric_words(one) == [] and SCORE.findall(_without_user_text(one)) == []
+    assert "More in the appendix" not in one  # the sample's page one has room for every item
     # each section of the appendix starts a page
     starts = [p[:60] for p in pages[2:]]
     for title in ("Top influencers", "Trust nodes", "Brokers per pair of parties",
                   "Friction points and unbalanced triangles", "Cooling relationships",
                   "What changed since the previous period", "Glossary"):  # fmt: skip
         assert any(s.startswith(title) for s in starts), (paper, title, starts)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_public_briefing_says_so_on_page_one_and_still_fits(sample, paper):
+    out, *_ = sample
+    with Browser() as browser:
+        visit = browser.open(out.parent.parent / "public" / "bh" / "index.html")
+        pages = pdf_pages(visit.page.pdf(format=paper))
+        assert not visit.console_errors()
+    one = pages[0]
+    assert "REDACTED. Public version" in one
+    for title in (WHOM, CARRIERS, BREAKS, CHANGED):
+        assert title in one, (paper, title)
+    assert one.endswith("in the same folder as this page.")
+    assert pages[1].startswith("Appendix")
 
 
 @pytest.mark.browser

@@ -186,8 +186,9 @@ def glossary(analysis: Analysis) -> list[Entry]:
         ("under pressure", "hostile contacts from at least two stakeholders", ("pressure",)),
         ("warm, friendly, neutral, strained, hostile",
          f"the tie's recency-weighted sentiment: {bands}", ("sentiment",)),
-        ("warm on one side and cold on the other",
-         "a contested tie: the two sides' contacts disagree in sign", ("contested",)),
+        ("now friendly from one, strained from the other",
+         "a contested tie: the two sides' contacts disagree in sign, each side's own "
+         "recency-weighted sentiment in words", ("contested", "sentiment")),
         ("cooled, warmed",
          f"sentiment down or up by at least {CHANGE} since the previous period ({days} days "
          "earlier), or a positive tie turned negative", ("sentiment", "sign")),

@@ -36,6 +36,8 @@ class Picture:
     legend: list[tuple[str, str, str]]
     #: One sentence on what the picture shows ("All 61 stakeholders and their 252 ties.").
     caption: str
+    #: Width / height of the drawing (its ``viewBox``).
+    aspect: float = 2.0
 
 
 @dataclass

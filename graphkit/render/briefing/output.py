@@ -88,11 +88,11 @@ body{font:15px/1.45 "Segoe UI","Helvetica Neue",Arial,"Liberation Sans",system-u
 h1{font-size:1.6rem;margin:0 0 .1rem}h2{font-size:1.15rem;border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:1.6rem}
 .sub{color:#444;margin:0 0 .6rem}.redacted{background:#fff3cd;border:1px solid #e0b000;padding:.5rem .8rem;font-weight:600}
 table.head{border-collapse:collapse;margin:1rem 0}table.head th{text-align:left;padding:.2rem 1rem .2rem 0;color:#555;font-weight:500}
-ul{padding-left:1.2rem}li{margin:.35rem 0}li b{font-weight:600}.why{color:#333}.intro{color:#555;font-style:italic}
+ul{padding-left:1.2rem;margin:.4rem 0}li{margin:.35rem 0}.lead{break-inside:avoid}li b{font-weight:600}.why{color:#333}.intro{color:#555;font-style:italic}
 figure{margin:0}svg.picture{display:block;width:100%;height:auto;max-height:24rem}
 figcaption{font-size:.8rem;color:#444;margin:.2rem 0 .4rem}.key{display:inline-block;margin-right:.9rem;white-space:nowrap}
 .sw{display:inline-block;width:.75rem;height:.75rem;border-radius:50%;margin-right:.3rem;vertical-align:-.08rem}.sw.tie{width:1.1rem;height:.22rem;border-radius:0;vertical-align:.2rem}
-.summary{column-count:2;column-gap:1.4rem}.summary h2,.summary .intro{break-after:avoid}.summary li{break-inside:avoid}
+.summary{column-count:2;column-gap:1.4rem}.summary .lead,.summary li{break-inside:avoid}
 .summary h2{font-size:1.02rem;margin:.7rem 0 .25rem}.summary .intro{margin:.1rem 0 .2rem;font-size:.85rem}
 .summary ul{list-style:none;padding:0;margin:0}.summary li{margin:.3rem 0;font-size:.9rem;line-height:1.3}
 .summary p{margin:.2rem 0}
@@ -179,23 +179,16 @@ def to_html(b: Briefing) -> str:
 
 
 def _html_section(s: Section, between: str) -> str:
+    """One section; its heading, intro and first item in one block (``div.lead``) that
+    never breaks, so that a heading never ends a column or a page alone."""
     e = _html
-    out = [f"<section><h2>{e(s.title)}</h2>"]
+    items = [f'<li><b>{e(h)}</b>{between}<span class="why">{e(r)}</span></li>' for h, r in s.items]
+    lead = [f"<h2>{e(s.title)}</h2>"]
     if s.intro:
-        out.append(f'<p class="intro">{e(s.intro)}</p>')
-    if s.items:
-        out.append(
-            "<ul>"
-            + "".join(
-                f'<li><b>{e(h)}</b>{between}<span class="why">{e(r)}</span></li>'
-                for h, r in s.items
-            )
-            + "</ul>"
-        )
-    else:
-        out.append(f"<p>{e(s.empty)}</p>")
-    out.append("</section>")
-    return "".join(out)
+        lead.append(f'<p class="intro">{e(s.intro)}</p>')
+    lead.append(f"<ul>{items[0]}</ul>" if items else f"<p>{e(s.empty)}</p>")
+    rest = "<ul>" + "".join(items[1:]) + "</ul>" if len(items) > 1 else ""
+    return '<section><div class="lead">' + "".join(lead) + "</div>" + rest + "</section>"
 
 
 def to_svg_file(b: Briefing) -> str:

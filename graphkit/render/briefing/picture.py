@@ -27,10 +27,13 @@ from graphkit.words import count
 
 #: Ties drawn at most: the strongest, negative ties first among equals (a note says so).
 MAX_TIES = 600
+#: Names drawn at most, the most sought after of those who hold a role first; the first
+#: ALWAYS_NAMED whatever the crowding (the caption says how many are named).
+MAX_LABELS, ALWAYS_NAMED = 30, 12
 #: The picture's width on the page in CSS pixels (186 mm), for the size of its text.
 PAGE_WIDTH = 700.0
 #: Name labels and party names, in CSS pixels on the page.
-LABEL_PX, PARTY_PX = 8.5, 11.0
+LABEL_PX, PARTY_PX = 9.0, 11.5
 #: The narrowest picture, as width / height: a taller map is widened to it (on page one
 #: the picture is 186 mm wide, so at most 93 mm tall).
 ASPECT = 2.0
@@ -60,21 +63,22 @@ def picture(analysis: Analysis) -> Picture | None:
     y1 = max(float(n["y"]) + float(n["size"]) for n in nodes) + pad
     unit = max(x1 - x0, ASPECT * (y1 - y0)) / PAGE_WIDTH  # map units per CSS pixel
     texts, boxes = _party_names(nodes, parties, unit)
-    more, label_boxes = _labels(nodes, unit)
+    more, label_boxes = _labels(nodes, unit, boxes)
     texts += more
+    named = len(label_boxes)
     for left, top, right, bottom in [*boxes, *label_boxes]:  # room for every name
         x0, y0 = min(x0, left - 4 * unit), min(y0, top - 4 * unit)
         x1, y1 = max(x1, right + 4 * unit), max(y1, bottom + 4 * unit)
     w, h = x1 - x0, y1 - y0
     if w / h < ASPECT:  # a tall map: widened to the page's box, so that it keeps its height
         x0, w = x0 - (h * ASPECT - w) / 2, h * ASPECT
-    caption = _caption(analysis, sel, meta, drawn)
+    caption = _caption(analysis, sel, meta, drawn, nodes, named)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="picture" viewBox="{x0:.1f} {y0:.1f} '
         f'{w:.1f} {h:.1f}" role="img" aria-label="{_e(caption)}" '
         "font-family=\"Arial, 'Liberation Sans', sans-serif\">"
     ]
-    out.append('<g fill="none" stroke-linecap="round" stroke-opacity="0.8">')
+    out.append('<g fill="none" stroke-linecap="round" stroke-opacity="0.65">')
     for e in drawn:
         a, b = nodes[e["from"]], nodes[e["to"]]
         dash = f' stroke-dasharray="{4 * unit:.1f} {3 * unit:.1f}"' if e.get("dash") else ""
@@ -102,10 +106,17 @@ def picture(analysis: Analysis) -> Picture | None:
         (_hex(NEUTRAL_COLOUR), "neutral", "tie"),
         (_hex(FRICTION_COLOUR), "at odds", "tie"),
     ]
-    return Picture("".join(out), legend, caption)
+    return Picture("".join(out), legend, caption, round(w / h, 3))
 
 
-def _caption(analysis: Analysis, sel: Any, meta: dict[str, Any], drawn: list[Any]) -> str:
+def _caption(
+    analysis: Analysis,
+    sel: Any,
+    meta: dict[str, Any],
+    drawn: list[Any],
+    nodes: list[dict[str, Any]],
+    named: int,
+) -> str:
     total = len(analysis.stakeholders)
     shown = len(sel.ids)
     who = (
@@ -119,10 +130,16 @@ def _caption(analysis: Analysis, sel: Any, meta: dict[str, Any], drawn: list[Any
         if len(drawn) == ties
         else f"the strongest {len(drawn):,} of their {count(ties, 'tie', grouped=True)}"
     )
+    flagged = sum(1 for n in nodes if n["roles"])
+    who_named = (
+        "those who stand out"
+        if named == flagged
+        else f"{named} of the {flagged:,} who stand out, the most sought after first"
+    )
     return (
         f"{who} and {tie_text}, placed as on the interactive map. The larger, the more sought "
         "after; circles are state officials, squares non-state, diamonds mediators; named: "
-        "those who stand out (sought after, go-betweens, trusted, at odds)."
+        f"{who_named} (sought after, go-betweens, trusted, at odds)."
     )
 
 
@@ -168,16 +185,23 @@ def _party_names(
     return out, boxes
 
 
-def _labels(nodes: list[dict[str, Any]], unit: float) -> tuple[list[str], list[Box]]:
+def _labels(
+    nodes: list[dict[str, Any]], unit: float, taken: list[Box]
+) -> tuple[list[str], list[Box]]:
     """Names of the stakeholders who hold a role, the most sought after first, each where
     it is least crowded by the labels placed before and by the other nodes: below, above,
-    right or left of its node, or a line further below or above."""
+    right or left of its node, or a line further below or above. The first
+    :data:`ALWAYS_NAMED` are always named; after them, a name that would overlap another is
+    left out, so that every name drawn can be read (the caption says how many are).
+    ``taken``: the places of the party names. Returns the labels and their places."""
     size = LABEL_PX * unit
     boxes: list[Box] = []
     discs = [(float(n["x"]), float(n["y"]), float(n["size"])) for n in nodes]
-    flagged = sorted((n for n in nodes if n["roles"]), key=lambda n: -float(n["size"]))
-    out = []
-    for n in flagged:
+    flagged = sorted((n for n in nodes if n["roles"]), key=lambda n: (-float(n["size"]), str(n["sid"])))  # fmt: skip
+    out: list[str] = []
+    for i, n in enumerate(flagged):
+        if len(out) == MAX_LABELS:
+            break
         text = visible_text(n["name"])
         width = 0.58 * size * len(text)
         x, y, r = float(n["x"]), float(n["y"]), float(n["size"])
@@ -189,10 +213,12 @@ def _labels(nodes: list[dict[str, Any]], unit: float) -> tuple[list[str], list[B
             (x - gap, y + 0.35 * size, "end"),
         ]
         options += [(ox, oy + dy * size, a) for ox, oy, a in options[:2] for dy in (1.1, -1.1)]
-
-        # the first of the least crowded places
-        crowded = [_clashes(_box(*o, width, size), boxes, discs, (x, y, r)) for o in options]
-        ox, oy, anchor = options[crowded.index(min(crowded))]
+        crowded = [
+            _clashes(_box(*o, width, size), [*taken, *boxes], discs, (x, y, r)) for o in options
+        ]
+        if i >= ALWAYS_NAMED and min(crowded) >= LABEL_CLASH:
+            continue
+        ox, oy, anchor = options[crowded.index(min(crowded))]  # the first least crowded
         boxes.append(_box(ox, oy, anchor, width, size))
         out.append(
             f'<text x="{ox:.1f}" y="{oy:.1f}" text-anchor="{anchor}" font-size="{size:.1f}" '
@@ -213,7 +239,11 @@ def _clashes(
     """How crowded a label's place is: the labels it overlaps (three each) and the nodes
     other than its own it covers."""
     labels = sum(_overlap(box, b) for b in boxes)
-    return 3 * labels + sum(_hits(box, d) for d in discs if d != own)
+    return LABEL_CLASH * labels + sum(_hits(box, d) for d in discs if d != own)
+
+
+#: What one label overlapping another counts, against one node it covers.
+LABEL_CLASH = 3
 
 
 def _overlap(a: Box, b: Box) -> bool:
