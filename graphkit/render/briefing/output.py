@@ -30,16 +30,10 @@ def to_markdown(b: Briefing) -> str:
     if b.picture is not None:
         if b.picture_file:
             out += [f"![{_md(b.picture.caption)}]({b.picture_file})", ""]
-        out += [
-            _md(b.picture.caption)
-            + " Colours: "
-            + "; ".join(
-                f"{_md(label)} {'ties ' if kind == 'tie' else ''}{colour}"
-                for colour, label, kind in b.picture.legend
-            )
-            + ".",
-            "",
-        ]
+        parties = [f"{_md(label)} {c}" for c, label, kind in b.picture.legend if kind == "party"]
+        ties = [f"{_md(label)} {c}" for c, label, kind in b.picture.legend if kind == "tie"]
+        colours = "; ".join(x for x in ("; ".join(parties), "ties: " + ", ".join(ties)) if x)
+        out += [f"{_md(b.picture.caption)} Colours: {colours}.", ""]
     for s in b.summary:
         out += _md_section(s, "##")
     out += [_md(APPENDIX_NOTE), ""]
@@ -167,7 +161,7 @@ def to_html(b: Briefing) -> str:
     if b.glossary:
         rows = "".join(
             f"<li><b>{e(w)}</b>: {e(t)}."
-            + (" Metrics: " + ", ".join(f"<code>{e(m)}</code>" for m in ms) if ms else "")
+            + (" Metrics: " + ", ".join(f"<code>{e(m)}</code>" for m in ms) + "." if ms else "")
             + "</li>"
             for w, t, ms in b.glossary
         )
