@@ -1,6 +1,7 @@
 """``graphkit report``: the briefing and every export of one negotiation, in one folder.
 
-Writes ``index.html`` and ``briefing.md`` (the two-minute briefing), ``metrics.csv``,
+Writes ``index.html`` and ``briefing.md`` (the two-minute briefing; ``briefing.svg``, its
+picture of the map, for the Markdown), ``metrics.csv``,
 ``graph.graphml``, ``graph.gexf`` and ``graph.json`` (node-link), and ``map.html``.
 Redacted outputs say so in each file. Every file is written through
 :mod:`graphkit.safefile` (whole or not at all; never through a link), and the report
@@ -29,6 +30,7 @@ REPORT_FILES = (
     "map.html",
     "index.html",
     "briefing.md",
+    "briefing.svg",
     "metrics.csv",
     "graph.graphml",
     "graph.gexf",
@@ -71,12 +73,13 @@ def write_report(
             store, negotiation, scope.at(previous_date), sharing=sharing
         )
         change = diff(earlier, analysis)
-    b = brief.build_briefing(analysis, change, redacted=note)
+    b = brief.build_briefing(analysis, change, redacted=note, since=previous_date)
     written = []
     for name, text in (
         ("map.html", render_map(analysis, notice=note or None)),
         ("index.html", brief.to_html(b)),
         ("briefing.md", brief.to_markdown(b)),
+        ("briefing.svg", brief.to_svg_file(b)),
         ("metrics.csv", _metrics_csv(analysis, note)),
     ):
         written.append(write_text_atomic(folder / name, text, fix=_FIX))

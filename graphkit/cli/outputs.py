@@ -125,11 +125,10 @@ def demo(output_dir, force):
 def report(store, negotiation, scope, sharing, output_dir):
     """Write the two-minute briefing and every export to reports/NEGOTIATION/.
 
-    index.html (self-contained, offline, printable) and briefing.md: headline
-    numbers, influencers, trust nodes, brokers per pair of parties, friction points
-    and unbalanced triangles, cooling ties, what changed since the previous period,
-    each with its reason; metrics.csv; graph.graphml and graph.gexf (Gephi);
-    graph.json (node-link); map.html.
+    index.html (self-contained, offline, printable) and briefing.md (with its
+    picture briefing.svg): page one in plain words (whom to talk to, who can carry
+    messages, where it may break, what changed), then an appendix with every number;
+    metrics.csv; graph.graphml and graph.gexf (Gephi); graph.json (node-link); map.html.
 
     \b
     Examples:

@@ -15,6 +15,7 @@ import io
 import json
 import re
 import sqlite3
+from xml.etree import ElementTree
 
 import networkx as nx
 import pytest
@@ -213,6 +214,13 @@ def test_briefing_shows_bidi_and_controls_visibly_and_still_escapes_html(report)
     assert _no_raw(md) == []
     # Markdown-escaped: the backslash of each escape is doubled, so it renders as \u202e
     assert "Eve\\<b\\>\\\\x1b\\]52;c;SGVsbG8=\\\\x07 \\\\x9b31m\\\\u202eevil" in md
+    # the picture of page one, inline and as briefing.svg: names as escaped, visible text
+    svg = (report / "briefing.svg").read_text(encoding="utf-8")
+    assert _no_raw(svg) == []
+    assert "Eve&lt;b&gt;\\x1b]52;c;SGVsbG8=\\x07 \\x9b31m\\u202eevil" in svg
+    picture = ElementTree.fromstring(svg)  # well-formed XML, whatever the names
+    assert NAME_SHOWN in [t.text for t in picture.iter("{http://www.w3.org/2000/svg}text")]
+    assert re.search(r"<svg .*?</svg>", page, re.S)[0] in svg
 
 
 def test_graphml_and_gexf_always_load(report):

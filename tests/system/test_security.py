@@ -261,7 +261,19 @@ def test_injection_corpus_never_runs_and_shows_as_text(injection_outputs, page):
             assert names & set(shown) or shown, "payloads should appear as literal text"
             assert (
                 visit.page.evaluate(
-                    "() => document.querySelectorAll('script, img, svg, iframe, a[href^=javascript]').length"
+                    "() => document.querySelectorAll('script, img, iframe, a[href^=javascript]').length"
+                )
+                == 0
+            )
+            # One inline picture of the map, and nothing in it that runs, links or loads.
+            svg = "svg.picture"
+            assert visit.page.evaluate("() => document.querySelectorAll('svg').length") == 1
+            assert visit.page.evaluate(f"() => document.querySelectorAll('{svg}').length") == 1
+            active = "script, a, foreignObject, image, use, iframe, style, animate, set"
+            assert (
+                visit.page.evaluate(
+                    f"() => [...document.querySelector('{svg}').querySelectorAll('*')]"
+                    f".filter(e => e.matches('{active}') || e.hasAttribute('href')).length"
                 )
                 == 0
             )
