@@ -20,7 +20,12 @@ The layout in two steps:
    apart), ties within a party attract (:data:`TIE_PULL`; ties across parties do not,
    :data:`CROSS_PULL`), and a spring pulls every stakeholder to its own anchor
    (:data:`GRAVITY`, stronger at first: :data:`ANCHOR_BOOST`), with a temperature that
-   cools linearly from :data:`START_STEP` to :data:`MIN_STEP`.
+   cools linearly from :data:`START_STEP` to :data:`MIN_STEP`; stakeholders that bridge to
+   another party hold on to their anchors more firmly (:data:`BRIDGE_HOLD`).
+3. **Finish.** The shorter side is stretched towards :data:`TARGET_ASPECT` (at most
+   :data:`MAX_STRETCH`), so that the map fills a window or a landscape page instead of a
+   flat band, and :func:`separate` pushes apart any two stakeholders whose drawings (shape,
+   rings and :data:`NODE_MARGIN`) would overlap: no two nodes overlap at any zoom.
 
 Why not a library layout? None places nodes around a chosen point each, which is the
 whole point here (parties apart, mediators between them, brokers on the facing edge):
@@ -108,6 +113,27 @@ MIN_STEP = 2.0
 MIN_DISTANCE = 0.01
 #: Guard against dividing by zero (no ties, zero strengths); far below any real value.
 EPSILON = 1e-9
+#: Width / height the finished layout is stretched to (its shorter side only, never
+#: shrunk): about a browser window beside the side panel, and a landscape page.
+TARGET_ASPECT = 1.45
+#: The shorter side is stretched at most this many times: with two sides, the mediators
+#: (lifted MEDIATOR_LIFT of the half-distance) stay nearer the middle than either side.
+MAX_STRETCH = 1.75
+#: Room around each drawn node kept free of other nodes (map units): the trust and
+#: friction rings, and a visible gap.
+NODE_MARGIN = 9.0
+#: Drawn radius of a square (its corner) and of the other shapes, per unit of size.
+SQUARE_REACH, SHAPE_REACH = 1.45, 1.12
+#: How much more firmly a stakeholder that bridges to another party (``bridges``) is held
+#: to its anchor than the others.
+BRIDGE_HOLD = 2.5
+#: Rounds of the final pass that pushes overlapping nodes apart (it stops as soon as none
+#: overlaps), and how much further than needed each of two overlapping nodes moves.
+SEPARATION_ROUNDS = 400
+SEPARATION_SLACK = 0.5
+#: Before that pass, a jammed map (see :func:`_loosen`) is scaled up, at most MAX_LOOSEN.
+JAMMED = 1.5
+MAX_LOOSEN = 3.0
 
 
 def layout_positions(
@@ -169,11 +195,98 @@ def layout_positions(
     sizes = np.array([size.get(sid, MIN_SIZE) for sid in ids], dtype=float)
     cross = own[iu] != own[iv] if len(w) else np.zeros(0, dtype=bool)
     pull = _tie_pulls(w, cross)
-    pos = _refine(pos, anchors, sizes, iu, iv, pull, float(radius.max()), iterations)
+    # Bridges hold on to their anchors more firmly: the edge that faces the other side.
+    hold = np.ones(n)
+    for sid, pulls in (bridges or {}).items():
+        if sid in index and pulls:
+            hold[index[sid]] = BRIDGE_HOLD
+    pos = _refine(pos, anchors, sizes, iu, iv, pull, float(radius.max()), iterations, hold)
+    # Stretched to fill a window (and a landscape page).
+    pos = (pos - pos.mean(axis=0)) * _stretch_factor(pos)
+    reach = np.array(
+        [size.get(sid, MIN_SIZE) * (SQUARE_REACH if kind.get(sid) == "non-state" else SHAPE_REACH)
+         for sid in ids]
+    ) + NODE_MARGIN  # fmt: skip
+    pos = separate(_loosen(pos, reach), reach)
     pos -= pos.mean(axis=0)
     return {
         sid: (round(float(x), 1), round(float(y), 1)) for sid, (x, y) in zip(ids, pos, strict=True)
     }
+
+
+def _stretch_factor(pos: np.ndarray) -> np.ndarray:
+    """How much to stretch ``pos`` along x and y to reach :data:`TARGET_ASPECT`.
+
+    The force layout of two sides left and right is a flat band, and one cluster is a
+    disc: stretched, the map fills a window (and a landscape page) instead of a third of
+    it. Only the shorter side is stretched, never shrunk.
+    """
+    span = pos.max(axis=0) - pos.min(axis=0)
+    w, h = float(span[0]), float(span[1])
+    if w <= EPSILON or h <= EPSILON:
+        return np.ones(2)
+    if w / h > TARGET_ASPECT:
+        return np.array([1.0, min(w / h / TARGET_ASPECT, MAX_STRETCH)])
+    return np.array([min(TARGET_ASPECT * h / w, MAX_STRETCH), 1.0])
+
+
+def _loosen(pos: np.ndarray, reach: np.ndarray) -> np.ndarray:
+    """``pos`` scaled up (about its centre) when it is jammed: when the typical (median)
+    stakeholder would need more than :data:`JAMMED` times the distance to its nearest
+    neighbour to clear it, the map is scaled by that much (at most :data:`MAX_LOOSEN`).
+    A cluster of hundreds packed by the anchor springs would take :func:`separate` many
+    rounds to open from the inside; a few overlaps it clears where they are."""
+    from scipy.spatial import cKDTree
+
+    if len(pos) < 2:
+        return pos
+    d, j = cKDTree(pos).query(pos, k=2)
+    ratio = (reach + reach[j[:, 1]]) / np.maximum(d[:, 1], MIN_DISTANCE)
+    typical = float(np.median(ratio))
+    if typical <= JAMMED:
+        return pos  # not jammed: separate() clears the overlaps where they are
+    return pos * min(typical, MAX_LOOSEN)
+
+
+def separate(pos: np.ndarray, reach: np.ndarray, rounds: int = SEPARATION_ROUNDS) -> np.ndarray:
+    """``pos`` with no two nodes closer than the sum of their ``reach`` (drawn radius and
+    margin): overlapping pairs are pushed apart along the line between them, each by half
+    the overlap, until none overlaps (or after ``rounds``). Deterministic: the pairs come
+    sorted from the k-d tree and are summed with ``np.bincount``.
+
+    >>> p = separate(np.array([[0.0, 0.0], [1.0, 0.0]]), np.array([5.0, 5.0]))
+    >>> round(float(p[1, 0] - p[0, 0]), 6) >= 10
+    True
+    """
+    from scipy.spatial import cKDTree
+
+    pos = pos.copy()
+    n = len(pos)
+    if n < 2:
+        return pos
+    far = 2 * float(reach.max())
+    for _ in range(rounds):
+        pairs = cKDTree(pos).query_pairs(far, output_type="ndarray")
+        if not len(pairs):
+            break
+        a, b = pairs[:, 0], pairs[:, 1]
+        delta = pos[a] - pos[b]
+        d = np.sqrt((delta**2).sum(axis=1))
+        need = reach[a] + reach[b]
+        close = d < need
+        if not close.any():
+            break
+        a, b, delta, d, need = a[close], b[close], delta[close], d[close], need[close]
+        # Coincident nodes part along a fixed direction that depends on their indices.
+        tied = d < MIN_DISTANCE
+        angle = (a[tied] * 0.618 + b[tied] * 0.382) * 2 * np.pi
+        delta[tied] = np.column_stack([np.cos(angle), np.sin(angle)])
+        d[tied] = 1.0
+        # A little more than half the overlap each (half a map unit), so that the pass ends
+        # with every pair clear, rounding included.
+        push = delta / d[:, None] * ((need - d) * 0.5 + SEPARATION_SLACK)[:, None]
+        pos += _pairwise(a, b, push, n)
+    return pos
 
 
 def bridge_shares(
@@ -280,8 +393,10 @@ def _refine(
     pull: np.ndarray,
     largest_radius: float,
     iterations: int,
+    hold: np.ndarray,
 ) -> np.ndarray:
-    """The force simulation: repulsion between neighbours, ties, and the anchor springs."""
+    """The force simulation: repulsion between neighbours, ties, and the anchor springs
+    (``hold``: the strength of each stakeholder's spring, relative to :data:`GRAVITY`)."""
     from scipy.spatial import cKDTree
 
     n = len(pos)
@@ -292,7 +407,7 @@ def _refine(
         cooling = 1 - step / iterations
         temperature = start * cooling + MIN_STEP
         # The anchors dominate first (the structure), the ties and repulsion later (spread).
-        disp = (anchors - pos) * GRAVITY * (1 + ANCHOR_BOOST * cooling)
+        disp = (anchors - pos) * (hold * GRAVITY * (1 + ANCHOR_BOOST * cooling))[:, None]
         pairs = cKDTree(pos).query_pairs(cutoff, output_type="ndarray")
         if len(pairs):
             a, b = pairs[:, 0], pairs[:, 1]
@@ -373,8 +488,11 @@ def _party_centres(
             x, y = centres[g]
             centres[g] = (x, y - MEDIATOR_LIFT * d)
     elif sides:
-        # Three sides or more on a circle wide enough for the largest side and the middle.
-        d = max(biggest / math.sin(math.pi / len(sides)) + gap, middle + biggest + gap)
+        # Three sides or more on a circle wide enough for each two neighbours on it (the
+        # chord between them) and for the middle.
+        n = len(sides)
+        chord = max(r[g] + r[sides[(i + 1) % n]] + gap for i, g in enumerate(sides))
+        d = max(chord / (2 * math.sin(math.pi / n)), middle + biggest + gap)
         for i, g in enumerate(sides):
             a = math.pi + 2 * math.pi * i / len(sides)  # first (largest) side on the left
             centres[g] = (d * math.cos(a), d * math.sin(a))
