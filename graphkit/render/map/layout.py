@@ -22,10 +22,12 @@ The layout in two steps:
    (:data:`GRAVITY`, stronger at first: :data:`ANCHOR_BOOST`), with a temperature that
    cools linearly from :data:`START_STEP` to :data:`MIN_STEP`; stakeholders that bridge to
    another party hold on to their anchors more firmly (:data:`BRIDGE_HOLD`).
-3. **Finish.** The shorter side is stretched towards :data:`TARGET_ASPECT` (at most
-   :data:`MAX_STRETCH`), so that the map fills a window or a landscape page instead of a
-   flat band, and :func:`separate` pushes apart any two stakeholders whose drawings (shape,
-   rings and :data:`NODE_MARGIN`) would overlap: no two nodes overlap at any zoom.
+3. **Finish.** The clusters move closer together when they came out tighter than their
+   anchors allowed (:func:`_compact`); the shorter side is stretched towards the shape of a
+   window (:data:`~graphkit.render.map.spacing.TARGET_ASPECT`) instead of a flat band; and
+   :func:`~graphkit.render.map.spacing.separate` pushes apart any two stakeholders whose
+   drawings (shape, rings and a margin) would overlap, so that no two nodes overlap at any
+   zoom (:mod:`graphkit.render.map.spacing`).
 
 Why not a library layout? None places nodes around a chosen point each, which is the
 whole point here (parties apart, mediators between them, brokers on the facing edge):
@@ -61,6 +63,17 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 
+from graphkit.render.map.spacing import (
+    NODE_MARGIN,
+    SHAPE_REACH,
+    SQUARE_REACH,
+    loosen,
+    separate,
+    stretch_factor,
+)
+from graphkit.render.map.spacing import (
+    pairwise_sum as _pairwise,
+)
 from graphkit.render.map.style import MIN_SIZE, NO_PARTY
 
 #: Ideal distance between neighbouring stakeholders, in map units (about pixels at zoom 1);
@@ -113,27 +126,11 @@ MIN_STEP = 2.0
 MIN_DISTANCE = 0.01
 #: Guard against dividing by zero (no ties, zero strengths); far below any real value.
 EPSILON = 1e-9
-#: Width / height the finished layout is stretched to (its shorter side only, never
-#: shrunk): about a browser window beside the side panel, and a landscape page.
-TARGET_ASPECT = 1.45
-#: The shorter side is stretched at most this many times: with two sides, the mediators
-#: (lifted MEDIATOR_LIFT of the half-distance) stay nearer the middle than either side.
-MAX_STRETCH = 1.75
-#: Room around each drawn node kept free of other nodes (map units): the trust and
-#: friction rings, and a visible gap.
-NODE_MARGIN = 9.0
-#: Drawn radius of a square (its corner) and of the other shapes, per unit of size.
-SQUARE_REACH, SHAPE_REACH = 1.45, 1.12
+#: The clusters are moved at most this many times closer together (:func:`_compact`).
+MAX_COMPACT = 3.0
 #: How much more firmly a stakeholder that bridges to another party (``bridges``) is held
 #: to its anchor than the others.
 BRIDGE_HOLD = 2.5
-#: Rounds of the final pass that pushes overlapping nodes apart (it stops as soon as none
-#: overlaps), and how much further than needed each of two overlapping nodes moves.
-SEPARATION_ROUNDS = 400
-SEPARATION_SLACK = 0.5
-#: Before that pass, a jammed map (see :func:`_loosen`) is scaled up, at most MAX_LOOSEN.
-JAMMED = 1.5
-MAX_LOOSEN = 3.0
 
 
 def layout_positions(
@@ -201,92 +198,43 @@ def layout_positions(
         if sid in index and pulls:
             hold[index[sid]] = BRIDGE_HOLD
     pos = _refine(pos, anchors, sizes, iu, iv, pull, float(radius.max()), iterations, hold)
+    pos = _compact(pos, own)
     # Stretched to fill a window (and a landscape page).
-    pos = (pos - pos.mean(axis=0)) * _stretch_factor(pos)
+    pos = (pos - pos.mean(axis=0)) * stretch_factor(pos)
     reach = np.array(
         [size.get(sid, MIN_SIZE) * (SQUARE_REACH if kind.get(sid) == "non-state" else SHAPE_REACH)
          for sid in ids]
     ) + NODE_MARGIN  # fmt: skip
-    pos = separate(_loosen(pos, reach), reach)
+    pos = separate(loosen(pos, reach), reach)
     pos -= pos.mean(axis=0)
     return {
         sid: (round(float(x), 1), round(float(y), 1)) for sid, (x, y) in zip(ids, pos, strict=True)
     }
 
 
-def _stretch_factor(pos: np.ndarray) -> np.ndarray:
-    """How much to stretch ``pos`` along x and y to reach :data:`TARGET_ASPECT`.
-
-    The force layout of two sides left and right is a flat band, and one cluster is a
-    disc: stretched, the map fills a window (and a landscape page) instead of a third of
-    it. Only the shorter side is stretched, never shrunk.
-    """
-    span = pos.max(axis=0) - pos.min(axis=0)
-    w, h = float(span[0]), float(span[1])
-    if w <= EPSILON or h <= EPSILON:
-        return np.ones(2)
-    if w / h > TARGET_ASPECT:
-        return np.array([1.0, min(w / h / TARGET_ASPECT, MAX_STRETCH)])
-    return np.array([min(TARGET_ASPECT * h / w, MAX_STRETCH), 1.0])
-
-
-def _loosen(pos: np.ndarray, reach: np.ndarray) -> np.ndarray:
-    """``pos`` scaled up (about its centre) when it is jammed: when the typical (median)
-    stakeholder would need more than :data:`JAMMED` times the distance to its nearest
-    neighbour to clear it, the map is scaled by that much (at most :data:`MAX_LOOSEN`).
-    A cluster of hundreds packed by the anchor springs would take :func:`separate` many
-    rounds to open from the inside; a few overlaps it clears where they are."""
-    from scipy.spatial import cKDTree
-
-    if len(pos) < 2:
+def _compact(pos: np.ndarray, own: np.ndarray) -> np.ndarray:
+    """``pos`` with the clusters moved closer together, each as a whole, when they came out
+    smaller than the room their anchors left them (ties pull a close-knit party tighter
+    than :data:`CLUSTER_DENSITY` assumes). The cluster centres are scaled about the middle
+    by one factor, so the parties keep their places relative to each other, until two of
+    them are :data:`PARTY_GAP` apart (radius: where 90% of the members sit)."""
+    groups = np.unique(own)
+    if len(groups) < 2:
         return pos
-    d, j = cKDTree(pos).query(pos, k=2)
-    ratio = (reach + reach[j[:, 1]]) / np.maximum(d[:, 1], MIN_DISTANCE)
-    typical = float(np.median(ratio))
-    if typical <= JAMMED:
-        return pos  # not jammed: separate() clears the overlaps where they are
-    return pos * min(typical, MAX_LOOSEN)
-
-
-def separate(pos: np.ndarray, reach: np.ndarray, rounds: int = SEPARATION_ROUNDS) -> np.ndarray:
-    """``pos`` with no two nodes closer than the sum of their ``reach`` (drawn radius and
-    margin): overlapping pairs are pushed apart along the line between them, each by half
-    the overlap, until none overlaps (or after ``rounds``). Deterministic: the pairs come
-    sorted from the k-d tree and are summed with ``np.bincount``.
-
-    >>> p = separate(np.array([[0.0, 0.0], [1.0, 0.0]]), np.array([5.0, 5.0]))
-    >>> round(float(p[1, 0] - p[0, 0]), 6) >= 10
-    True
-    """
-    from scipy.spatial import cKDTree
-
-    pos = pos.copy()
-    n = len(pos)
-    if n < 2:
+    centres = np.array([pos[own == g].mean(axis=0) for g in groups])
+    radii = np.array(
+        [float(np.quantile(np.hypot(*(pos[own == g] - c).T), 0.9)) for g, c in zip(groups, centres, strict=True)]
+    ) + SPACING / 2  # fmt: skip
+    middle = centres.mean(axis=0)
+    need = 1.0 / MAX_COMPACT
+    for i in range(len(groups)):
+        for j in range(i + 1, len(groups)):
+            d = float(np.hypot(*(centres[i] - centres[j])))
+            need = max(need, (radii[i] + radii[j] + PARTY_GAP * SPACING) / max(d, EPSILON))
+    if need >= 1.0:
         return pos
-    far = 2 * float(reach.max())
-    for _ in range(rounds):
-        pairs = cKDTree(pos).query_pairs(far, output_type="ndarray")
-        if not len(pairs):
-            break
-        a, b = pairs[:, 0], pairs[:, 1]
-        delta = pos[a] - pos[b]
-        d = np.sqrt((delta**2).sum(axis=1))
-        need = reach[a] + reach[b]
-        close = d < need
-        if not close.any():
-            break
-        a, b, delta, d, need = a[close], b[close], delta[close], d[close], need[close]
-        # Coincident nodes part along a fixed direction that depends on their indices.
-        tied = d < MIN_DISTANCE
-        angle = (a[tied] * 0.618 + b[tied] * 0.382) * 2 * np.pi
-        delta[tied] = np.column_stack([np.cos(angle), np.sin(angle)])
-        d[tied] = 1.0
-        # A little more than half the overlap each (half a map unit), so that the pass ends
-        # with every pair clear, rounding included.
-        push = delta / d[:, None] * ((need - d) * 0.5 + SEPARATION_SLACK)[:, None]
-        pos += _pairwise(a, b, push, n)
-    return pos
+    shift = (centres - middle) * (need - 1.0)
+    return pos + shift[np.searchsorted(groups, own)]
 
 
 def bridge_shares(
@@ -426,19 +374,6 @@ def _refine(
         scale = np.minimum(length, temperature) / np.maximum(length, EPSILON)
         pos = pos + disp * scale[:, None]
     return pos
-
-
-def _pairwise(a: np.ndarray, b: np.ndarray, force: np.ndarray, n: int) -> np.ndarray:
-    """Net force per node when each pair pushes ``a`` by ``force`` and ``b`` by ``-force``.
-
-    ``np.bincount`` sums in index order, so the result never depends on timing or threads.
-    """
-    out = np.empty((n, 2))
-    for c in (0, 1):
-        out[:, c] = np.bincount(a, weights=force[:, c], minlength=n) - np.bincount(
-            b, weights=force[:, c], minlength=n
-        )
-    return out
 
 
 def _party_centres(

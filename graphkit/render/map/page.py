@@ -67,7 +67,9 @@ def page_data(
     rows = _rows(analysis.stakeholders)
     grouping = "party" if any(r["party"] for r in rows.values()) else "coalition"
     if grouping == "coalition":
-        rows = _coalition_rows(rows, analysis.stakeholders["community"])
+        rows = _coalition_rows(
+            rows, analysis.stakeholders["community"], analysis.stakeholders["influence"]
+        )
     parties = _parties(rows, ids)
     size = _sizes(analysis.stakeholders["influence"], ids)
     ties = analysis.ties
@@ -87,19 +89,31 @@ def page_data(
     return nodes, edges, meta
 
 
-def _coalition_rows(rows: Mapping[str, Row], community: pd.Series) -> dict[str, Row]:
+def _coalition_rows(
+    rows: Mapping[str, Row], community: pd.Series, influence: pd.Series
+) -> dict[str, Row]:
     """``rows`` with each stakeholder's detected coalition in place of its (empty) party.
 
     Coalitions are the Louvain communities of the positive ties (``community``, numbered
-    by size from 0), named "coalition 1", "coalition 2"...; those with fewer than
-    :data:`~graphkit.render.map.style.MIN_COALITION` members, or beyond the colours,
-    share the grey entry :data:`~graphkit.render.map.style.SMALL_COALITIONS`.
+    by size from 0), named after their most influential member: "coalition 1 (around
+    USA)"...; those with fewer than :data:`~graphkit.render.map.style.MIN_COALITION`
+    members, or beyond the colours, share the grey entry
+    :data:`~graphkit.render.map.style.SMALL_COALITIONS`.
     """
     sizes = community.value_counts()
+    # the most influential member of each community (ties: the first id)
+    ranked = pd.DataFrame(
+        {"c": community.to_numpy(), "i": influence.astype(float).to_numpy(),
+         "sid": community.index.astype(str)}
+    )  # fmt: skip
+    top: dict[Any, str] = (
+        ranked.sort_values(["i", "sid"], ascending=[False, True]).groupby("c")["sid"].first()
+    ).to_dict()
     named: dict[Any, str] = {}
     for c, n in sorted(sizes.items(), key=lambda cn: (-cn[1], cn[0])):
         if n >= MIN_COALITION and len(named) < len(PARTY_COLOURS) - 1:
-            named[c] = f"coalition {len(named) + 1}"
+            lead = rows[top[c]]["name"] or str(top[c])
+            named[c] = f"coalition {len(named) + 1} (around {lead})"
     return {
         sid: {**r, "party": named.get(community.get(sid), SMALL_COALITIONS)}
         for sid, r in rows.items()
