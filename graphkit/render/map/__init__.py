@@ -16,7 +16,7 @@ One module per job:
 
 - :mod:`~graphkit.render.map.selection`: which stakeholders to draw (focus, ``--max-nodes``);
 - :mod:`~graphkit.render.map.layout`: where they sit (pure: ids, parties, ties in, positions
-  out);
+  out), and :mod:`~graphkit.render.map.spacing` its last step (no two nodes overlap);
 - :mod:`~graphkit.render.map.page` and :mod:`~graphkit.render.map.ties`: the page's JSON
   documents (stakeholders, ties, metadata);
 - :mod:`~graphkit.render.map.assets`: the page (vis-network from pyvis, CSP, safe

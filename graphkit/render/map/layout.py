@@ -20,7 +20,14 @@ The layout in two steps:
    apart), ties within a party attract (:data:`TIE_PULL`; ties across parties do not,
    :data:`CROSS_PULL`), and a spring pulls every stakeholder to its own anchor
    (:data:`GRAVITY`, stronger at first: :data:`ANCHOR_BOOST`), with a temperature that
-   cools linearly from :data:`START_STEP` to :data:`MIN_STEP`.
+   cools linearly from :data:`START_STEP` to :data:`MIN_STEP`; stakeholders that bridge to
+   another party hold on to their anchors more firmly (:data:`BRIDGE_HOLD`).
+3. **Finish.** The clusters move closer together when they came out tighter than their
+   anchors allowed (:func:`_compact`); the shorter side is stretched towards the shape of a
+   window (:data:`~graphkit.render.map.spacing.TARGET_ASPECT`) instead of a flat band; and
+   :func:`~graphkit.render.map.spacing.separate` pushes apart any two stakeholders whose
+   drawings (shape, rings and a margin) would overlap, so that no two nodes overlap at any
+   zoom (:mod:`graphkit.render.map.spacing`).
 
 Why not a library layout? None places nodes around a chosen point each, which is the
 whole point here (parties apart, mediators between them, brokers on the facing edge):
@@ -56,6 +63,17 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 
+from graphkit.render.map.spacing import (
+    NODE_MARGIN,
+    SHAPE_REACH,
+    SQUARE_REACH,
+    loosen,
+    separate,
+    stretch_factor,
+)
+from graphkit.render.map.spacing import (
+    pairwise_sum as _pairwise,
+)
 from graphkit.render.map.style import MIN_SIZE, NO_PARTY
 
 #: Ideal distance between neighbouring stakeholders, in map units (about pixels at zoom 1);
@@ -108,6 +126,11 @@ MIN_STEP = 2.0
 MIN_DISTANCE = 0.01
 #: Guard against dividing by zero (no ties, zero strengths); far below any real value.
 EPSILON = 1e-9
+#: The clusters are moved at most this many times closer together (:func:`_compact`).
+MAX_COMPACT = 3.0
+#: How much more firmly a stakeholder that bridges to another party (``bridges``) is held
+#: to its anchor than the others.
+BRIDGE_HOLD = 2.5
 
 
 def layout_positions(
@@ -169,11 +192,49 @@ def layout_positions(
     sizes = np.array([size.get(sid, MIN_SIZE) for sid in ids], dtype=float)
     cross = own[iu] != own[iv] if len(w) else np.zeros(0, dtype=bool)
     pull = _tie_pulls(w, cross)
-    pos = _refine(pos, anchors, sizes, iu, iv, pull, float(radius.max()), iterations)
+    # Bridges hold on to their anchors more firmly: the edge that faces the other side.
+    hold = np.ones(n)
+    for sid, pulls in (bridges or {}).items():
+        if sid in index and pulls:
+            hold[index[sid]] = BRIDGE_HOLD
+    pos = _refine(pos, anchors, sizes, iu, iv, pull, float(radius.max()), iterations, hold)
+    pos = _compact(pos, own)
+    # Stretched to fill a window (and a landscape page).
+    pos = (pos - pos.mean(axis=0)) * stretch_factor(pos)
+    reach = np.array(
+        [size.get(sid, MIN_SIZE) * (SQUARE_REACH if kind.get(sid) == "non-state" else SHAPE_REACH)
+         for sid in ids]
+    ) + NODE_MARGIN  # fmt: skip
+    pos = separate(loosen(pos, reach), reach)
     pos -= pos.mean(axis=0)
     return {
         sid: (round(float(x), 1), round(float(y), 1)) for sid, (x, y) in zip(ids, pos, strict=True)
     }
+
+
+def _compact(pos: np.ndarray, own: np.ndarray) -> np.ndarray:
+    """``pos`` with the clusters moved closer together, each as a whole, when they came out
+    smaller than the room their anchors left them (ties pull a close-knit party tighter
+    than :data:`CLUSTER_DENSITY` assumes). The cluster centres are scaled about the middle
+    by one factor, so the parties keep their places relative to each other, until two of
+    them are :data:`PARTY_GAP` apart (radius: where 90% of the members sit)."""
+    groups = np.unique(own)
+    if len(groups) < 2:
+        return pos
+    centres = np.array([pos[own == g].mean(axis=0) for g in groups])
+    radii = np.array(
+        [float(np.quantile(np.hypot(*(pos[own == g] - c).T), 0.9)) for g, c in zip(groups, centres, strict=True)]
+    ) + SPACING / 2  # fmt: skip
+    middle = centres.mean(axis=0)
+    need = 1.0 / MAX_COMPACT
+    for i in range(len(groups)):
+        for j in range(i + 1, len(groups)):
+            d = float(np.hypot(*(centres[i] - centres[j])))
+            need = max(need, (radii[i] + radii[j] + PARTY_GAP * SPACING) / max(d, EPSILON))
+    if need >= 1.0:
+        return pos
+    shift = (centres - middle) * (need - 1.0)
+    return pos + shift[np.searchsorted(groups, own)]
 
 
 def bridge_shares(
@@ -280,8 +341,10 @@ def _refine(
     pull: np.ndarray,
     largest_radius: float,
     iterations: int,
+    hold: np.ndarray,
 ) -> np.ndarray:
-    """The force simulation: repulsion between neighbours, ties, and the anchor springs."""
+    """The force simulation: repulsion between neighbours, ties, and the anchor springs
+    (``hold``: the strength of each stakeholder's spring, relative to :data:`GRAVITY`)."""
     from scipy.spatial import cKDTree
 
     n = len(pos)
@@ -292,7 +355,7 @@ def _refine(
         cooling = 1 - step / iterations
         temperature = start * cooling + MIN_STEP
         # The anchors dominate first (the structure), the ties and repulsion later (spread).
-        disp = (anchors - pos) * GRAVITY * (1 + ANCHOR_BOOST * cooling)
+        disp = (anchors - pos) * (hold * GRAVITY * (1 + ANCHOR_BOOST * cooling))[:, None]
         pairs = cKDTree(pos).query_pairs(cutoff, output_type="ndarray")
         if len(pairs):
             a, b = pairs[:, 0], pairs[:, 1]
@@ -311,19 +374,6 @@ def _refine(
         scale = np.minimum(length, temperature) / np.maximum(length, EPSILON)
         pos = pos + disp * scale[:, None]
     return pos
-
-
-def _pairwise(a: np.ndarray, b: np.ndarray, force: np.ndarray, n: int) -> np.ndarray:
-    """Net force per node when each pair pushes ``a`` by ``force`` and ``b`` by ``-force``.
-
-    ``np.bincount`` sums in index order, so the result never depends on timing or threads.
-    """
-    out = np.empty((n, 2))
-    for c in (0, 1):
-        out[:, c] = np.bincount(a, weights=force[:, c], minlength=n) - np.bincount(
-            b, weights=force[:, c], minlength=n
-        )
-    return out
 
 
 def _party_centres(
@@ -373,8 +423,11 @@ def _party_centres(
             x, y = centres[g]
             centres[g] = (x, y - MEDIATOR_LIFT * d)
     elif sides:
-        # Three sides or more on a circle wide enough for the largest side and the middle.
-        d = max(biggest / math.sin(math.pi / len(sides)) + gap, middle + biggest + gap)
+        # Three sides or more on a circle wide enough for each two neighbours on it (the
+        # chord between them) and for the middle.
+        n = len(sides)
+        chord = max(r[g] + r[sides[(i + 1) % n]] + gap for i, g in enumerate(sides))
+        d = max(chord / (2 * math.sin(math.pi / n)), middle + biggest + gap)
         for i, g in enumerate(sides):
             a = math.pi + 2 * math.pi * i / len(sides)  # first (largest) side on the left
             centres[g] = (d * math.cos(a), d * math.sin(a))

@@ -22,11 +22,13 @@ from graphkit.render.map.selection import Selection
 from graphkit.render.map.style import (
     FLAG_TEXT,
     MAX_SIZE,
+    MIN_COALITION,
     MIN_SIZE,
     NO_PARTY,
     NO_PARTY_COLOUR,
     PARTY_COLOURS,
     SHAPES,
+    SMALL_COALITIONS,
 )
 from graphkit.render.map.ties import cell_text, contact_tracks, tie_records
 from graphkit.words import count
@@ -48,7 +50,9 @@ def page_data(
     """The three JSON documents of the page: stakeholders, ties and the map's metadata.
 
     Stakeholder records (``id`` is the index used by vis-network; the stakeholder's own
-    id is ``sid``): ``sid``, ``name``, ``party`` (index into ``meta.parties``),
+    id is ``sid``): ``sid``, ``name``, ``party`` (index into ``meta.parties``: the declared
+    parties, or in a negotiation without any the detected coalitions, see
+    :func:`_coalition_rows`; ``meta.grouping`` says which, ``"party"`` or ``"coalition"``),
     ``organization``, ``role``, ``tier``, ``kind``, ``x``, ``y``, ``size``, ``roles``,
     ``reasons`` (``[role, reason]`` pairs), ``m`` (values for ``meta.metrics``), and
     ``notes`` when there are any; with team fields ``tf`` and ``fz``, and the metadata
@@ -61,6 +65,11 @@ def page_data(
     ids = sel.ids
     index = {sid: i for i, sid in enumerate(ids)}
     rows = _rows(analysis.stakeholders)
+    grouping = "party" if any(r["party"] for r in rows.values()) else "coalition"
+    if grouping == "coalition":
+        rows = _coalition_rows(
+            rows, analysis.stakeholders["community"], analysis.stakeholders["influence"]
+        )
     parties = _parties(rows, ids)
     size = _sizes(analysis.stakeholders["influence"], ids)
     ties = analysis.ties
@@ -76,7 +85,39 @@ def page_data(
     edges = tie_records(analysis, ties, index, tracks, {t: i for i, t in enumerate(track_names)})
     meta = _meta(analysis, sel, rows, parties, track_names, len(edges), title, subtitle)
     meta.update(field_meta(fields))
+    meta["grouping"] = grouping
     return nodes, edges, meta
+
+
+def _coalition_rows(
+    rows: Mapping[str, Row], community: pd.Series, influence: pd.Series
+) -> dict[str, Row]:
+    """``rows`` with each stakeholder's detected coalition in place of its (empty) party.
+
+    Coalitions are the Louvain communities of the positive ties (``community``, numbered
+    by size from 0), named after their most influential member: "coalition 1 (around
+    USA)"...; those with fewer than :data:`~graphkit.render.map.style.MIN_COALITION`
+    members, or beyond the colours, share the grey entry
+    :data:`~graphkit.render.map.style.SMALL_COALITIONS`.
+    """
+    sizes = community.value_counts()
+    # the most influential member of each community (ties: the first id)
+    ranked = pd.DataFrame(
+        {"c": community.to_numpy(), "i": influence.astype(float).to_numpy(),
+         "sid": community.index.astype(str)}
+    )  # fmt: skip
+    top: dict[Any, str] = (
+        ranked.sort_values(["i", "sid"], ascending=[False, True]).groupby("c")["sid"].first()
+    ).to_dict()
+    named: dict[Any, str] = {}
+    for c, n in sorted(sizes.items(), key=lambda cn: (-cn[1], cn[0])):
+        if n >= MIN_COALITION and len(named) < len(PARTY_COLOURS) - 1:
+            lead = rows[top[c]]["name"] or str(top[c])
+            named[c] = f"coalition {len(named) + 1} (around {lead})"
+    return {
+        sid: {**r, "party": named.get(community.get(sid), SMALL_COALITIONS)}
+        for sid, r in rows.items()
+    }
 
 
 def _notes(analysis: Analysis, notes: Mapping[str, str] | None) -> Mapping[str, str]:
@@ -113,8 +154,9 @@ def _parties(rows: Mapping[str, Row], ids: list[str]) -> list[dict[str, Any]]:
     order = sorted(
         counts, key=lambda p: (p == NO_PARTY, 2 * mediators[p] > counts[p], -counts[p], p)
     )
-    colour = {NO_PARTY: NO_PARTY_COLOUR}
-    for i, p in enumerate(q for q in order if q != NO_PARTY):
+    order = sorted(order, key=lambda p: p == SMALL_COALITIONS)  # stable: last, like no party
+    colour = {NO_PARTY: NO_PARTY_COLOUR, SMALL_COALITIONS: NO_PARTY_COLOUR}
+    for i, p in enumerate(q for q in order if q not in colour):
         colour[p] = PARTY_COLOURS[i % len(PARTY_COLOURS)]
     return [
         {"name": p, "colour": colour[p], "total": counts[p], "shown": shown_counts.get(p, 0)}

@@ -21,8 +21,15 @@ FULL_COLOUR_SENTIMENT = 0.6
 #: A negative tie is at least this far towards the full friction colour, whatever its
 #: sentiment: always clearly friction-coloured.
 NEGATIVE_TIE_COLOUR = 0.75
-#: Node shape by kind of stakeholder (vis-network shape names).
-SHAPES = {"state": "dot", "non-state": "square", "mediator": "diamond", "": "triangle"}
+#: Node shape by kind of stakeholder (vis-network shape names). A stakeholder of unknown
+#: kind is a plain circle: no shape of its own that could read as a role marker.
+SHAPES = {"state": "dot", "non-state": "square", "mediator": "diamond", "": "dot"}
+#: A negotiation without declared parties is coloured by its detected coalitions (the
+#: Louvain communities of the positive ties); coalitions of fewer members than this share
+#: one grey legend entry, as do those beyond the colours.
+MIN_COALITION = 3
+#: The legend entry of the stakeholders in no coloured coalition.
+SMALL_COALITIONS = "smaller groups and isolated"
 #: Nodes are drawn with a radius from MIN_SIZE (least influential) to MAX_SIZE (most).
 MIN_SIZE, MAX_SIZE = 9.0, 34.0
 #: Ties are drawn from MIN_TIE_WIDTH (weakest) to MAX_TIE_WIDTH (strongest) pixels wide.

@@ -85,7 +85,7 @@ def tie_records(
             "from": index[src],
             "to": index[dst],
             "w": round(tie_width(strength, top), 2),
-            "c": tie_colour(sentiment, int(cast("SupportsInt", t.sign))),
+            "c": tie_colour(_colour_sentiment(t, sentiment), int(cast("SupportsInt", t.sign))),
             "n": int(cell_number(t.contacts)),
             "uv": int(cell_number(t.uv)),
             "vu": int(cell_number(t.vu)),
@@ -111,6 +111,16 @@ def tie_records(
         e.update((k, x) for k, x in optional.items() if x)
         edges.append(e)
     return edges
+
+
+def _colour_sentiment(t: Any, sentiment: float) -> float:
+    """The sentiment a tie is coloured by: its contacts' sentiment, or for a tie declared
+    only (no contact: sentiment 0) its declared sign at full strength, so that a declared
+    alliance is drawn as a trusting positive tie and a declared dispute as friction, the
+    same colours as contacts of that sentiment, not a grey line beside an orange one."""
+    if cell_number(t.contacts) > 0:
+        return sentiment
+    return FULL_COLOUR_SENTIMENT * (1 if int(cell_number(t.sign)) >= 0 else -1)
 
 
 def tie_width(strength: float, top: float) -> float:

@@ -133,7 +133,7 @@
       item.x = p.x;
       item.y = p.y;
       item.size = p.size;
-      item.shape = own(meta.shapes, p.kind) || "triangle";
+      item.shape = own(meta.shapes, p.kind) || "dot";
       item.label = shown(p.name);
       nodeCards[p.id] = el("div", "gk-card");
       item.title = nodeCards[p.id];
@@ -173,7 +173,8 @@
       nodes: {
         borderWidthSelected: 3,
         font: { face: "system-ui, sans-serif", vadjust: 0 },
-        scaling: { label: { enabled: false, drawThreshold: 7 } },
+        // vis-network draws no label: the label layer below places them without overlap.
+        scaling: { label: { enabled: false, drawThreshold: 1e6 } },
       },
       edges: {
         smooth: false,
@@ -280,48 +281,246 @@
     }
   });
 
-  // -- role markers (drawn over the nodes) ---------------------------------------------
-  var marked = people.filter(function (p) {
-    return has(p.roles, "trust node") || has(p.roles, "friction point");
-  });
+  // -- role markers and labels (drawn over the nodes) ------------------------------------
+  // Trust nodes carry a blue ring, friction points a dashed vermillion ring: both part of
+  // the node they mark. Labels are drawn here, not by vis-network, so that none overlaps
+  // another label or a node: see drawLabels().
   var view = { node: new Array(people.length).fill("n"), edge: new Array(ties.length).fill("n") };
-  network.on("afterDrawing", function (ctx) {
-    if (!marked.length) return;
-    var ids = [];
-    marked.forEach(function (p) { if (view.node[p.id] !== "h") ids.push(p.id); });
-    var at = network.getPositions(ids);
-    ctx.save();
-    marked.forEach(function (p) {
+  var FLAGGED = ["broker", "trust node", "friction point"];
+  function flagged(p) {
+    return p.roles.some(function (r) { return has(FLAGGED, r); });
+  }
+  // How far a node's drawing reaches from its centre (shape, rings), in canvas units.
+  function reach(p) {
+    return p.size * (p.kind === "non-state" ? 1.45 : 1.12) + 7;
+  }
+  function drawMarkers(ctx, at) {
+    // Rings at least 2.5 px wide on screen, so that they stay visible on a zoomed-out map.
+    var px = 1 / network.getScale();
+    var width = Math.max(3, 2.5 * px);
+    people.forEach(function (p) {
       var state = view.node[p.id];
-      if (state === "h") return;
+      var trust = has(p.roles, "trust node");
+      var friction = has(p.roles, "friction point");
+      if (state === "h" || (!trust && !friction)) return;
       var xy = at[p.id];
       ctx.globalAlpha = state === "d" ? 0.25 : 1;
-      var r = p.size * (p.kind === "non-state" ? 1.45 : 1.12) + 4;
-      if (has(p.roles, "trust node")) {
+      var r = p.size * (p.kind === "non-state" ? 1.45 : 1.12) + width / 2 + 1;
+      if (trust) {
         ctx.beginPath();
         ctx.arc(xy.x, xy.y, r, 0, 2 * Math.PI);
-        ctx.lineWidth = 3;
+        ctx.setLineDash([]);
+        ctx.lineWidth = width;
         ctx.strokeStyle = TRUST_RING;
         ctx.stroke();
+        r += width;
       }
-      if (has(p.roles, "friction point")) {
-        var s = 8 + p.size * 0.25;
-        var cx = xy.x + r * 0.75;
-        var cy = xy.y - r * 0.75;
+      if (friction) {
         ctx.beginPath();
-        ctx.moveTo(cx, cy - s);
-        ctx.lineTo(cx + s, cy + s * 0.75);
-        ctx.lineTo(cx - s, cy + s * 0.75);
-        ctx.closePath();
-        ctx.fillStyle = FRICTION_MARK;
-        ctx.fill();
-        ctx.lineWidth = 1.5;
-        ctx.strokeStyle = "#ffffff";
+        ctx.arc(xy.x, xy.y, r, 0, 2 * Math.PI);
+        ctx.setLineDash([Math.max(5, 4 * px), Math.max(3, 2.5 * px)]);
+        ctx.lineWidth = width;
+        ctx.strokeStyle = FRICTION_MARK;
         ctx.stroke();
       }
     });
-    ctx.restore();
+    ctx.setLineDash([]);
+    ctx.globalAlpha = 1;
+  }
+
+  // Labels: flagged stakeholders (brokers, trust nodes, friction points) first, then the
+  // influencers, then by size (influence). Each label takes the first free place below,
+  // above, right, left or diagonally beside its node (flagged ones: also a line further); a label with no free place is left out, except a
+  // flagged one, which is drawn where it overlaps least. On screen the text is 11-16 px
+  // whatever the zoom, so zooming in makes room and the labels left out come back.
+  var labelOrder = people.slice().sort(function (a, b) {
+    return (flagged(b) - flagged(a)) || (has(b.roles, "influencer") - has(a.roles, "influencer")) ||
+      (b.size - a.size) || (a.id - b.id);
   });
+  var LABEL_FACE = "system-ui, -apple-system, \"Segoe UI\", Roboto, \"DejaVu Sans\", sans-serif";
+  var labelWidth = new Array(people.length); // text width at 100 px, measured once
+  var labelBoxes = [];
+  function labelPx(p, scale) {
+    var base = Math.min(15, Math.max(11, 12 * Math.sqrt(scale / 0.6)));
+    return (flagged(p) || has(p.roles, "influencer")) ? base + 1 : base;
+  }
+  function labelFont(p, px) {
+    return (flagged(p) ? "600 " : "") + px + "px " + LABEL_FACE;
+  }
+  // A grid of screen cells holding the boxes placed so far.
+  function Grid(cell) {
+    this.cell = cell;
+    this.cells = new Map();
+  }
+  Grid.prototype.keys = function (b, each) {
+    var c = this.cell;
+    for (var i = Math.floor(b[0] / c); i <= Math.floor(b[2] / c); i++) {
+      for (var j = Math.floor(b[1] / c); j <= Math.floor(b[3] / c); j++) each(i * 100003 + j);
+    }
+  };
+  Grid.prototype.add = function (b) {
+    var cells = this.cells;
+    this.keys(b, function (k) {
+      var list = cells.get(k);
+      if (list) list.push(b); else cells.set(k, [b]);
+    });
+  };
+  Grid.prototype.hits = function (b, skip) {
+    var n = 0;
+    var cells = this.cells;
+    var seen = new Set();
+    this.keys(b, function (k) {
+      (cells.get(k) || []).forEach(function (o) {
+        if ((skip === undefined || o.node !== skip) && !seen.has(o) && o[0] < b[2] && o[2] > b[0] && o[1] < b[3] && o[3] > b[1]) {
+          seen.add(o);
+          n += 1;
+        }
+      });
+    });
+    return n;
+  };
+  function drawLabels(ctx, at) {
+    var scale = network.getScale();
+    var width = container.clientWidth;
+    var height = container.clientHeight;
+    var nodeGrid = new Grid(48);
+    var labelGrid = new Grid(48);
+    var nodeBox = new Array(people.length);
+    var screen = new Array(people.length);
+    people.forEach(function (p) {
+      if (view.node[p.id] === "h") return;
+      var d = network.canvasToDOM(at[p.id]);
+      var r = reach(p) * scale;
+      screen[p.id] = d;
+      if (d.x + r < 0 || d.x - r > width || d.y + r < 0 || d.y - r > height) return;
+      nodeBox[p.id] = [d.x - r, d.y - r, d.x + r, d.y + r];
+      // Labels keep clear of small nodes (they would hide them) and of the middle of large
+      // ones: zoomed in, a label may cover the rim of a large neighbour.
+      var core = Math.min(r, 12 + 0.3 * r);
+      var coreBox = [d.x - core, d.y - core, d.x + core, d.y + core];
+      coreBox.node = p.id;
+      nodeGrid.add(coreBox);
+    });
+    labelBoxes = [];
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0); // draw in screen pixels
+    var ratio = network.canvas.pixelRatio || window.devicePixelRatio || 1;
+    ctx.scale(ratio, ratio);
+    ctx.textAlign = "left";
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    labelOrder.forEach(function (p) {
+      var mine = nodeBox[p.id];
+      if (!mine || view.node[p.id] === "d") return;
+      var px = labelPx(p, scale);
+      var font = labelFont(p, px);
+      if (labelWidth[p.id] === undefined) {
+        ctx.font = labelFont(p, 100);
+        labelWidth[p.id] = ctx.measureText(shown(p.name)).width;
+      }
+      var w = labelWidth[p.id] * px / 100 + 4;
+      var h = px * 1.25;
+      var d = screen[p.id];
+      var r = (mine[2] - mine[0]) / 2;
+      var places = [
+        [d.x - w / 2, d.y + r + 1], [d.x - w / 2, d.y - r - h - 1],
+        [d.x + r + 2, d.y - h / 2], [d.x - r - w - 2, d.y - h / 2],
+      ];
+      var q = r * 0.75;
+      places.push([d.x + q, d.y + q], [d.x + q, d.y - q - h], [d.x - q - w, d.y + q],
+        [d.x - q - w, d.y - q - h]);
+      if (flagged(p)) {
+        // more places for the labels that are always shown: a line further out
+        places.push([d.x - w / 2, d.y + r + h + 2], [d.x - w / 2, d.y - r - 2 * h - 2],
+          [d.x + r + 2, d.y + h / 2 + 1], [d.x + r + 2, d.y - 1.5 * h - 1],
+          [d.x - r - w - 2, d.y + h / 2 + 1], [d.x - r - w - 2, d.y - 1.5 * h - 1]);
+      }
+      var best = null;
+      var bestCost = Infinity;
+      for (var k = 0; k < places.length; k++) {
+        // inside the canvas, shifted sideways if needed
+        var x = Math.max(2, Math.min(width - w - 2, places[k][0]));
+        var y = places[k][1];
+        if (y < 0 || y + h > height) continue;
+        var b = [x, y, x + w, y + h];
+        var cost = labelGrid.hits(b) * 100 + nodeGrid.hits(b, p.id);
+        if (cost < bestCost) { best = b; bestCost = cost; }
+        if (cost === 0) break;
+      }
+      if (!best || (bestCost > 0 && !flagged(p))) return;
+      labelGrid.add(best);
+      labelBoxes.push({ id: p.id, font: font, x: best[0] + 2, y: best[1], w: w, h: h, text: shown(p.name) });
+      ctx.font = font;
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = "rgba(255,255,255,0.92)";
+      ctx.strokeText(shown(p.name), best[0] + 2, best[1] + px * 0.1);
+      ctx.fillStyle = "#1b1b1b";
+      ctx.fillText(shown(p.name), best[0] + 2, best[1] + px * 0.1);
+    });
+    ctx.restore();
+  }
+  network.on("afterDrawing", function (ctx) {
+    var at = network.getPositions();
+    drawMarkers(ctx, at);
+    drawLabels(ctx, at);
+  });
+
+  // -- the view: fit every shown node to the whole canvas, and again on resize -----------
+  // Padding in screen pixels: room for the labels of the nodes on the edge.
+  var PAD = { left: 24, right: 24, top: 14, bottom: 26 };
+  var userMoved = false;
+  function fitView() {
+    var ids = people.filter(function (p) { return view.node[p.id] !== "h"; });
+    if (!ids.length) ids = people;
+    if (!ids.length) return;
+    var at = network.getPositions();
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    ids.forEach(function (p) {
+      var xy = at[p.id];
+      var r = reach(p);
+      x0 = Math.min(x0, xy.x - r); x1 = Math.max(x1, xy.x + r);
+      y0 = Math.min(y0, xy.y - r); y1 = Math.max(y1, xy.y + r);
+    });
+    var w = container.clientWidth - PAD.left - PAD.right;
+    var h = container.clientHeight - PAD.top - PAD.bottom;
+    if (w <= 0 || h <= 0) return;
+    var scale = Math.min(w / Math.max(x1 - x0, 1), h / Math.max(y1 - y0, 1), 2.5);
+    network.moveTo({
+      position: {
+        x: (x0 + x1) / 2 + (PAD.right - PAD.left) / 2 / scale,
+        y: (y0 + y1) / 2 + (PAD.bottom - PAD.top) / 2 / scale,
+      },
+      scale: scale,
+      animation: false,
+    });
+    userMoved = false;
+  }
+  network.on("zoom", function () { userMoved = true; });
+  network.on("dragEnd", function (e) { if (!e.nodes.length) userMoved = true; });
+  // vis-network restores its own view after its "resize" event: refit right after that.
+  network.on("resize", function () {
+    if (!userMoved) Promise.resolve().then(function () { if (!userMoved) fitView(); });
+  });
+
+  // -- printing: landscape, the legend beside a graph that fills the page -----------------
+  // map.css (@media print) gives the graph a fixed size in millimetres; the canvas is
+  // drawn at that size before printing and refitted, and back to the window afterwards.
+  var PRINT_SIZE = { width: Math.round(192 * 96 / 25.4), height: Math.round(158 * 96 / 25.4) };
+  var printing = false;
+  function printMode(on) {
+    if (on === printing) return;
+    printing = on;
+    var moved = userMoved;
+    network.setSize(on ? PRINT_SIZE.width + "px" : "100%", on ? PRINT_SIZE.height + "px" : "100%");
+    fitView();
+    network.redraw();
+    if (!on) userMoved = moved;
+  }
+  window.addEventListener("beforeprint", function () { printMode(true); });
+  window.addEventListener("afterprint", function () { printMode(false); });
+  var printQuery = window.matchMedia("print");
+  var onPrintQuery = function (e) { printMode(e.matches); };
+  if (printQuery.addEventListener) printQuery.addEventListener("change", onPrintQuery);
 
   // -- filters, focus, search ----------------------------------------------------------
   var state = {
@@ -392,7 +591,10 @@
     state.focus = id;
     apply();
     network.selectNodes([id]);
-    if (centre) network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: false });
+    if (centre) {
+      network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: false });
+      userMoved = true;
+    }
     var p = people[id];
     var n = neighbours[id].length;
     status.textContent = shown("Focus: " + nameOf(id) + " — " + n + (n === 1 ? " tie" : " ties") +
@@ -412,8 +614,17 @@
     else if (!e.edges.length) clearFocus();
   });
 
-  // Parties: legend rows that are also filters.
+  // Parties: legend rows that are also filters. Without declared parties they are the
+  // coalitions detected in the positive ties (graphkit.render.map.page), and say so.
   var partyList = document.getElementById("gk-parties");
+  if (meta.grouping === "coalition") {
+    var heading = document.getElementById("gk-parties-heading");
+    heading.firstChild.textContent = "Coalitions ";
+    var note = el("p", "gk-hint", "No parties are declared: colours are the coalitions detected " +
+      "in the positive ties (Louvain communities), largest first.");
+    note.id = "gk-parties-note";
+    heading.parentNode.insertBefore(note, partyList);
+  }
   meta.parties.forEach(function (party, i) {
     var li = add(partyList, el("li"));
     var label = add(li, el("label"));
@@ -572,10 +783,10 @@
     search.value = "";
     matchList.textContent = "";
     clearFocus();
-    network.fit({ animation: false });
+    fitView();
   });
   document.getElementById("gk-fit").addEventListener("click", function () {
-    network.fit({ animation: false });
+    fitView();
   });
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape" && document.activeElement !== search) clearFocus();
@@ -590,6 +801,14 @@
     firstDrawMs: null,
     focusOn: focusOn,
     clearFocus: clearFocus,
+    // The view: fit() fits every shown node to the canvas (as on opening and on resize);
+    // labels() lists the labels drawn last, in screen pixels of the canvas (x, y: top
+    // left; font: the CSS font they were drawn with); apply() restyles the map from the
+    // current state (filters, focus).
+    fit: fitView,
+    labels: function () { return labelBoxes.slice(); },
+    apply: function () { return apply(); },
+    state: state,
   };
   network.once("afterDrawing", function () {
     api.drawn = true;
@@ -597,6 +816,7 @@
   });
   window.graphkitMap = api;
   apply();
+  fitView();
   if (meta.focus !== null && meta.focus !== undefined) {
     // A map of one stakeholder's neighbourhood (--focus): that stakeholder is selected.
     network.selectNodes([meta.focus]);
