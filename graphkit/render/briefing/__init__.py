@@ -63,7 +63,7 @@ def build_briefing(
 #: the legend and caption, the note at its foot; a redaction notice.
 PAGE_MM, FIXED_MM, NOTICE_MM = 255.4, 42.0, 10.0
 #: The picture's width and greatest height on page one (output.py's print stylesheet).
-PICTURE_WIDTH_MM, PICTURE_MAX_MM = 186.0, 84.0
+PICTURE_WIDTH_MM, PICTURE_MAX_MM = 186.0, 68.0
 
 
 def _column_mm(drawing: Picture | None, redacted: str) -> float:

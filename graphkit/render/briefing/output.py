@@ -98,7 +98,7 @@ figcaption{font-size:.8rem;color:#444;margin:.2rem 0 .4rem}.key{display:inline-b
  a{color:#000;text-decoration:none}h2{break-after:avoid}li{break-inside:avoid}
  .page-one{break-after:page}
  .page-one h1{font-size:15pt}.page-one .sub{font-size:8.5pt;margin-bottom:1mm}
- svg.picture{max-height:84mm}figcaption{font-size:7.5pt;margin:.5mm 0 1mm}
+ svg.picture{max-height:68mm}figcaption{font-size:7.5pt;margin:.5mm 0 1mm}
  .summary{column-gap:6mm}.summary h2{font-size:10pt;margin:2mm 0 .6mm}.summary .intro{font-size:7.5pt;margin:0 0 .5mm}
  .summary li{font-size:8pt;margin:0 0 1.2mm;line-height:1.25}.foot{font-size:7.5pt;margin-top:2mm;padding-top:1mm}
  .appendix h1{margin-top:0;font-size:14pt}.appendix .part{break-before:page}

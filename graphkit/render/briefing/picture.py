@@ -33,7 +33,7 @@ MAX_LABELS, ALWAYS_NAMED = 30, 12
 #: The picture's width on the page in CSS pixels (186 mm), for the size of its text.
 PAGE_WIDTH = 700.0
 #: Name labels and party names, in CSS pixels on the page.
-LABEL_PX, PARTY_PX = 9.0, 11.5
+LABEL_PX, PARTY_PX = 12.0, 14.0
 #: The narrowest picture, as width / height: a taller map is widened to it (on page one
 #: the picture is 186 mm wide, so at most 93 mm tall).
 ASPECT = 2.0
@@ -89,14 +89,27 @@ def picture(analysis: Analysis) -> Picture | None:
     out.append("</g>")
     for n in nodes:
         colour = _e(parties[n["party"]]["colour"])
+        # the map's markers: a broker's black border, a trust node's blue ring, a friction
+        # point's dashed vermillion ring (map.js), each on the node itself
         stroke = (
-            f'stroke="#1B1B1B" stroke-width="{1.6 * unit:.2f}"'
-            if n["roles"]
+            f'stroke="#111111" stroke-width="{2.0 * unit:.2f}"'
+            if "broker" in n["roles"]
             else f'stroke="#FFFFFF" stroke-width="{0.8 * unit:.2f}"'
         )
+        r = float(n["size"])
+        rings = "".join(
+            f'<circle r="{r + gap * unit:.1f}" fill="none" stroke="{ring}" '
+            f'stroke-width="{1.6 * unit:.2f}"{dash}/>'
+            for role, ring, gap, dash in (
+                ("trust node", _hex(TRUST_COLOUR), 3.0, ""),
+                ("friction point", _hex(FRICTION_COLOUR), 5.5,
+                 f' stroke-dasharray="{2.5 * unit:.1f} {1.8 * unit:.1f}"'),
+            )
+            if role in n["roles"]
+        )  # fmt: skip
         out.append(
             f'<g class="n" transform="translate({n["x"]},{n["y"]})"><title>{_e(n["name"])}</title>'
-            f"{_shape(n['kind'], float(n['size']), colour, stroke)}</g>"
+            f"{_shape(n['kind'], r, colour, stroke)}{rings}</g>"
         )
     out += texts
     out.append("</svg>")
@@ -138,27 +151,21 @@ def _caption(
     )
     return (
         f"{who} and {tie_text}, placed as on the interactive map. The larger, the more sought "
-        "after; circles are state officials, squares non-state, diamonds mediators; named: "
+        "after; squares are non-state stakeholders, diamonds mediators, circles the others; a black border marks a go-between, a blue ring the trusted, a dashed red ring those at odds; named: "
         f"{who_named} (sought after, go-betweens, trusted, at odds)."
     )
 
 
 def _shape(kind: str, r: float, colour: str, stroke: str) -> str:
-    """The map's shapes: a circle for a state, a square for a non-state stakeholder, a
-    diamond for a mediator and a triangle for the rest (style.SHAPES)."""
-    if kind == "state":
-        return f'<circle r="{r:.1f}" fill="{colour}" {stroke}/>'
+    """The map's shapes (style.SHAPES): a square for a non-state stakeholder, a diamond for
+    a mediator, and a circle for a state and for a stakeholder of unknown kind."""
     if kind == "non-state":
         s = r * 0.89  # the same area as the circle
         return f'<rect x="{-s:.1f}" y="{-s:.1f}" width="{2 * s:.1f}" height="{2 * s:.1f}" fill="{colour}" {stroke}/>'
     if kind == "mediator":
         d = r * 1.25
         return f'<polygon points="0,{-d:.1f} {d:.1f},0 0,{d:.1f} {-d:.1f},0" fill="{colour}" {stroke}/>'
-    t = r * 1.3
-    return (
-        f'<polygon points="0,{-t:.1f} {t * 0.87:.1f},{t * 0.5:.1f} {-t * 0.87:.1f},{t * 0.5:.1f}" '
-        f'fill="{colour}" {stroke}/>'
-    )
+    return f'<circle r="{r:.1f}" fill="{colour}" {stroke}/>'
 
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom
