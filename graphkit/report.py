@@ -74,9 +74,12 @@ def write_report(
         )
         change = diff(earlier, analysis)
     b = brief.build_briefing(analysis, change, redacted=note, since=previous_date)
+    timeline = pipeline.analyse_over_time(
+        store, negotiation, scope, sharing=sharing, now=analysis, progress=progress
+    )
     written = []
     for name, text in (
-        ("map.html", render_map(analysis, notice=note or None)),
+        ("map.html", render_map(analysis, notice=note or None, timeline=timeline)),
         ("index.html", brief.to_html(b)),
         ("briefing.md", brief.to_markdown(b)),
         ("briefing.svg", brief.to_svg_file(b)),

@@ -56,17 +56,26 @@ def _output_dir(help: str) -> Callable[..., Any]:
     metavar="PATH",
     help="Where to write the map (default: reports/NEGOTIATION/map.html).",
 )
+@click.option(
+    "--timeline/--no-timeline",
+    default=True,
+    show_default=True,
+    help="A time slider: the ties and roles as of each month or quarter of the talks "
+    "(one analysis per date).",
+)
 @sharing_options
 @with_store
-def map_command(store, negotiation, scope, focus, depth, max_nodes, output, sharing):
+def map_command(store, negotiation, scope, focus, depth, max_nodes, output, timeline, sharing):
     """Draw the negotiation as one HTML map that opens offline in any browser.
 
-    Size is influence, colour the party, shape the kind (state, non-state,
-    mediator); brokers have a black border, trust nodes a blue ring, friction
-    points a red triangle. Ties run from friction (red) to trust (blue), as wide
-    as they are strong, dashed when cooling, with an arrow when one-sided. Hover
-    for the reasons; click to focus; search and filter by party, role and track.
-    The file loads nothing from anywhere, and nothing in the data can run in it.
+    Size is influence, colour the party (or the detected coalition), shape the
+    kind (non-state square, mediator diamond); brokers have a black border, trust
+    nodes a blue ring, friction points a dashed red ring. Ties run from friction
+    (red) to trust (blue), as wide as they are strong, dashed when cooling, with
+    an arrow when one-sided. A time slider shows the ties and roles as of earlier
+    dates, on the same positions. Hover for the reasons; click to focus; search
+    and filter by party, role and track. It prints on one landscape page. The
+    file loads nothing from anywhere, and nothing in the data can run in it.
 
     \b
     Examples:
@@ -74,17 +83,29 @@ def map_command(store, negotiation, scope, focus, depth, max_nodes, output, shar
       graphkit map -n blue-harbor --focus M-01 --depth 2 --output m01.html
       graphkit map -n blue-harbor --as-of 2023-12-31 --max-nodes 100 --public
     """
-    from graphkit.pipeline import analyse_negotiation
-    from graphkit.render.map import default_map_path, select_stakeholders, write_map
+    from graphkit.pipeline import analyse_negotiation, analyse_over_time
+    from graphkit.render.map import (
+        default_map_path,
+        prepare_map_path,
+        select_stakeholders,
+        write_map,
+    )
 
     if depth is not None and focus is None:
         raise GraphkitError("--depth applies only with --focus ID")
-    path = Path(output) if output else default_map_path(negotiation)
+    path = prepare_map_path(Path(output) if output else default_map_path(negotiation))
     analysis = analyse_negotiation(store, negotiation, scope, sharing=sharing, progress=progress)
     focus = focus if focus is None else stakeholder(analysis, focus, "--focus", scope)
     selection = select_stakeholders(analysis, focus=focus, depth=depth or 1, max_nodes=max_nodes)
+    dates = (analyse_over_time(store, negotiation, scope, sharing=sharing, now=analysis,
+                               progress=progress) if timeline else None)  # fmt: skip
     written = write_map(analysis, path, selection=selection, subtitle=scope.describe(),
-                        notice=sharing.notice or None)  # fmt: skip
+                        notice=sharing.notice or None, timeline=dates)  # fmt: skip
+    _map_written(negotiation, analysis, selection, written)
+
+
+def _map_written(negotiation: str, analysis: Any, selection: Any, written: Path) -> None:
+    """What `graphkit map` says when done: on stderr what it drew, on stdout the file."""
     progress(
         f"Map of {negotiation} as of {analysis.model.as_of}: {len(selection.ids):,} of "
         f"{count(len(analysis.stakeholders), 'stakeholder', grouped=True)}, "

@@ -19,9 +19,10 @@ import pytest
 
 import graphkit
 from graphkit.errors import NotFound
-from graphkit.pipeline import analyse_negotiation
+from graphkit.pipeline import analyse_negotiation, analyse_over_time
 from graphkit.render import map as gkmap
 from graphkit.render.map import render_map, select_stakeholders, write_map
+from graphkit.scope import Scope
 from tests.browser import MAP_DRAWN, Browser, count_pixels_unlike
 from tests.conftest import DATA, SAMPLE, cli
 from tests.processes import run_graphkit
@@ -54,8 +55,11 @@ def sample(tmp_path_factory):
     )
     analysis = analyse_negotiation(store, "blue-harbor")
     notes = store.load("blue-harbor").stakeholders.set_index("id")["notes"].to_dict()
-    path = write_map(analysis, folder / "map.html", notes=notes)
-    yield {"store": store, "db": folder / "store.db", "analysis": analysis, "map": path}
+    # with its timeline, as `graphkit map` draws it
+    timeline = analyse_over_time(store, "blue-harbor", Scope(), now=analysis)
+    path = write_map(analysis, folder / "map.html", notes=notes, timeline=timeline)
+    yield {"store": store, "db": folder / "store.db", "analysis": analysis, "map": path,
+           "timeline": timeline}  # fmt: skip
     store.close()
 
 
@@ -455,7 +459,8 @@ def test_injection_corpus_never_runs_and_shows_as_text(injection, browser):
         assert visit.dialogs == []
         assert visit.requests == [visit.url]
         assert visit.console_errors() == []
-        assert page.evaluate("document.scripts.length") == 5
+        # three JSON blocks and the timeline's, vis-network, the map: no script of the data
+        assert page.evaluate("document.scripts.length") == 6
         assert (
             page.evaluate("document.querySelectorAll('img, iframe, a, object, embed').length") == 0
         )
@@ -477,7 +482,14 @@ def test_injection_in_title_and_payloads_absent_from_markup(injection, browser, 
     for text in (html, raw):
         parser = _Tags()
         parser.feed(text)
-        assert len(parser.scripts) == 5  # three JSON blocks, vis-network, the map
+        # the JSON blocks (stakeholders, ties, metadata; the timeline's when there is one),
+        # then vis-network and the map: nothing else
+        data = [a.get("id") for a, _ in parser.scripts if a.get("type") == "application/json"]
+        assert data[:3] == ["gk-meta", "gk-nodes", "gk-edges"] and data[3:] in (
+            [],
+            ["gk-timeline-data"],
+        )
+        assert len(parser.scripts) == len(data) + 2
         assert "<img" not in text and "<svg onload" not in text and "<iframe" not in text
         assert "window.__pwned" not in _outside_scripts(text)
     path = tmp_path / "titled.html"
@@ -547,7 +559,7 @@ def test_csp_allows_exactly_the_inlined_scripts_and_styles(sample):
     assert policy["base-uri"] == ["'none'"]
     code = [text for attrs, text in parser.scripts if "type" not in attrs]
     data = [text for attrs, text in parser.scripts if attrs.get("type") == "application/json"]
-    assert len(code) == 2 and len(data) == 3
+    assert len(code) == 2 and len(data) == 4  # stakeholders, ties, metadata, the timeline
     assert sorted(policy["script-src"]) == sorted(_sha(t) for t in code)
     assert sorted(policy["style-src"]) == sorted(_sha(t) for t in parser.styles)
     assert "'unsafe-inline'" not in html and "'unsafe-eval'" not in html
@@ -579,7 +591,9 @@ def test_inline_script_escapes_end_tags_only_where_the_tokenizer_sees_them():
 def test_same_input_gives_byte_identical_html(sample, tmp_path):
     again = analyse_negotiation(sample["store"], "blue-harbor")
     notes = sample["store"].load("blue-harbor").stakeholders.set_index("id")["notes"].to_dict()
-    assert render_map(again, notes=notes) == sample["map"].read_text(encoding="utf-8")
+    timeline = analyse_over_time(sample["store"], "blue-harbor", Scope(), now=again)
+    page = render_map(again, notes=notes, timeline=timeline)
+    assert page == sample["map"].read_text(encoding="utf-8")
     outputs = []
     for seed in ("1", "987"):
         out = tmp_path / f"map-{seed}.html"

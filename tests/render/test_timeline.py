@@ -11,7 +11,7 @@ import graphkit
 from graphkit.analysis.change import MAX_SNAPSHOTS, snapshot_dates
 from graphkit.pipeline import analyse_over_time
 from graphkit.render.map import select_stakeholders
-from graphkit.render.map.timeline import ARROW, DASHED, role_bits, timeline_data
+from graphkit.render.map.timeline import ARROW, DASHED, NEGATIVE, role_bits, timeline_data
 from graphkit.scope import Scope
 from tests.conftest import SAMPLE_FILES, cli
 
@@ -87,4 +87,53 @@ def test_the_last_snapshot_is_the_map_s_own_date(sample):
     assert [s.model.as_of for s in snapshots] == snapshot_dates("2022-01-01", "2024-12-18")[-12:]
     bits = {b for snap in timeline_data(snapshots, list(now.stakeholders.index))["snapshots"]
             for *_, b in snap["ties"]}  # fmt: skip
-    assert bits <= {0, DASHED, ARROW, DASHED | ARROW} and ARROW in bits
+    assert bits <= set(range((DASHED | ARROW | NEGATIVE) + 1)) and {ARROW, NEGATIVE} <= bits
+
+
+@pytest.mark.browser
+def test_the_slider_shows_each_date_as_influence_as_of_gives_it(sample, tmp_path):
+    from tests.browser import MAP_DRAWN, Browser
+
+    page_file = tmp_path / "map.html"
+    made = cli("map", "-n", "bh", "--output", page_file, store=sample)
+    assert made.exit_code == 0, made.output
+    with Browser(viewport={"width": 1280, "height": 720}) as browser:
+        visit = browser.open(page_file)
+        page = visit.page
+        page.wait_for_function(MAP_DRAWN, timeout=20_000)
+        dates = page.evaluate("() => window.graphkitMap.timeline.snapshots.map(s => s.date)")
+        assert len(dates) == 12 and dates[-1] == "2024-12-18"
+        where = page.evaluate("() => JSON.stringify(window.graphkitMap.network.getPositions())")
+        for k in (0, 5, 11):
+            # as a user drags the slider
+            page.evaluate(
+                "k => { const s = document.getElementById('gk-when'); s.value = String(k);"
+                " s.dispatchEvent(new Event('input')); }",
+                k,
+            )
+            visit.next_frame()
+            shown = page.evaluate(
+                "() => ({text: document.getElementById('gk-when-text').textContent,"
+                " ties: window.graphkitMap.edges.get({filter: e => !e.hidden}).length})"
+            )
+            result = cli("influence", "-n", "bh", "--as-of", dates[k], "--format", "json",
+                         store=sample)  # fmt: skip
+            doc = json.loads(result.stdout)
+            flagged = sum(1 for r in doc["stakeholders"] if r["roles"])
+            assert shown["ties"] == len(doc["ties"]), dates[k]
+            assert f"as of {dates[k]}" in shown["text"]
+            assert f"{len(doc['ties'])} ties · {flagged} stand out" in shown["text"]
+            # the same positions: the picture stays put
+            assert (
+                page.evaluate("() => JSON.stringify(window.graphkitMap.network.getPositions())")
+                == where
+            )
+        # play runs from the first date to the last
+        page.evaluate("() => window.graphkitMap.showSnapshot(3)")
+        page.click("#gk-play")
+        page.wait_for_function(
+            "() => document.getElementById('gk-when').value === '11'", timeout=20_000
+        )
+        assert page.inner_text("#gk-play") == "Play"
+        assert visit.requests == [visit.url]
+        assert not visit.console_errors()

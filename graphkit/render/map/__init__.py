@@ -36,7 +36,7 @@ Select once and reuse the selection, e.g. for a progress line::
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +85,7 @@ from graphkit.render.map.ties import NOTES_PER_TIE
 from graphkit.render.map.ties import cell_number as _num
 from graphkit.render.map.ties import cell_text as _text
 from graphkit.render.map.ties import tie_colour as _tie_colour
+from graphkit.render.map.timeline import timeline_data
 from graphkit.safefile import check_target, negotiation_folder, write_text_atomic
 
 __all__ = [
@@ -125,6 +126,7 @@ __all__ = [
     "inline_script",
     "inline_style",
     "layout_positions",
+    "prepare_map_path",
     "render_map",
     "select_stakeholders",
     "write_map",
@@ -142,6 +144,7 @@ def render_map(
     subtitle: str | None = None,
     notice: str | None = None,
     notes: Mapping[str, str] | None = None,
+    timeline: Sequence[Analysis] | None = None,
 ) -> str:
     """The map of ``analysis`` as one self-contained HTML document.
 
@@ -157,6 +160,11 @@ def render_map(
     gives the stakeholder-map notes per id for the hover cards (by default the ``notes``
     column of ``analysis.model.stakeholders`` when it has one).
 
+    ``timeline``: the analyses as of the dates of a time slider, oldest first, the last
+    ``analysis`` itself (:func:`graphkit.pipeline.analyse_over_time`); drawn on the map's
+    positions (:mod:`graphkit.render.map.timeline`). Without it (or with one date) the map
+    has no slider.
+
     Pure apart from reading vis-network from the pyvis package: the same arguments give
     the same bytes.
     """
@@ -164,7 +172,8 @@ def render_map(
     nodes, edges, meta = page_data(analysis, sel, title=title, subtitle=subtitle, notes=notes)
     if notice:
         meta["notices"].insert(0, notice)
-    return page_html(nodes, edges, meta)
+    dates = timeline_data(timeline, sel.ids) if timeline and len(timeline) > 1 else None
+    return page_html(nodes, edges, meta, dates)
 
 
 def write_map(analysis: Analysis, path: str | os.PathLike[str], **options: Any) -> Path:
@@ -177,16 +186,33 @@ def write_map(analysis: Analysis, path: str | os.PathLike[str], **options: Any) 
     pipe, device or folder at ``path`` is refused. A new map gets the same permissions as
     any file the user creates (umask); a replaced one keeps its own.
     """
-    target = Path(path)
-    check_target(target)  # before the work, so that a refused target fails at once
+    target = prepare_map_path(path)  # a refused target fails before the work
     html = render_map(analysis, **options)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
+    return write_text_atomic(prepare_map_path(target, create=True), html, what="the map")
+
+
+def prepare_map_path(path: str | os.PathLike[str], *, create: bool = False) -> Path:
+    """``path`` checked as a place to write a map (:func:`graphkit.safefile.check_target`),
+    and its folder: one that exists, or can be made under the nearest folder that does
+    (made with ``create``); a :class:`GraphkitError` that says why otherwise. Called
+    before any work, so that a map that cannot be written fails at once, and leaves
+    nothing behind."""
+    target = Path(path)
+    check_target(target)
+    folder = target.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    problem = None if folder.is_dir() else f"{folder} is not a folder"
+    if create and problem is None:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            problem = exc.strerror or str(exc)
+    if problem:
         raise GraphkitError(
-            f"cannot write the map to {target}: {exc.strerror or exc} - choose another --output"
+            f"cannot write the map to {target}: {problem} - choose another --output"
         ) from None
-    return write_text_atomic(target, html, what="the map")
+    return target
 
 
 def default_map_path(negotiation: str, reports: str | os.PathLike[str] = "reports") -> Path:

@@ -35,9 +35,14 @@ _VIS_FOLDER = re.compile(r"vis-(\d+)\.(\d+)\.(\d+)")
 
 
 def page_html(
-    nodes: list[dict[str, Any]], edges: list[dict[str, Any]], meta: dict[str, Any]
+    nodes: list[dict[str, Any]],
+    edges: list[dict[str, Any]],
+    meta: dict[str, Any],
+    timeline: dict[str, Any] | None = None,
 ) -> str:
-    """The page: the template with the assets, the CSP and the three JSON documents.
+    """The page: the template with the assets, the CSP and the JSON documents (the
+    stakeholders, the ties, the metadata, and the timeline when there is one:
+    :mod:`graphkit.render.map.timeline`).
 
     Pure apart from reading vis-network from the pyvis package (once per process): the
     same documents give the same bytes.
@@ -59,6 +64,7 @@ def page_html(
         vis_js=_Markup(assets["vis_js"]),
         map_js=_Markup(assets["map_js"]),
         meta=meta,
+        timeline=timeline,
     )
     return net.generate_html(name=TEMPLATE)
 

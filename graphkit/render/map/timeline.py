@@ -6,8 +6,8 @@ what ``graphkit influence --as-of DATE`` gives), drawn with the map's own tie st
 (:func:`graphkit.render.map.ties.tie_records`). Compact, because a large map has tens of
 thousands of ties in each: a tie is ``[from, to, width, colour, bits]`` (indices of the
 shown stakeholders; ``bits`` 1 dashed (cooling), 2 an arrow (one-sided, from the
-initiator)), a stakeholder's roles ``[index, bits]`` with bit ``2 ** i`` for the i-th of
-:data:`~graphkit.analysis.negotiation.ROLE_ORDER`.
+initiator), 4 negative), a stakeholder's roles ``[index, bits]`` with bit ``2 ** i`` for
+the i-th of :data:`~graphkit.analysis.negotiation.ROLE_ORDER`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from graphkit.analysis.negotiation import ROLE_ORDER, Analysis
 from graphkit.render.map.ties import tie_records
 
 #: Bits of a tie in a snapshot.
-DASHED, ARROW = 1, 2
+DASHED, ARROW, NEGATIVE = 1, 2, 4
 
 
 def role_bits(roles: Sequence[str]) -> int:
@@ -45,7 +45,9 @@ def snapshot(analysis: Analysis, ids: Sequence[str]) -> dict[str, Any]:
             e["to"],
             e["w"],
             e["c"],
-            (DASHED if e.get("dash") else 0) | (ARROW if e.get("arrow") else 0),
+            (DASHED if e.get("dash") else 0)
+            | (ARROW if e.get("arrow") else 0)
+            | (NEGATIVE if "negative" in e.get("f", ()) else 0),
         ]
         for e in tie_records(analysis, shown, index, {}, {})
     ]

@@ -333,10 +333,11 @@
   // above, right, left or diagonally beside its node (flagged ones: also a line further); a label with no free place is left out, except a
   // flagged one, which is drawn where it overlaps least. On screen the text is 11-16 px
   // whatever the zoom, so zooming in makes room and the labels left out come back.
-  var labelOrder = people.slice().sort(function (a, b) {
+  function byLabelRank(a, b) {
     return (flagged(b) - flagged(a)) || (has(b.roles, "influencer") - has(a.roles, "influencer")) ||
       (b.size - a.size) || (a.id - b.id);
-  });
+  }
+  var labelOrder = people.slice().sort(byLabelRank);
   var LABEL_FACE = "system-ui, -apple-system, \"Segoe UI\", Roboto, \"DejaVu Sans\", sans-serif";
   var labelWidth = new Array(people.length); // text width at 100 px, measured once
   var labelBoxes = [];
@@ -528,7 +529,10 @@
     roles: [],
     track: "",
     focus: null,
+    // the timeline's date shown: null for the map's own date, else a snapshot's index
+    snapshot: null,
   };
+  var pastTies = []; // the ties of the timeline's snapshot shown, if any (see below)
   var nodeTracks = people.map(function () { return new Set(); });
   var neighbours = people.map(function () { return []; });
   ties.forEach(function (t) {
@@ -564,7 +568,8 @@
     var edgeUpdates = [];
     var shownEdges = 0;
     ties.forEach(function (t) {
-      var show = visible[t.from] && visible[t.to] && (!state.track || has(t.tracks, state.track));
+      var show = state.snapshot === null && visible[t.from] && visible[t.to] &&
+        (!state.track || has(t.tracks, state.track));
       var s = !show ? "h" : near && t.from !== state.focus && t.to !== state.focus ? "d" : "n";
       if (show) shownEdges += 1;
       if (s !== view.edge[t.id]) {
@@ -572,13 +577,23 @@
         edgeUpdates.push(edgeStyle(t, s));
       }
     });
+    pastTies.forEach(function (t) {
+      var show = visible[t.from] && visible[t.to];
+      if (show) shownEdges += 1;
+      var s = !show ? "h" : near && t.from !== state.focus && t.to !== state.focus ? "d" : "n";
+      if (s !== t.view) {
+        t.view = s;
+        edgeUpdates.push(pastStyle(t, s));
+      }
+    });
     if (nodeUpdates.length) nodes.update(nodeUpdates);
     if (edgeUpdates.length) edges.update(edgeUpdates);
     var shownNodes = visible.filter(Boolean).length;
-    var filtered = shownNodes !== people.length || shownEdges !== ties.length;
+    var all = state.snapshot === null ? ties.length : pastTies.length;
+    var filtered = shownNodes !== people.length || shownEdges !== all;
     filterStatus.textContent = filtered
       ? "Filtered: " + shownNodes + " of " + people.length + " stakeholders, " + shownEdges + " of " +
-        ties.length + " ties visible."
+        all + " ties visible."
       : "";
     return shownNodes;
   }
@@ -792,6 +807,93 @@
     if (e.key === "Escape" && document.activeElement !== search) clearFocus();
   });
 
+  // -- timeline: the ties and roles as of earlier dates, on the same positions ----------
+  // graphkit.render.map.timeline: each snapshot is the analysis as of its date (what
+  // `graphkit influence --as-of` gives), the last one the map's own date. At an earlier
+  // date the map's ties are hidden and the snapshot's drawn instead (compact records:
+  // [from, to, width, colour, bits]: 1 dashed, 2 arrow, 4 negative); the borders, rings
+  // and labels follow the snapshot's roles. (pastTies: the snapshot's ties drawn now.)
+  function pastStyle(t, s) {
+    if (s === "d") {
+      return { id: t.id, hidden: false, color: { color: DIM_EDGE, highlight: DIM_EDGE, hover: DIM_EDGE } };
+    }
+    var alpha = t.negative ? 0.95 : 0.4;
+    return { id: t.id, hidden: s === "h", color: { color: rgba(t.c, alpha), highlight: t.c, hover: t.c } };
+  }
+  var timeline = document.getElementById("gk-timeline-data") ? readJSON("gk-timeline-data") : null;
+  var nowRoles = people.map(function (p) { return p.roles; });
+  var whenText = document.getElementById("gk-when-text");
+  var slider = document.getElementById("gk-when");
+  var playButton = document.getElementById("gk-play");
+  function describe(snap, now) {
+    var c = snap.counts;
+    return "as of " + snap.date + (now ? " (the map's date)" : "") + " · " + c.ties +
+      (c.ties === 1 ? " tie · " : " ties · ") + c.flagged + (c.flagged === 1 ? " stands out" : " stand out");
+  }
+  function showSnapshot(k) {
+    var snaps = timeline.snapshots;
+    var now = k === snaps.length - 1;
+    var snap = snaps[k];
+    state.snapshot = now ? null : k;
+    people.forEach(function (p, i) { p.roles = now ? nowRoles[i] : []; });
+    if (!now) {
+      snap.roles.forEach(function (r) {
+        people[r[0]].roles = timeline.roles.filter(function (name, b) { return r[1] & (1 << b); });
+      });
+    }
+    edges.remove(pastTies.map(function (t) { return t.id; }));
+    pastTies = now ? [] : snap.ties.map(function (r, i) {
+      return { id: "p" + i, from: r[0], to: r[1], w: r[2], c: r[3], bits: r[4], negative: !!(r[4] & 4), view: "n" };
+    });
+    if (pastTies.length) {
+      edges.add(pastTies.map(function (t) {
+        var item = pastStyle(t, "n");
+        item.from = t.from;
+        item.to = t.to;
+        item.width = t.w;
+        item.dashes = !!(t.bits & 1);
+        if (t.bits & 2) item.arrows = { to: { enabled: true, scaleFactor: 0.7 } };
+        return item;
+      }));
+    }
+    // restyle every node (borders follow the roles) and every tie
+    view.node.fill("?");
+    view.edge.fill("?");
+    labelOrder = people.slice().sort(byLabelRank);
+    apply();
+    whenText.textContent = describe(snap, now);
+    whenText.className = now ? "" : "gk-past";
+    container.dataset.snapshot = now ? "" : snap.date;
+    network.redraw();
+  }
+  var playing = null;
+  function stop() {
+    if (playing !== null) clearInterval(playing);
+    playing = null;
+    playButton.textContent = "Play";
+  }
+  if (timeline && timeline.snapshots.length > 1) {
+    document.getElementById("gk-timeline").hidden = false;
+    slider.max = String(timeline.snapshots.length - 1);
+    slider.value = slider.max;
+    whenText.textContent = describe(timeline.snapshots[timeline.snapshots.length - 1], true);
+    slider.addEventListener("input", function () { stop(); showSnapshot(Number(slider.value)); });
+    playButton.addEventListener("click", function () {
+      if (playing !== null) { stop(); return; }
+      if (Number(slider.value) === timeline.snapshots.length - 1) {
+        slider.value = "0";
+        showSnapshot(0);
+      }
+      playButton.textContent = "Pause";
+      playing = setInterval(function () {
+        var k = Number(slider.value) + 1;
+        slider.value = String(k);
+        showSnapshot(k);
+        if (k >= timeline.snapshots.length - 1) stop();
+      }, 1200);
+    });
+  }
+
   // For tests and tools driving the page: the network and when it first drew.
   var api = {
     network: network,
@@ -809,6 +911,10 @@
     labels: function () { return labelBoxes.slice(); },
     apply: function () { return apply(); },
     state: state,
+    // The timeline: its snapshots (null without one) and the date to show (an index into
+    // them; the last is the map's own date).
+    timeline: timeline,
+    showSnapshot: function (k) { slider.value = String(k); showSnapshot(k); },
   };
   network.once("afterDrawing", function () {
     api.drawn = true;
