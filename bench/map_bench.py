@@ -8,7 +8,9 @@ Steps, on the synthetic log of ``bench/generate.py`` (generated into ``bench/out
 when missing):
 
 1. import it into a fresh embedded store and run the full analysis (timed, for context);
-2. ``render_map(analysis, max_nodes=N)``: selection, layout and HTML (timed; file size);
+2. the timeline's analyses (``analyse_over_time``: one analysis per snapshot date, timed)
+   and ``render_map(analysis, max_nodes=N, timeline=...)``: selection, layout and HTML
+   with the time slider, as ``graphkit map`` draws it (timed; file size);
 3. open the file in headless Chromium (tests/browser.py: Debian's chromium, fresh
    profile, every request recorded and non-file requests aborted) ``--runs`` times, each
    in a fresh page, and measure:
@@ -74,8 +76,9 @@ def _files(size: str) -> Path:
 def build(size: str, max_nodes: int, out: Path) -> dict:
     """Import, analyse and render; return the timings and the map's path and size."""
     import graphkit
-    from graphkit.pipeline import analyse_negotiation
+    from graphkit.pipeline import analyse_negotiation, analyse_over_time
     from graphkit.render.map import render_map, select_stakeholders
+    from graphkit.scope import Scope
 
     folder = _files(size)
     result: dict = {"size": size, "max_nodes": max_nodes}
@@ -94,14 +97,18 @@ def build(size: str, max_nodes: int, out: Path) -> dict:
             t = time.perf_counter()
             analysis = analyse_negotiation(store, "bench")
             result["analysis_s"] = round(time.perf_counter() - t, 2)
+            t = time.perf_counter()
+            timeline = analyse_over_time(store, "bench", Scope(), now=analysis)
+            result["timeline_s"] = round(time.perf_counter() - t, 2)
+            result["snapshots"] = len(timeline)
             notes = store.load("bench").stakeholders.set_index("id")["notes"].to_dict()
         finally:
             store.close()
     t = time.perf_counter()
-    html = render_map(analysis, max_nodes=max_nodes, notes=notes)
+    html = render_map(analysis, max_nodes=max_nodes, notes=notes, timeline=timeline)
     result["render_s"] = round(time.perf_counter() - t, 2)
     t = time.perf_counter()
-    again = render_map(analysis, max_nodes=max_nodes, notes=notes)
+    again = render_map(analysis, max_nodes=max_nodes, notes=notes, timeline=timeline)
     result["render_again_s"] = round(time.perf_counter() - t, 2)
     result["deterministic"] = again == html
     sel = select_stakeholders(analysis, max_nodes=max_nodes)

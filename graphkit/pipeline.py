@@ -158,9 +158,12 @@ def analyse_over_time(
         return [now]
     dates = snapshot_dates(str(contacts["date"].min())[:10], now.model.as_of)
     progress(f"timeline: {len(dates)} snapshots, {dates[0]} to {dates[-1]}")
-    return [
-        analyse_negotiation(store, negotiation, scope.at(d), sharing=sharing) for d in dates[:-1]
-    ] + [now]
+    out = []
+    for k, day in enumerate(dates[:-1], start=1):
+        if now.summary["stakeholders"] > 1000:  # seconds each: say how far it is
+            progress(f"timeline: snapshot {k} of {len(dates)} ({day})")
+        out.append(analyse_negotiation(store, negotiation, scope.at(day), sharing=sharing))
+    return [*out, now]
 
 
 def write_back(store: Store, analysis: Analysis) -> int:
