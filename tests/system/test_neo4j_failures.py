@@ -214,11 +214,12 @@ def test_import_larger_than_the_transaction_memory_cap_goes_in_smaller_batches(t
         )
         again = run_graphkit(*args, env=env)
         assert again.stdout.splitlines()[2] == "log.csv,80000,0,0,80000,0"
-        # a corrected sentiment on every contact: new versions, the old ones tidied away
+        # a corrected sentiment on every contact (0.999: no generated one has three decimals):
+        # new versions, the old ones tidied away
         with open(log, newline="", encoding="utf-8") as fh:
             rows = list(csv.reader(fh))
         with open(log, "w", newline="", encoding="utf-8") as fh:
-            csv.writer(fh).writerows([rows[0], *([*r[:-1], "0.99"] for r in rows[1:])])
+            csv.writer(fh).writerows([rows[0], *([*r[:-1], "0.999"] for r in rows[1:])])
         corrected = run_graphkit(*args, env=env)
         assert corrected.returncode == 0, corrected.stderr
         assert corrected.stdout.splitlines()[2] == "log.csv,80000,0,80000,0,0"
@@ -226,7 +227,7 @@ def test_import_larger_than_the_transaction_memory_cap_goes_in_smaller_batches(t
             _count(server.uri, server.password, "MATCH (i:Interaction) RETURN count(i)") == 80_000
         )
         assert (
-            _count(server.uri, server.password, "MATCH (i:Interaction {sentiment: 0.99}) "
+            _count(server.uri, server.password, "MATCH (i:Interaction {sentiment: 0.999}) "
                    "RETURN count(i)") == 80_000
         )  # fmt: skip
     finally:
