@@ -296,18 +296,19 @@ class NoStore:
         return {}
 
 
-class _NoResult(list):  # type: ignore[type-arg]
-    """What :class:`NoServer` returns for a query: no records."""
+class NoWrite:
+    """Stand-in for the Neo4j store's staged write: reads find nothing, nothing is sent."""
 
-    def consume(self) -> None:
+    negotiation = NEGOTIATION
+
+    def read(self, name: str, **params: object) -> list[dict[str, Any]]:
+        return []
+
+    def read_batches(self, name: str, param: str, items: object) -> list[dict[str, Any]]:
+        return []
+
+    def stage(self, name: str, items: object, param: str = "rows") -> None:
         return None
-
-
-class NoServer:
-    """Stand-in for a Neo4j transaction: every query returns nothing, nothing is sent."""
-
-    def run(self, text: str, parameters: object = None, **kw: object) -> _NoResult:
-        return _NoResult()
 
 
 # -- the phases -------------------------------------------------------------------------------
@@ -337,7 +338,7 @@ def profile_prepare(data: Path) -> dict[str, float]:
     """graphkit's client-side work without any store: parse + validate, then plan.
 
     The planning is graphkit's own: ``apply_batch`` on the Neo4j store's ``_Records`` over a
-    transaction that returns no stored record and sends nothing, so it covers the uid lists
+    staged write that finds no stored record and sends nothing, so it covers the uid lists
     of the ``stored_*`` reads, the comparison with (no) stored values and the ``$rows`` of
     the ``write_*`` queries, as for a first import.
     """
@@ -345,7 +346,7 @@ def profile_prepare(data: Path) -> dict[str, float]:
     t0 = time.perf_counter()
     batch = prepare_import(NEGOTIATION, NoStore(), **files(data))
     t1 = time.perf_counter()
-    result = apply_batch(_Records(NoServer(), NEGOTIATION), batch)  # type: ignore[arg-type]
+    result = apply_batch(_Records(NoWrite()), batch)  # type: ignore[arg-type]
     t2 = time.perf_counter()
     n = len(batch.interactions) + len(batch.stakeholders)
     if result.counts["interactions"].added != len(batch.interactions):
@@ -419,7 +420,7 @@ def run_graphkit_neo4j(server: Neo4jServer, data: Path, timeout: float, tag: str
 
             def progress(marks: list = marks) -> str:
                 # The driver retries the whole transaction on errors Neo4j calls transient.
-                starts = [i for i, m in enumerate(marks) if m[1] == "upsert_negotiation"]
+                starts = [i for i, m in enumerate(marks) if m[1] == "claim_negotiation"]
                 last = marks[starts[-1] :] if starts else marks
                 tries = f"attempt {len(starts)}, " if len(starts) > 1 else ""
                 if not last:
@@ -511,7 +512,8 @@ def run_load_csv(
                     n: csv_url(session, server, n) for n in ("stakeholders.csv", "interactions.csv")
                 }
                 t0 = time.perf_counter()
-                session.run(query("upsert_negotiation"), negotiation=NEGOTIATION, now=now).consume()
+                claim = {"negotiation": NEGOTIATION, "holder": "bench", "now": now}
+                claimed = session.run(query("claim_negotiation"), claim).single()
                 for name, text in steps:
                     current.append(name)
                     t = time.perf_counter()
@@ -521,7 +523,8 @@ def run_load_csv(
                     phases[f"LOAD CSV {name}"] = time.perf_counter() - t
                     if records:
                         counts[name] = {r["status"]: r["rows"] for r in records}
-                session.run(query("touch_negotiation"), negotiation=NEGOTIATION, now=now).consume()
+                gen = ((claimed["gen"] if claimed else None) or 0) + 1  # LOAD CSV writes no _gen
+                session.run(query("publish_import"), claim, gen=gen, wrote=True).consume()
                 phases["wall"] = time.perf_counter() - t0
 
         try:

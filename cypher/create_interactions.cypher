@@ -1,7 +1,9 @@
-// create_interactions.cypher - add contacts to one negotiation (new ones: the import has
-// checked, under the negotiation's lock, that none of these uids is stored).
+// create_interactions.cypher - add contacts to one negotiation: new ones, or the new version
+// of a changed one (the old version is ended, end_interactions.cypher).
 // A contact is (source)-[:INITIATED]->(:Interaction)-[:WITH]->(target).
-// Params: $negotiation, $rows: list of {uid, key, a (source uid), b (target uid),
+// Each is created with _gen = $gen: staged, seen by readers once generation $gen is
+// published.
+// Params: $negotiation, $gen, $rows: list of {uid, key, a (source uid), b (target uid),
 //         props: {date, channel, track, sentiment, confidential, notes, attributes}}.
 // Returns: nothing.
 CYPHER replan=force
@@ -11,5 +13,6 @@ CALL (row) {
     USING INDEX SEEK a:Stakeholder(uid)
     USING INDEX SEEK b:Stakeholder(uid)
     CREATE (a)-[:INITIATED]->(i:Interaction)-[:WITH]->(b)
-    SET i = row.props, i.uid = row.uid, i.negotiation = $negotiation, i.key = row.key
+    SET i = row.props, i.uid = row.uid, i.negotiation = $negotiation, i.key = row.key,
+        i._gen = $gen
 }

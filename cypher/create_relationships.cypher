@@ -1,6 +1,8 @@
 // create_relationships.cypher - add declared ties to one negotiation (alliance, rivalry,
-// reports-to...): (source)-[:DECLARED {type, sign, ...}]->(target). New ties only.
-// Params: $negotiation, $rows: list of {uid, key, a (source uid), b (target uid),
+// reports-to...): (source)-[:DECLARED {type, sign, ...}]->(target). New ties, or the new version of a changed one.
+// Each is created with _gen = $gen: staged, seen by readers once generation $gen is
+// published.
+// Params: $negotiation, $gen, $rows: list of {uid, key, a (source uid), b (target uid),
 //         props: {type, sign, weight, directed, since, until, notes,
 //         attributes}}.
 // Returns: nothing.
@@ -11,5 +13,6 @@ CALL (row) {
     USING INDEX SEEK a:Stakeholder(uid)
     USING INDEX SEEK b:Stakeholder(uid)
     CREATE (a)-[d:DECLARED]->(b)
-    SET d = row.props, d.uid = row.uid, d.negotiation = $negotiation, d.key = row.key
+    SET d = row.props, d.uid = row.uid, d.negotiation = $negotiation, d.key = row.key,
+        d._gen = $gen
 }

@@ -1,5 +1,5 @@
 // read_referencing.cypher - the contacts and declared ties that refer to these stakeholders.
-// Params: $uids: list of stakeholder uids.
+// Params: $gen, $uids: list of stakeholder uids.
 // Returns: kind ('interactions' | 'relationships'), key; one row per record.
 CYPHER replan=force
 UNWIND $uids AS uid
@@ -7,12 +7,15 @@ MATCH (s:Stakeholder {uid: uid})
 USING INDEX SEEK s:Stakeholder(uid)
 CALL (s) {
     MATCH (s)-[:INITIATED]->(i:Interaction)
+    WHERE coalesce(i._gen, 0) <= $gen AND coalesce(i._end, $gen + 1) > $gen
     RETURN 'interactions' AS kind, i.key AS key
   UNION
     MATCH (i:Interaction)-[:WITH]->(s)
+    WHERE coalesce(i._gen, 0) <= $gen AND coalesce(i._end, $gen + 1) > $gen
     RETURN 'interactions' AS kind, i.key AS key
   UNION
     MATCH (s)-[d:DECLARED]-()
+    WHERE coalesce(d._gen, 0) <= $gen AND coalesce(d._end, $gen + 1) > $gen
     RETURN 'relationships' AS kind, d.key AS key
 }
 RETURN DISTINCT kind, key

@@ -1,8 +1,11 @@
 // read_stakeholders.cypher - the stakeholders of a negotiation.
-// Params: $negotiation.
+// Params: $negotiation, $gen (the generation read: Negotiation.gen, read_negotiation.cypher).
 // Returns: id, name, party, organization, role, tier, kind, notes, unmapped, attributes (JSON text).
+// The values of a stakeholder are its own, or those of its draft of a generation <= $gen.
 MATCH (s:Stakeholder {negotiation: $negotiation})
-RETURN s.id AS id, s.name AS name, s.party AS party, s.organization AS organization,
-       s.role AS role, s.tier AS tier, s.kind AS kind, s.notes AS notes,
-       s.unmapped AS unmapped, s.attributes AS attributes
+WHERE coalesce(s._gen, 0) <= $gen AND coalesce(s._end, $gen + 1) > $gen
+WITH s, coalesce(head([(s)-[:NEXT]->(d:StakeholderDraft) WHERE d.gen <= $gen | d]), s) AS v
+RETURN s.id AS id, v.name AS name, v.party AS party, v.organization AS organization,
+       v.role AS role, v.tier AS tier, v.kind AS kind, v.notes AS notes,
+       v.unmapped AS unmapped, v.attributes AS attributes
 ORDER BY id

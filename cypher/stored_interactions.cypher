@@ -1,5 +1,5 @@
 // stored_interactions.cypher - the stored values of these contacts (import planning).
-// Params: $uids: list of contact uids (negotiation + U+001F + key).
+// Params: $gen (the import's generation: what it has staged counts), $uids: list of contact uids (negotiation + U+001F + key).
 // Returns: key, date, source, target, channel, track, sentiment, confidential, notes,
 //          attributes (JSON text); one row per stored contact.
 // An index SEEK per uid, forced (USING INDEX SEEK), in one subquery per uid, planned afresh
@@ -12,6 +12,7 @@ UNWIND $uids AS uid
 CALL (uid) {
     MATCH (i:Interaction {uid: uid})
     USING INDEX SEEK i:Interaction(uid)
+    WHERE coalesce(i._gen, 0) <= $gen AND coalesce(i._end, $gen + 1) > $gen
     MATCH (a:Stakeholder)-[:INITIATED]->(i)-[:WITH]->(b:Stakeholder)
     RETURN i, a, b
 }

@@ -1,5 +1,5 @@
 // stored_relationships.cypher - the stored values of these declared ties (import planning).
-// Params: $uids: list of tie uids (negotiation + U+001F + key).
+// Params: $gen (the import's generation: what it has staged counts), $uids: list of tie uids (negotiation + U+001F + key).
 // Returns: key, source, target, type, sign, weight, directed, since,
 //          until, notes, attributes (JSON text).
 // One subquery per uid: always an index seek (see stored_interactions.cypher).
@@ -8,6 +8,7 @@ UNWIND $uids AS uid
 CALL (uid) {
     MATCH (a:Stakeholder)-[d:DECLARED {uid: uid}]->(b:Stakeholder)
     USING INDEX SEEK d:DECLARED(uid)
+    WHERE coalesce(d._gen, 0) <= $gen AND coalesce(d._end, $gen + 1) > $gen
     RETURN a, d, b
 }
 RETURN d.key AS key, a.id AS source, b.id AS target, d.type AS type, d.sign AS sign,

@@ -1,5 +1,5 @@
 // stored_stakeholders.cypher - the stored values of these stakeholders (import planning).
-// Params: $uids: list of stakeholder uids (negotiation + U+001F + id).
+// Params: $gen (the import's generation: what it has staged counts), $uids: list of stakeholder uids (negotiation + U+001F + id).
 // Returns: key (the id), name, party, organization, role, tier, kind, notes, unmapped,
 //          attributes (JSON text); one row per stored stakeholder.
 // One subquery per uid: always a unique-index seek (see stored_interactions.cypher).
@@ -8,8 +8,9 @@ UNWIND $uids AS uid
 CALL (uid) {
     MATCH (s:Stakeholder {uid: uid})
     USING INDEX SEEK s:Stakeholder(uid)
-    RETURN s
+    WHERE coalesce(s._gen, 0) <= $gen AND coalesce(s._end, $gen + 1) > $gen
+    RETURN s, coalesce(head([(s)-[:NEXT]->(d:StakeholderDraft) WHERE d.gen <= $gen | d]), s) AS v
 }
-RETURN s.id AS key, s.name AS name, s.party AS party, s.organization AS organization,
-       s.role AS role, s.tier AS tier, s.kind AS kind, s.notes AS notes,
-       s.unmapped AS unmapped, s.attributes AS attributes
+RETURN s.id AS key, v.name AS name, v.party AS party, v.organization AS organization,
+       v.role AS role, v.tier AS tier, v.kind AS kind, v.notes AS notes,
+       v.unmapped AS unmapped, v.attributes AS attributes

@@ -7,7 +7,7 @@
 MATCH (n:Negotiation {name: $negotiation})
 UNWIND $rows AS row
 MATCH (s:Stakeholder {uid: row.uid})-[m:TAKES_PART_IN]->(n)
-WITH s, m, row, s {.uid, .negotiation, .id, .name, .party, .organization, .role, .tier, .kind, .notes, .attributes, .unmapped} AS base
+WITH s, m, row, s {.uid, .negotiation, .id, .name, .party, .organization, .role, .tier, .kind, .notes, .attributes, .unmapped, ._gen, ._end} AS base
 SET s = base
 SET s += row.metrics, s.gk_negotiation = $negotiation
 SET m = row.metrics

@@ -1,11 +1,20 @@
-// write_stakeholders.cypher - add or replace stakeholders of one negotiation.
-// Params: $negotiation, $rows: list of {uid, id, props: {name, party, organization, role,
-//         tier, kind, notes, attributes (JSON text), unmapped}}.
+// write_stakeholders.cypher - stage added or changed stakeholders of one negotiation for the
+// import of generation $gen. A new stakeholder is created with _gen = $gen (readers of an
+// older generation do not see it); one the import created already is changed in place; a
+// published one keeps its values and gets a draft, (s)-[:NEXT]->(:StakeholderDraft {gen}),
+// holding every new value, which readers of generation $gen and later read instead.
+// Params: $negotiation, $gen, $rows: list of {uid, id, props: {name, party, organization,
+//         role, tier, kind, notes, attributes (JSON text), unmapped}}.
 // Returns: nothing.
 CYPHER replan=force
 MATCH (n:Negotiation {name: $negotiation})
 UNWIND $rows AS row
 MERGE (s:Stakeholder {uid: row.uid})
-ON CREATE SET s.negotiation = $negotiation, s.id = row.id
-SET s += row.props
+ON CREATE SET s.negotiation = $negotiation, s.id = row.id, s._gen = $gen, s += row.props
+ON MATCH SET s += CASE WHEN s._gen = $gen THEN row.props ELSE {} END
 MERGE (s)-[:TAKES_PART_IN]->(n)
+WITH s, row
+WHERE coalesce(s._gen, 0) < $gen
+MERGE (s)-[:NEXT]->(d:StakeholderDraft {gen: $gen})
+ON CREATE SET d.negotiation = $negotiation
+SET d += row.props

@@ -23,7 +23,7 @@ def import_files(
     progress: Callable[[str], None] = lambda message: None,
 ) -> ImportResult:
     """Import stakeholder maps, contact logs and declared ties into ``negotiation`` as
-    one transaction (each kind takes one path or a list of paths).
+    one all-or-nothing import (each kind takes one path or a list of paths).
 
     Raises :class:`~graphkit.errors.ImportRejected` listing every problem when any
     row is invalid; the store is then left exactly as it was. Re-importing the

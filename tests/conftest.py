@@ -69,8 +69,13 @@ class Neo4jAccess:
     def wipe(self) -> None:
         from neo4j import GraphDatabase
 
-        with GraphDatabase.driver(self.uri, auth=(self.username, self.password)) as driver:
-            driver.execute_query("MATCH (n) DETACH DELETE n")
+        with (
+            GraphDatabase.driver(self.uri, auth=(self.username, self.password)) as driver,
+            driver.session() as session,
+        ):  # in batches: a large test graph does not fit one transaction of a small server
+            session.run(
+                "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS"
+            ).consume()
 
 
 @pytest.fixture(scope="session")

@@ -114,8 +114,7 @@ def negotiations(store, fmt):
 def delete(store, negotiation, stakeholder_ids, yes, dry_run, fmt):
     """Delete a negotiation, or some of its stakeholders with their contacts and ties.
 
-    Nothing of any other negotiation is touched. It is one transaction: all of it
-    is deleted or nothing. On a terminal it asks first; elsewhere it needs --yes.
+    Nothing of any other negotiation is touched. All of it is deleted or nothing. On a terminal it asks first; elsewhere it needs --yes.
 
     \b
     Examples:

@@ -121,7 +121,7 @@ class Store(Protocol):
         self, negotiation: str, stakeholders: Sequence[str] | None = None, *, dry_run: bool = False
     ) -> DeleteResult:
         """Remove the negotiation, or only these stakeholders with their contacts, ties and
-        metrics, in one transaction; raises NotFound for an unknown negotiation or id."""
+        metrics, all or nothing; raises NotFound for an unknown negotiation or id."""
 
     def close(self) -> None: ...
 

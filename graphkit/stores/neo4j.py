@@ -11,15 +11,14 @@ graph model's version is kept on a ``(:GraphkitSchema)`` node; a database writte
 graphkit 0.1.0 (stakeholders shared between negotiations) is migrated when opened
 (:mod:`graphkit.stores.neo4j_schema`).
 
-Every import is ONE write transaction, as in the embedded store: a failure of any
-kind (bad input, lost connection, killed client) leaves the database as it was,
-because the server rolls back a transaction that is not committed. Within it,
-the stored values of the batch's records are read, compared with the file's in
-Python (:mod:`graphkit.changes`, shared with the embedded store) and only what
-differs is written, in batches of :data:`BATCH` with ``UNWIND $rows AS row ...``.
-Transient failures (deadlocks between concurrent imports, a leader switch) are
-retried by the driver: the whole transaction function runs again, reads included,
-so a retried import converges to the same graph.
+An import is all or nothing as readers see it, and needs bounded server memory
+(:mod:`graphkit.stores.neo4j_import`): readers read a negotiation at its published
+generation; an import takes the negotiation's lock, stages its records in batches of
+:data:`BATCH` (each its own transaction, invisible to readers), then publishes them in
+one small transaction. The stored values of the batch's records are read (at the
+import's own generation), compared with the file's in Python (:mod:`graphkit.changes`,
+shared with the embedded store) and only what differs is staged. A killed client or
+server leaves staged records that no reader sees; the next import removes them.
 
 Credentials come from ``NEO4J_USERNAME`` and ``NEO4J_PASSWORD`` (or the URL's
 ``user:password@`` part), the database from ``NEO4J_DATABASE``. They are never
@@ -29,15 +28,13 @@ printed, logged or put in an error message (:mod:`graphkit.stores.neo4j_connecti
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 import neo4j
-from neo4j import exceptions as nx
 
 from graphkit.changes import apply_batch
 from graphkit.cypher import query
-from graphkit.errors import NotFound
+from graphkit.errors import NotFound, StoreError
 from graphkit.model import COLUMNS, DeleteResult, ImportBatch, ImportResult
 from graphkit.stores.base import (
     INTERACTION_COLUMNS,
@@ -52,18 +49,16 @@ from graphkit.stores.base import (
     not_found,
     require_stakeholders,
 )
-from graphkit.stores.neo4j_connection import (
-    BATCH,
-    Neo4jConnection,
-    TransactionTooLarge,
-    out_of_memory,
-)
+from graphkit.stores.neo4j_connection import BATCH, Neo4jConnection
+from graphkit.stores.neo4j_import import StagedWrite
 from graphkit.stores.neo4j_schema import SCHEMA_VERSION, SEP, ensure_schema
 
 __all__ = ["BATCH", "SCHEMA_VERSION", "SEP", "Neo4jStore"]
 
 #: Stored metrics are stakeholder properties with this prefix.
 METRIC_PREFIX = "gk_"
+#: Reads of one negotiation tried before giving up while imports keep publishing.
+READ_ATTEMPTS = 5
 
 
 class Neo4jStore:
@@ -82,9 +77,14 @@ class Neo4jStore:
     # -- reads used by the importer -----------------------------------------------
 
     def stakeholder_names(self, negotiation: str) -> dict[str, str]:
+        found = self.server.read("read_negotiation", negotiation=negotiation)
+        if not found:
+            return {}
         return {
             r["id"]: r["name"]
-            for r in self.server.read("read_member_names", negotiation=negotiation)
+            for r in self.server.read(
+                "read_member_names", negotiation=negotiation, gen=found[0]["gen"]
+            )
         }
 
     # -- the import ------------------------------------------------------------------
@@ -98,36 +98,22 @@ class Neo4jStore:
         list_changes: bool = False,
         notify: Callable[[str], None] = lambda m: None,
     ) -> ImportResult:
-        """Import ``batch`` in one transaction (see the module docstring). Concurrent
-        imports that collide are retried by the driver; ``notify`` is not needed here."""
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-
-        def work(tx: neo4j.ManagedTransaction) -> ImportResult:
+        """Import ``batch`` as one staged generation (see the module docstring); ``notify``
+        says when the import waits for another one of the same negotiation."""
+        with self.server.errors("importing"):
+            write = StagedWrite(self.server, batch.negotiation, notify).begin()
             try:
-                tx.run(
-                    query("upsert_negotiation"), negotiation=batch.negotiation, now=now
-                ).consume()
-                records = _Records(tx, batch.negotiation)
+                records = _Records(write)
                 result = apply_batch(
                     records, batch, sync=sync, list_changes=list_changes or dry_run
                 )
-                if records.wrote:
-                    tx.run(
-                        query("touch_negotiation"), negotiation=batch.negotiation, now=now
-                    ).consume()
-            except nx.Neo4jError as exc:
-                if out_of_memory(exc):
-                    # Retrying cannot help: the same import needs the same memory.
-                    raise TransactionTooLarge() from None
+                if dry_run:
+                    write.release()
+                else:
+                    write.publish()
+            except BaseException:
+                write.release()
                 raise
-            if dry_run:
-                raise _DryRun(result)
-            return result
-
-        try:
-            result = self.server.write(work, doing="importing")
-        except _DryRun as done:
-            result = done.result
         result.dry_run = dry_run
         return result
 
@@ -136,44 +122,45 @@ class Neo4jStore:
     def negotiations(self) -> list[dict[str, Any]]:
         return self.server.read("list_negotiations")
 
-    def _require(self, negotiation: str) -> None:
-        if not self.server.read("read_negotiation", negotiation=negotiation):
+    def _require(self, negotiation: str) -> dict[str, Any]:
+        """The negotiation's published generation and floor; NotFound when there is none."""
+        found = self.server.read("read_negotiation", negotiation=negotiation)
+        if not found:
             known = [r["name"] for r in self.negotiations()]
             raise NotFound(not_found(negotiation, known, self.display))
+        return found[0]
 
     def load(self, negotiation: str, filters: Filters | None = None) -> NegotiationData:
+        """One generation of the negotiation: if an import published and began removing
+        the versions it superseded while this read, it reads again (the newer one)."""
         filters = filters or Filters()
-        self._require(negotiation)
-        stakeholders = frame(
-            (
-                {**r, "attributes": loads(r["attributes"])}
-                for r in self.server.read("read_stakeholders", negotiation=negotiation)
-            ),
-            STAKEHOLDER_COLUMNS,
+        for _ in range(READ_ATTEMPTS):
+            gen = self._require(negotiation)["gen"]
+            data = self._load(negotiation, gen, filters)
+            if self._require(negotiation)["floor"] <= gen:
+                return data
+        raise StoreError(
+            f"{negotiation} on {self.display} changed {READ_ATTEMPTS} times while it was "
+            "being read - try again"
         )
+
+    def _load(self, negotiation: str, gen: int, filters: Filters) -> NegotiationData:
+        def rows(name: str, **params: Any) -> Any:
+            for r in self.server.read(name, negotiation=negotiation, gen=gen, **params):
+                yield {**r, "attributes": loads(r["attributes"])}
+
+        stakeholders = frame(rows("read_stakeholders"), STAKEHOLDER_COLUMNS)
         interactions = frame(
-            (
-                {**r, "attributes": loads(r["attributes"])}
-                for r in self.server.read(
-                    "read_interactions",
-                    negotiation=negotiation,
-                    since=filters.since,
-                    until_exclusive=filters.until_exclusive,
-                    track=filters.track,
-                    party=filters.party,
-                )
+            rows(
+                "read_interactions",
+                since=filters.since,
+                until_exclusive=filters.until_exclusive,
+                track=filters.track,
+                party=filters.party,
             ),
             INTERACTION_COLUMNS,
         )
-        relationships = frame(
-            (
-                {**r, "attributes": loads(r["attributes"])}
-                for r in self.server.read(
-                    "read_relationships", negotiation=negotiation, party=filters.party
-                )
-            ),
-            RELATIONSHIP_COLUMNS,
-        )
+        relationships = frame(rows("read_relationships", party=filters.party), RELATIONSHIP_COLUMNS)
         return normalise_frames(
             NegotiationData(negotiation, stakeholders, interactions, relationships, filters)
         )
@@ -211,10 +198,10 @@ class Neo4jStore:
         return self.server.write(work)
 
     def read_metrics(self, negotiation: str) -> dict[str, dict[str, float]]:
-        self._require(negotiation)
+        gen = self._require(negotiation)["gen"]
         return {
             r["id"]: {k.removeprefix(METRIC_PREFIX): v for k, v in r["metrics"].items()}
-            for r in self.server.read("read_metrics", negotiation=negotiation)
+            for r in self.server.read("read_metrics", negotiation=negotiation, gen=gen)
         }
 
     def delete(
@@ -225,41 +212,43 @@ class Neo4jStore:
         dry_run: bool = False,
     ) -> DeleteResult:
         """Remove the whole negotiation, or only these stakeholders with their contacts,
-        ties and metrics; one transaction. Raises NotFound for an unknown name or id."""
+        ties and metrics; all or nothing as readers see it, under the negotiation's import
+        lock, in batches. Raises NotFound for an unknown name or id."""
         self._require(negotiation)
         ids = None if stakeholders is None else list(dict.fromkeys(stakeholders))
         if ids is not None:
             require_stakeholders(ids, self.stakeholder_names(negotiation), negotiation)
-
-        def work(tx: neo4j.ManagedTransaction) -> DeleteResult:
-            if ids is None:
-                c = tx.run(query("count_negotiation"), negotiation=negotiation).single()
-                assert c is not None
-                result = DeleteResult(
-                    negotiation, True, c["stakeholders"], c["interactions"], c["relationships"]
-                )
-                tx.run(query("delete_negotiation"), negotiation=negotiation).consume()
-            else:
-                records = _Records(tx, negotiation)
-                refs = records.referencing(ids)
-                for kind in ("interactions", "relationships"):
-                    records.write(kind, [], [], refs[kind])
-                records.write("stakeholders", [], [], ids)
-                result = DeleteResult(
-                    negotiation,
-                    False,
-                    len(ids),
-                    len(refs["interactions"]),
-                    len(refs["relationships"]),
-                )
-            if dry_run:
-                raise _DryRun(result)
-            return result
-
-        try:
-            return self.server.write(work, doing="deleting")
-        except _DryRun as done:
-            return done.result
+        with self.server.errors("deleting"):
+            write = StagedWrite(self.server, negotiation).begin()
+            try:
+                if write.published is None:  # deleted since we looked
+                    self._require(negotiation)
+                if ids is None:
+                    c = write.read("count_negotiation", gen=write.published)[0]
+                    result = DeleteResult(
+                        negotiation, True, c["stakeholders"], c["interactions"],
+                        c["relationships"],
+                    )  # fmt: skip
+                else:
+                    records = _Records(write)
+                    refs = records.referencing(ids)
+                    for kind in ("interactions", "relationships"):
+                        records.write(kind, [], [], refs[kind])
+                    records.write("stakeholders", [], [], ids)
+                    result = DeleteResult(
+                        negotiation, False, len(ids), len(refs["interactions"]),
+                        len(refs["relationships"]),
+                    )  # fmt: skip
+                if dry_run:
+                    write.release()
+                elif ids is None:
+                    write.hide_and_purge()
+                else:
+                    write.publish()
+            except BaseException:
+                write.release()
+                raise
+        return result
 
 
 #: The columns of each kind written as properties of its node or relationship, beside
@@ -272,7 +261,8 @@ _PROPERTIES = {
 
 
 class _Records:
-    """:class:`~graphkit.changes.StoredRecords` on an open Neo4j write transaction."""
+    """:class:`~graphkit.changes.StoredRecords` of one staged write (reads at its
+    generation, writes in batches of their own transactions)."""
 
     _STORED: ClassVar[dict[str, str]] = {
         "stakeholders": "stored_stakeholders",
@@ -285,32 +275,26 @@ class _Records:
         "relationships": "stored_relationship_keys",
     }
 
-    def __init__(self, tx: neo4j.ManagedTransaction, negotiation: str):
-        self.tx, self.negotiation = tx, negotiation
-        self.prefix = negotiation + SEP
-        self.wrote = False
+    def __init__(self, write: StagedWrite):
+        self.staged = write
+        self.prefix = write.negotiation + SEP
 
     def stored(self, kind: str, keys: Sequence[str]) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
-        text = query(self._STORED[kind])
-        for start in range(0, len(keys), BATCH):
-            uids = [self.prefix + k for k in keys[start : start + BATCH]]
-            for r in self.tx.run(text, uids=uids):
-                record = r.data()
-                key = record.pop("key")
-                record["attributes"] = loads(record["attributes"])
-                out[key] = record
+        uids = [self.prefix + k for k in keys]
+        for record in self.staged.read_batches(self._STORED[kind], "uids", uids):
+            key = record.pop("key")
+            record["attributes"] = loads(record["attributes"])
+            out[key] = record
         return out
 
     def stored_keys(self, kind: str) -> set[str]:
-        return {
-            r["key"] for r in self.tx.run(query(self._KEYS[kind]), negotiation=self.negotiation)
-        }
+        return {r["key"] for r in self.staged.read(self._KEYS[kind])}
 
     def referencing(self, ids: Iterable[str]) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {"interactions": [], "relationships": []}
         uids = [self.prefix + i for i in ids]
-        for r in self.tx.run(query("read_referencing"), uids=uids):
+        for r in self.staged.read_batches("read_referencing", "uids", uids):
             out[r["kind"]].append(r["key"])
         return out
 
@@ -321,20 +305,17 @@ class _Records:
         updated: Sequence[tuple[dict[str, Any], frozenset[str]]],
         removed: Sequence[str],
     ) -> None:
+        """Stage: a changed stakeholder gets a draft of its new values; a changed contact
+        or tie is a new version (the old one ends at this generation)."""
+        stage = self.staged.stage
         if kind == "stakeholders":
-            rows = [*added, *(r for r, _ in updated)]  # MERGE: adds or updates in place
-            self._run("write_stakeholders", [self._payload(kind, r) for r in rows])
+            rows = [*added, *(r for r, _ in updated)]
+            stage("write_stakeholders", [self._payload(kind, r) for r in rows])
         else:
-            moved = [r for r, f in updated if "source" in f or "target" in f]
-            in_place = [r for r, f in updated if "source" not in f and "target" not in f]
-            self._run(f"remove_{kind}", [self.prefix + r["key"] for r in moved], "uids")
-            self._run(f"create_{kind}", [self._payload(kind, r) for r in [*added, *moved]])
-            self._run(
-                f"update_{kind}",
-                [{"uid": self.prefix + r["key"], "props": self._payload(kind, r)["props"]}
-                 for r in in_place],
-            )  # fmt: skip
-        self._run(f"remove_{kind}", [self.prefix + k for k in removed], "uids")
+            stage(f"end_{kind}", [self.prefix + r["key"] for r, _ in updated], "uids")
+            rows = [*added, *(r for r, _ in updated)]
+            stage(f"create_{kind}", [self._payload(kind, r) for r in rows])
+        stage(f"end_{kind}", [self.prefix + k for k in removed], "uids")
 
     def _payload(self, kind: str, r: dict[str, Any]) -> dict[str, Any]:
         p = self.prefix
@@ -349,21 +330,3 @@ class _Records:
             "b": p + r["target"],
             "props": props,
         }
-
-    def _run(self, name: str, items: Sequence[Any], param: str = "rows") -> None:
-        """``cypher/<name>.cypher`` over ``items`` in batches of :data:`BATCH`."""
-        if not items:
-            return
-        self.wrote = True
-        text = query(name)
-        for start in range(0, len(items), BATCH):
-            self.tx.run(
-                text, {param: items[start : start + BATCH], "negotiation": self.negotiation}
-            ).consume()
-
-
-class _DryRun(Exception):
-    """Raised inside the transaction function so the driver rolls the transaction back."""
-
-    def __init__(self, result: Any):
-        self.result = result

@@ -24,7 +24,8 @@ from graphkit.cypher import query
 from graphkit.errors import StoreError
 from graphkit.secrets import scrub
 
-#: Rows per ``UNWIND $rows`` query: what one query of a write transaction sends.
+#: Rows per ``UNWIND $rows`` query, and per transaction of an import: what bounds the
+#: server memory an import needs.
 BATCH = 10_000
 
 # The driver logs retries ("Transaction failed and will be retried...") through Python's
@@ -97,9 +98,10 @@ class Neo4jConnection:
         except (nx.ServiceUnavailable, nx.SessionExpired, nx.IncompleteCommit, OSError) as exc:
             if doing == "importing":
                 raise StoreError(
-                    f"lost the connection to Neo4j at {self.address} during the import; the "
-                    "transaction was rolled back and nothing was written - re-run the same "
-                    "command when the server is back"
+                    f"lost the connection to Neo4j at {self.address} during the import; "
+                    "nothing of it was published (readers see the store as it was, and the "
+                    "next import removes what it had staged) - re-run the same command when "
+                    "the server is back"
                 ) from None
             raise StoreError(
                 f"cannot reach Neo4j at {self.address} while {doing} - is the server running "
@@ -107,10 +109,11 @@ class Neo4jConnection:
             ) from None
         except TransactionTooLarge:
             raise StoreError(
-                f"Neo4j at {self.address} ran out of memory for the transaction while {doing}: an "
-                "import is one transaction and holds the whole file - give the server more "
-                "heap (server.memory.heap.max_size, db.memory.transaction.total.max), or "
-                "split the file and import the parts one after another; nothing was written"
+                f"Neo4j at {self.address} ran out of memory for the transaction while {doing}, "
+                "even in the smallest batches - give the server more heap "
+                "(server.memory.heap.max_size) or transaction memory "
+                "(db.memory.transaction.max, db.memory.transaction.total.max); nothing was "
+                "published"
             ) from None
         except nx.Neo4jError as exc:
             raise StoreError(

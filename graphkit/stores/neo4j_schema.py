@@ -4,8 +4,10 @@ models of older graphkits.
 The version is kept on a ``(:GraphkitSchema)`` node; constraints and indexes are the
 statements of ``cypher/schema.cypher``. A database written by graphkit 0.1.0
 (stakeholders shared between negotiations), or by a graphkit of schema 2 (declared
-ties without the days they held), is migrated in one transaction when it is first
-opened; a client that waited for another one's migration finds it done.
+ties without the days they held), or of schema 3 (imports in one transaction), is
+migrated in one transaction when it is first opened; a client that waited for another
+one's migration finds it done. Schema 4 publishes every stored negotiation at generation
+0 and drops the unique constraint on ``Interaction.uid`` (an index takes its place).
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from graphkit.errors import StoreError
 from graphkit.stores.neo4j_connection import BATCH
 
 #: The graph model this graphkit writes (1: graphkit 0.1.0, stakeholders shared; 2: one
-#: stakeholder per negotiation; 3: declared ties with ``since`` and ``until``).
-SCHEMA_VERSION = 3
+#: stakeholder per negotiation; 3: declared ties with ``since`` and ``until``; 4: staged
+#: imports, records with generations and negotiations with a published one).
+SCHEMA_VERSION = 4
 #: Separates the negotiation from an id or key in ``uid`` properties.
 SEP = "\x1f"
 
@@ -38,6 +41,9 @@ def ensure_schema(session: neo4j.Session, address: str) -> None:
     if legacy:
         # 0.1.0 made Stakeholder.id unique; copies per negotiation share ids.
         session.run(query("migrate_v2_drop_shared_id")).consume()
+    if version is None or version < 4:
+        # Schema 4 keeps two versions of a contact during an import: uid is not unique.
+        session.run(query("migrate_v4_drop_unique_contact")).consume()
     for statement in statements("schema"):
         session.run(statement).consume()
     if version != SCHEMA_VERSION:
@@ -53,7 +59,9 @@ def _migrate(tx: neo4j.ManagedTransaction) -> None:
         return  # another client migrated it while we waited for the lock
     if version is None or version < 2:
         _migrate_to_v2(tx)
-    _migrate_to_v3(tx)
+    if version is None or version < 3:
+        _migrate_to_v3(tx)
+    tx.run(query("migrate_v4_publish_negotiations")).consume()
     tx.run(query("set_schema_version"), version=SCHEMA_VERSION).consume()
 
 

@@ -158,4 +158,6 @@ def test_a_neo4j_store_of_schema_2_moves_date_attributes_into_the_fields(neo4j_a
     assert r["attributes"].tolist() == [{}]
     with GraphDatabase.driver(uri, auth=(neo4j_access.username, neo4j_access.password)) as d:
         records, _, _ = d.execute_query("MATCH (m:GraphkitSchema) RETURN m.version AS v")
-    assert records[0]["v"] == 3
+    from graphkit.stores.neo4j import SCHEMA_VERSION
+
+    assert records[0]["v"] == SCHEMA_VERSION

@@ -1,0 +1,339 @@
+"""A bounded-memory, all-or-nothing write to one negotiation of the Neo4j store: an import,
+or a ``graphkit delete``. See ``cypher/README.md`` ("Imports: staged generations").
+
+Readers read a negotiation at its published generation ``Negotiation.gen``. A write of
+generation ``gen + 1``:
+
+1. takes the negotiation's import lock: a transaction that stays open until the end and
+   holds the write lock of its ``(:ImportLock)`` node (a second import waits; a killed
+   client or server rolls it back, which frees the lock at once), then claims the
+   negotiation for this importer (``Negotiation._importer``, checked by every batch);
+2. tidies what an earlier import left (:meth:`StagedWrite.tidy`): staged versions it never
+   published, versions a published one superseded;
+3. stages records in batches of at most :data:`BATCH` rows, each its own transaction,
+   invisible to readers (``_gen``, ``_end``, stakeholder drafts);
+4. publishes: one small statement in the lock's transaction sets ``Negotiation.gen``;
+   then tidies again (batches), so only the published versions remain.
+
+A failure before the publish leaves readers' view exactly as it was; the importer removes
+what it staged if it can, and otherwise the next import of the negotiation does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import neo4j
+from neo4j import exceptions as nx
+
+from graphkit.cypher import query
+from graphkit.errors import StoreError
+from graphkit.stores.neo4j_connection import (
+    BATCH,
+    Neo4jConnection,
+    TransactionTooLarge,
+    out_of_memory,
+)
+
+#: Records tidied per transaction.
+TIDY_BATCH = 10_000
+#: How long a new import tries the lock before it says that it waits for another one.
+LOCK_PROBE_SECONDS = 1.0
+#: The smallest batch a write is split into when the server's transaction memory is short.
+SMALLEST_BATCH = 50
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class LostClaim(StoreError):
+    """Another import claimed the negotiation while this one was writing."""
+
+
+class StagedWrite:
+    """One generation of one negotiation, written in batches (see the module docstring)."""
+
+    def __init__(
+        self,
+        server: Neo4jConnection,
+        negotiation: str,
+        notify: Callable[[str], None] = lambda m: None,
+    ):
+        self.server, self.negotiation, self.notify = server, negotiation, notify
+        self.holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        #: The published generation when the write began (None: never published).
+        self.published: int | None = None
+        #: The generation this write stages.
+        self.gen = 1
+        self.wrote = False
+        #: Rows per staging transaction (smaller when the server's memory is short).
+        self.batch = BATCH
+        #: Records per tidying transaction (the same).
+        self.tidy_batch = TIDY_BATCH
+        self._lock_session: neo4j.Session | None = None
+        self._lock_tx: neo4j.Transaction | None = None
+        self._session: neo4j.Session | None = None
+
+    # -- the lock -------------------------------------------------------------------------
+
+    def begin(self) -> StagedWrite:
+        """Take the lock, claim the negotiation, tidy what earlier writes left."""
+        try:
+            return self._begin()
+        except BaseException:
+            self.close()
+            raise
+
+    def _begin(self) -> StagedWrite:
+        self._probe_lock()
+        self._lock_session = self.server.session()
+        self._lock_tx = self._lock_session.begin_transaction()
+        self._lock_tx.run(
+            query("take_import_lock"), negotiation=self.negotiation, holder=self.holder, now=_now()
+        ).consume()
+        self._session = self.server.session()
+        claim = self._claim()
+        if claim["deleting"]:  # a graphkit delete of it was interrupted: finish it
+            self.purge()
+            self._write("drop_negotiation", {})
+            claim = self._claim()
+        self.published = claim["gen"]
+        self.gen = (self.published or 0) + 1
+        self.tidy()
+        return self
+
+    def _probe_lock(self) -> None:
+        """Say so when another import holds the lock (the real wait follows, unbounded)."""
+        with self.server.session() as session:
+            tx = session.begin_transaction(timeout=LOCK_PROBE_SECONDS)
+            try:
+                tx.run(
+                    query("take_import_lock"),
+                    negotiation=self.negotiation,
+                    holder=self.holder,
+                    now=_now(),
+                ).consume()
+            except nx.Neo4jError as exc:
+                code = exc.code or ""
+                if not any(w in code for w in ("Timed", "Terminated", "LockClient")):
+                    raise
+                self.notify(
+                    f"Another import into {self.negotiation} is writing to "
+                    f"{self.server.display}; waiting for it to finish"
+                )
+            finally:
+                tx.close()  # rolls back: the probe changes nothing
+
+    def _claim(self) -> dict[str, Any]:
+        def work(tx: neo4j.ManagedTransaction) -> dict[str, Any]:
+            r = tx.run(
+                query("claim_negotiation"),
+                negotiation=self.negotiation,
+                holder=self.holder,
+                now=_now(),
+            ).single()
+            assert r is not None
+            return r.data()
+
+        assert self._session is not None
+        try:
+            return self._session.execute_write(work)
+        except nx.Neo4jError as exc:
+            if out_of_memory(exc):  # at commit: the driver retried, in vain
+                raise TransactionTooLarge() from None
+            raise
+
+    def publish(self, *, force: bool = False) -> None:
+        """Make the staged generation what readers read (when it wrote anything, or
+        ``force``, or the negotiation was never published), release the lock, tidy."""
+        assert self._lock_tx is not None
+        if not (self.wrote or force or self.published is None):
+            self.release()
+            return
+        done = self._lock_tx.run(
+            query("publish_import"),
+            negotiation=self.negotiation,
+            holder=self.holder,
+            gen=self.gen,
+            now=_now(),
+            wrote=self.wrote or force,
+        ).single()
+        if done is None:
+            raise LostClaim(
+                f"another import claimed {self.negotiation} on {self.server.display} while "
+                "this one was writing; nothing of this one was published - run it again"
+            )
+        self._lock_tx.commit()
+        self.published = self.gen
+        try:
+            self.tidy()
+            self._write("release_import", {"holder": self.holder})
+        except (nx.Neo4jError, nx.DriverError, OSError, StoreError):
+            pass  # published; the next import of the negotiation finishes the tidying
+        finally:
+            self.close()
+
+    def release(self) -> None:
+        """Publish nothing: remove what this write staged (if the server still answers),
+        give up the claim and the lock."""
+        try:
+            if self._session is not None:
+                self.tidy()
+            if self._lock_tx is not None and not self._lock_tx.closed():
+                self._lock_tx.run(
+                    query("release_import"), negotiation=self.negotiation, holder=self.holder
+                ).consume()
+                self._lock_tx.commit()
+        except (nx.Neo4jError, nx.DriverError, OSError, StoreError):
+            pass  # the lock goes with the connection; the next import tidies
+        finally:
+            self.close()
+
+    def hide_and_purge(self) -> None:
+        """graphkit delete of the whole negotiation: hidden from readers in one small
+        transaction, then its records deleted in batches, then its node; an interrupted
+        purge is finished by the next import or delete of that name."""
+        self._write("hide_negotiation", {})
+        self.purge()
+        self._write("drop_negotiation", {})
+        self.close()  # rolls the lock's transaction back: nothing else to publish
+
+    def close(self) -> None:
+        for closing in (self._lock_tx, self._lock_session, self._session):
+            if closing is not None:
+                with contextlib.suppress(nx.Neo4jError, nx.DriverError, OSError):
+                    closing.close()
+        self._lock_tx = self._lock_session = self._session = None
+
+    # -- tidying --------------------------------------------------------------------------
+
+    def tidy(self) -> None:
+        """Remove versions the published generation superseded and everything staged for
+        a generation that was never published, in batches (idempotent)."""
+        gen = self.published or 0
+        if self.published:
+            self._write("set_floor", {"gen": gen})
+        for name in ("clean_interactions", "clean_relationships", "clean_drafts",
+                     "clean_stakeholders"):  # fmt: skip
+            self._until_done(name, {"gen": gen})
+
+    def purge(self) -> None:
+        """Delete every record of a hidden negotiation (graphkit delete), in batches."""
+        self._until_done("purge_negotiation", {})
+
+    def _until_done(self, name: str, params: dict[str, Any]) -> None:
+        """``cypher/<name>.cypher`` with ``$limit`` until it reports done = 0; the limit is
+        halved while the server's transaction memory cannot hold a batch."""
+        while True:
+            try:
+                if not self._write(name, {**params, "limit": self.tidy_batch}, "done"):
+                    return
+            except TransactionTooLarge:
+                if self.tidy_batch <= SMALLEST_BATCH:
+                    raise
+                self.tidy_batch = max(SMALLEST_BATCH, self.tidy_batch // 2)
+
+    # -- batches ----------------------------------------------------------------------------
+
+    def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """The rows of ``cypher/<name>.cypher`` at this write's generation (what it has
+        staged counts), in a read transaction of its own."""
+        assert self._session is not None
+        text = query(name)
+        params = {"gen": self.gen, "negotiation": self.negotiation, **params}
+
+        def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
+            try:
+                return [r.data() for r in tx.run(text, params)]
+            except nx.Neo4jError as exc:
+                if out_of_memory(exc):
+                    raise TransactionTooLarge() from None  # never retried as it is
+                raise
+
+        try:
+            return self._session.execute_read(work)
+        except nx.Neo4jError as exc:
+            if out_of_memory(exc):
+                raise TransactionTooLarge() from None
+            raise
+
+    def read_batches(self, name: str, param: str, items: Sequence[Any]) -> list[dict[str, Any]]:
+        """:meth:`read` over ``items`` given as ``param``, in batches of at most
+        :data:`BATCH`, split further if the server's transaction memory is short."""
+        out: list[dict[str, Any]] = []
+        for start in range(0, len(items), BATCH):
+            out += self._read_batch(name, param, items[start : start + BATCH])
+        return out
+
+    def _read_batch(self, name: str, param: str, items: Sequence[Any]) -> list[dict[str, Any]]:
+        try:
+            return self.read(name, **{param: list(items)})
+        except TransactionTooLarge:
+            if len(items) <= SMALLEST_BATCH:
+                raise
+            half = len(items) // 2
+            return [
+                *self._read_batch(name, param, items[:half]),
+                *self._read_batch(name, param, items[half:]),
+            ]
+
+    def stage(self, name: str, items: Sequence[Any], param: str = "rows") -> None:
+        """``cypher/<name>.cypher`` over ``items``: batches of at most :data:`BATCH`, each
+        its own transaction; halved (for the rest of the write too) while the server's
+        transaction memory cannot hold one."""
+        if not items:
+            return
+        self.wrote = True
+        start = 0
+        while start < len(items):
+            part = items[start : start + self.batch]
+            try:
+                self._write(name, {param: list(part), "gen": self.gen})
+            except TransactionTooLarge:
+                if self.batch <= SMALLEST_BATCH:
+                    raise
+                self.batch = max(SMALLEST_BATCH, self.batch // 2)
+                continue
+            start += len(part)
+
+    def _write(self, name: str, params: dict[str, Any], result: str | None = None) -> Any:
+        """One write transaction: the claim check, then ``cypher/<name>.cypher``; retried by
+        the driver on a transient error (it rolled back, so running it again is safe)."""
+        text = query(name)
+        params = {"negotiation": self.negotiation, **params}
+
+        def work(tx: neo4j.ManagedTransaction) -> Any:
+            try:
+                claim = tx.run(
+                    query("check_claim"), negotiation=self.negotiation, holder=self.holder
+                ).single()
+                if claim is None or not claim["ours"]:
+                    raise LostClaim(
+                        f"another import claimed {self.negotiation} on {self.server.display} "
+                        "while this one was writing; nothing of this one was published - "
+                        "run it again"
+                    )
+                if result is None:
+                    tx.run(text, params).consume()
+                    return None
+                row = tx.run(text, params).single()
+                return row[result] if row else None
+            except nx.Neo4jError as exc:
+                if out_of_memory(exc):
+                    raise TransactionTooLarge() from None  # never retried as it is
+                raise
+
+        assert self._session is not None
+        try:
+            return self._session.execute_write(work)
+        except nx.Neo4jError as exc:
+            if out_of_memory(exc):  # at commit: the driver retried, in vain
+                raise TransactionTooLarge() from None
+            raise

@@ -1,0 +1,279 @@
+"""Issue 16, points 1 and 5: a large import in bounded batches on a server with a 1 GB heap
+and default transaction limits, all or nothing as readers see it; a client or server
+killed mid-import leaves nothing visible, and a re-run converges to the graph of an
+uninterrupted import."""
+
+from __future__ import annotations
+
+import csv
+import os
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.processes import run_graphkit, spawn_graphkit, wait_until
+
+pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
+
+#: Contacts of the 1 GB test: one transaction of them needs more than the ~700 MB of
+#: transaction memory a 1 GB heap allows by default (about 4.5 KB per row).
+LARGE = 250_000
+
+
+def _server(**kw):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from neo4j_server import Neo4jServer
+
+    server = Neo4jServer(quiet=True, **kw)
+    server.start()
+    return server
+
+
+def _env(server) -> dict[str, str]:
+    return {
+        "NEO4J_URI": server.uri,
+        "NEO4J_PASSWORD": server.password,
+        "NEO4J_USERNAME": server.username,
+    }
+
+
+def _value(server, query, **params):
+    from neo4j import GraphDatabase
+
+    with GraphDatabase.driver(server.uri, auth=("neo4j", server.password)) as driver:
+        return driver.execute_query(query, params).records[0][0]
+
+
+def _state(server, only: str | None = None) -> dict:
+    """What readers see: every negotiation's listing and records (graphkit's own reads), or
+    (``only``) one negotiation's records, as one analysis loads them."""
+    from graphkit.stores.neo4j import Neo4jStore
+
+    saved = {k: os.environ.get(k) for k in ("NEO4J_PASSWORD", "NEO4J_USERNAME", "NEO4J_DATABASE")}
+    os.environ.update(NEO4J_PASSWORD=server.password, NEO4J_USERNAME=server.username)
+    os.environ.pop("NEO4J_DATABASE", None)
+    try:
+        store = Neo4jStore(server.uri)
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    try:
+        if only is not None:
+            data = store.load(only)
+            return {
+                kind: getattr(data, kind).to_dict("records")
+                for kind in ("stakeholders", "interactions", "relationships")
+            }
+        out = {}
+        for row in store.negotiations():
+            data = store.load(row["name"])
+            out[row["name"]] = {
+                "listing": row,
+                **{
+                    kind: getattr(data, kind).to_dict("records")
+                    for kind in ("stakeholders", "interactions", "relationships")
+                },
+            }
+        return out
+    finally:
+        store.close()
+
+
+def _log(path, start, stop, people, sentiment="0.25"):
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "date", "source", "target", "sentiment"])
+        for n in range(start, stop):
+            a, b = people[n % len(people)], people[(n * 7 + 1) % len(people)]
+            w.writerow([f"I-{n}", f"2023-{1 + n % 12:02d}-{1 + n % 28:02d}", a, b, sentiment])
+    return path
+
+
+def _people(path, people, party="A"):
+    path.write_text(
+        "id,name,party\n" + "".join(f"{p},Person {p},{party}\n" for p in people), encoding="utf-8"
+    )
+    return path
+
+
+def _import(server, *args):
+    return run_graphkit("import", *args, "--store", server.uri, "--format", "csv", env=_env(server))
+
+
+def test_a_large_import_fits_a_1g_heap_with_default_limits(tmp_path):
+    from bench.generate import Config, generate
+
+    generate(
+        Config(rows=LARGE, stakeholders=3000, parties=2, relationships=False), tmp_path / "log"
+    )
+    server = _server(heap="1g", pagecache="256m")
+    try:
+        done = _import(
+            server,
+            "-n", "big",
+            "--stakeholders", tmp_path / "log" / "stakeholders.csv",
+            "--interactions", tmp_path / "log" / "interactions.csv",
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.splitlines()[2] == f"interactions.csv,{LARGE},{LARGE},0,0,0"
+        listing = run_graphkit("negotiations", "--store", server.uri, "--format", "csv",
+                               env=_env(server)).stdout  # fmt: skip
+        assert listing.splitlines()[1].startswith(f"big,3000,{LARGE},")
+    finally:
+        server.cleanup()
+
+
+def _staged_import(server, tmp_path, people, rows=62_000):
+    """A store with a negotiation "talks" (people, 2,000 contacts) and another one."""
+    base = _people(tmp_path / "p.csv", people)
+    assert _import(server, "-n", "talks", "--stakeholders", base).returncode == 0
+    assert _import(server, "-n", "other", "--stakeholders", base).returncode == 0
+    first = _log(tmp_path / "first.csv", 0, 2_000, people)
+    assert _import(server, "-n", "talks", "--interactions", first).returncode == 0
+    # The big import: corrects the 2,000 stored contacts' sentiment, renames and moves
+    # everyone to another party, adds 60,000 contacts, and with --sync removes none.
+    renamed = _people(tmp_path / "renamed.csv", people, party="B")
+    big = _log(tmp_path / "big.csv", 0, rows, people, sentiment="-0.5")
+    return ("-n", "talks", "--stakeholders", renamed, "--interactions", big, "--sync")
+
+
+def _writing_contacts(server, proc):
+    """Once the import has committed some contact batches (and is still running)."""
+
+    def staged():
+        return _value(
+            server,
+            "MATCH (n:Negotiation {name: 'talks'}), (i:Interaction {negotiation: 'talks'}) "
+            "WHERE i._gen > n.gen RETURN count(i) > 10000",
+        )
+
+    def ended():
+        return None if proc.poll() is None else f"graphkit ended with status {proc.returncode}"
+
+    wait_until(staged, "the import never committed a contact batch", timeout=300, unless=ended)
+
+
+@pytest.mark.parametrize("what", ["client", "server"])
+def test_killed_mid_import_leaves_nothing_visible_and_a_rerun_converges(tmp_path, what):
+    people = [f"P-{n}" for n in range(300)]
+    server = _server(heap="1g")
+    try:
+        args = _staged_import(server, tmp_path, people)
+        before = _state(server)
+        proc = spawn_graphkit("import", *args, "--store", server.uri, env=_env(server))
+        _writing_contacts(server, proc)
+        if what == "client":
+            proc.kill()
+            proc.communicate()
+        else:
+            server.kill()
+            _, err = proc.communicate(timeout=600)
+            assert proc.returncode == 1 and "Traceback" not in err, err
+            assert "lost the connection to Neo4j" in err and "nothing of it was published" in err
+            server.start()
+        assert _value(server, "MATCH (i:Interaction) RETURN count(i)") > 2_000  # staged rows
+        assert _state(server) == before  # ... that no reader sees
+        rerun = _import(server, *args)
+        assert rerun.returncode == 0, rerun.stderr
+        assert rerun.stdout.splitlines()[2] == "big.csv,62000,60000,2000,0,0,0"
+        after = _state(server)
+        # the leftovers are gone: exactly the records of an uninterrupted import remain
+        assert _value(server, "MATCH (i:Interaction) RETURN count(i)") == 62_000 + 0
+        assert _value(server, "MATCH (s:Stakeholder) RETURN count(s)") == 2 * len(people)
+        assert _value(server, "MATCH (d:StakeholderDraft) RETURN count(d)") == 0
+        assert after["other"] == before["other"]
+        again = _import(server, *args)
+        assert again.stdout.splitlines()[2] == "big.csv,62000,0,0,62000,0,0"
+        assert _state(server) == after
+    finally:
+        server.cleanup()
+    # the same import, never interrupted, on a fresh server: the same graph
+    fresh = _server(heap="1g")
+    try:
+        (tmp_path / "fresh").mkdir()
+        args = _staged_import(fresh, tmp_path / "fresh", people)
+        assert _import(fresh, *args).returncode == 0
+        uninterrupted = _state(fresh)
+    finally:
+        fresh.cleanup()
+    assert uninterrupted == after
+
+
+def _shared(neo4j_uri, neo4j_access):
+    """The shared test server, in the shape of a Neo4jServer for the helpers above."""
+
+    class Shared:
+        uri, password, username = neo4j_uri, neo4j_access.password, neo4j_access.username
+
+    return Shared()
+
+
+def test_an_analysis_during_an_import_sees_before_or_after(neo4j_uri, neo4j_access, tmp_path):
+    from tests.processes import Output
+
+    server = _shared(neo4j_uri, neo4j_access)
+    people = [f"P-{n}" for n in range(200)]
+    args = _staged_import(server, tmp_path, people, rows=30_000)
+    before = _state(server, "talks")
+    output = Output(spawn_graphkit("import", *args, "--store", server.uri, env=_env(server)))
+    seen = []
+    while output.proc.poll() is None:
+        seen.append(_state(server, "talks"))
+    code, _, err = output.finish()
+    assert code == 0, err
+    after = _state(server, "talks")
+    assert after != before
+    assert len(seen) > 1
+    mixed = [n for n, state in enumerate(seen) if state not in (before, after)]
+    assert not mixed, f"reads {mixed} of {len(seen)} saw part of the import"
+
+
+def test_an_import_waits_for_another_one_of_the_same_negotiation(neo4j_uri, neo4j_access, tmp_path):
+    from neo4j import GraphDatabase
+
+    from tests.processes import Output
+
+    server = _shared(neo4j_uri, neo4j_access)
+    people = _people(tmp_path / "p.csv", [f"P-{n}" for n in range(10)])
+    assert _import(server, "-n", "talks", "--stakeholders", people).returncode == 0
+    log = _log(tmp_path / "log.csv", 0, 50, [f"P-{n}" for n in range(10)])
+    with (
+        GraphDatabase.driver(server.uri, auth=("neo4j", server.password)) as driver,
+        driver.session() as session,
+    ):
+        holder = session.begin_transaction()  # holds the lock, as a running import does
+        holder.run("MERGE (l:ImportLock {negotiation: 'talks'}) SET l.holder = 'test'").consume()
+        args = ("import", "-n", "talks", "--interactions", log, "--store", server.uri,
+                "--format", "csv")  # fmt: skip
+        output = Output(spawn_graphkit(*args, env=_env(server)))
+        output.wait_for_line("Another import into talks is writing to")
+        assert output.proc.poll() is None, "the import should wait, not fail"
+        holder.rollback()
+    code, out, err = output.finish(timeout=120)
+    assert code == 0, err
+    assert out.splitlines()[1] == "log.csv,50,50,0,0,0"
+
+
+def test_a_write_that_lost_its_lock_writes_nothing(neo4j_uri, neo4j_access):
+    from graphkit.stores.neo4j import SEP, Neo4jStore
+    from graphkit.stores.neo4j_import import LostClaim, StagedWrite
+
+    store = Neo4jStore(neo4j_uri)  # the schema
+    try:
+        first = StagedWrite(store.server, "talks").begin()
+        assert first._lock_tx is not None
+        first._lock_tx.rollback()  # its lock's transaction ended (killed by an admin, say)
+        second = StagedWrite(store.server, "talks").begin()
+        row = {"uid": "talks" + SEP + "X", "id": "X", "props": {"name": "Stale"}}
+        with pytest.raises(LostClaim):
+            first.stage("write_stakeholders", [row])
+        first.close()
+        second.stage("write_stakeholders", [{**row, "props": {"name": "Fresh"}}])
+        second.publish()
+        assert store.stakeholder_names("talks") == {"X": "Fresh"}
+    finally:
+        store.close()
