@@ -96,14 +96,6 @@ class Neo4jConnection:
                 f"Neo4j rejected a query while {doing}: {scrub(exc.message or str(exc))}"
             ) from None
         except (nx.ServiceUnavailable, nx.SessionExpired, nx.IncompleteCommit, OSError) as exc:
-            if doing == "importing" and isinstance(exc, nx.IncompleteCommit):
-                # Lost during the commit that publishes: the server may have committed it.
-                raise StoreError(
-                    f"lost the connection to Neo4j at {self.address} while the import was "
-                    "being published: it is either all there or not there at all - re-run "
-                    "the same command when the server is back (an import that landed "
-                    "changes nothing the second time)"
-                ) from None
             if doing == "importing":
                 raise StoreError(
                     f"lost the connection to Neo4j at {self.address} during the import; "

@@ -170,7 +170,16 @@ class StagedWrite:
                 f"another import claimed {self.negotiation} on {self.server.display} while "
                 "this one was writing; nothing of this one was published - run it again"
             )
-        self._lock_tx.commit()
+        try:
+            self._lock_tx.commit()
+        except nx.IncompleteCommit:
+            # Lost during the one commit that publishes: the server may have committed it.
+            raise StoreError(
+                f"lost the connection to Neo4j at {self.server.address} while the import was "
+                "being published: it is either all there or not there at all - re-run the "
+                "same command when the server is back (an import that landed changes nothing "
+                "the second time)"
+            ) from None
         self.published = self.gen
         try:
             self.tidy()
