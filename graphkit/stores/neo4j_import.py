@@ -142,13 +142,7 @@ class StagedWrite:
             assert r is not None
             return r.data()
 
-        assert self._session is not None
-        try:
-            return self._session.execute_write(work)
-        except nx.Neo4jError as exc:
-            if out_of_memory(exc):  # at commit: the driver retried, in vain
-                raise TransactionTooLarge() from None
-            raise
+        return self._execute(work)
 
     def publish(self, *, force: bool = False) -> None:
         """Make the staged generation what readers read (when it wrote anything, or
@@ -339,10 +333,16 @@ class StagedWrite:
                     raise TransactionTooLarge() from None  # never retried as it is
                 raise
 
+        return self._execute(work)
+
+    def _execute(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
+        """``work`` as one write transaction of this write's session; a commit the server
+        refused for lack of transaction memory (the driver retried it, in vain) is
+        :class:`TransactionTooLarge`, so that the caller halves its batch."""
         assert self._session is not None
         try:
             return self._session.execute_write(work)
         except nx.Neo4jError as exc:
-            if out_of_memory(exc):  # at commit: the driver retried, in vain
+            if out_of_memory(exc):
                 raise TransactionTooLarge() from None
             raise
