@@ -3,7 +3,9 @@
 // A contact is (source)-[:INITIATED]->(:Interaction)-[:WITH]->(target).
 // Each is created with _gen = $gen: staged, seen by readers once generation $gen is
 // published.
-// Params: $negotiation, $gen, $rows: list of {uid, key, a (source uid), b (target uid),
+// _g is the fingerprint of the file's record this version was written from (graphkit/changes.py:
+// a later import of the same record skips it unread).
+// Params: $negotiation, $gen, $rows: list of {uid, key, g (fingerprint), a (source uid), b (target uid),
 //         props: {date, channel, track, sentiment, confidential, notes, attributes}}.
 // Returns: nothing.
 CYPHER replan=force
@@ -14,5 +16,5 @@ CALL (row) {
     USING INDEX SEEK b:Stakeholder(uid)
     CREATE (a)-[:INITIATED]->(i:Interaction)-[:WITH]->(b)
     SET i = row.props, i.uid = row.uid, i.negotiation = $negotiation, i.key = row.key,
-        i._gen = $gen
+        i._gen = $gen, i._g = row.g
 }

@@ -2,7 +2,9 @@
 // reports-to...): (source)-[:DECLARED {type, sign, ...}]->(target). New ties, or the new version of a changed one.
 // Each is created with _gen = $gen: staged, seen by readers once generation $gen is
 // published.
-// Params: $negotiation, $gen, $rows: list of {uid, key, a (source uid), b (target uid),
+// _g is the fingerprint of the file's record this version was written from (graphkit/changes.py:
+// a later import of the same record skips it unread).
+// Params: $negotiation, $gen, $rows: list of {uid, key, g (fingerprint), a (source uid), b (target uid),
 //         props: {type, sign, weight, directed, since, until, notes,
 //         attributes}}.
 // Returns: nothing.
@@ -14,5 +16,5 @@ CALL (row) {
     USING INDEX SEEK b:Stakeholder(uid)
     CREATE (a)-[d:DECLARED]->(b)
     SET d = row.props, d.uid = row.uid, d.negotiation = $negotiation, d.key = row.key,
-        d._gen = $gen
+        d._gen = $gen, d._g = row.g
 }

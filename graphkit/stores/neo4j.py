@@ -32,7 +32,7 @@ from typing import Any, ClassVar
 
 import neo4j
 
-from graphkit.changes import apply_batch
+from graphkit.changes import FINGERPRINT, apply_batch
 from graphkit.cypher import query
 from graphkit.errors import NotFound, StoreError
 from graphkit.model import COLUMNS, DeleteResult, ImportBatch, ImportResult
@@ -269,6 +269,10 @@ class _Records:
         "interactions": "stored_interactions",
         "relationships": "stored_relationships",
     }
+    _PRINTS: ClassVar[dict[str, str]] = {
+        "interactions": "stored_interaction_fingerprints",
+        "relationships": "stored_relationship_fingerprints",
+    }
     _KEYS: ClassVar[dict[str, str]] = {
         "stakeholders": "stored_stakeholder_keys",
         "interactions": "stored_interaction_keys",
@@ -282,11 +286,17 @@ class _Records:
     def stored(self, kind: str, keys: Sequence[str]) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
         uids = [self.prefix + k for k in keys]
-        for record in self.staged.read_batches(self._STORED[kind], "uids", uids):
+        # Other keys than those being written (graphkit.changes): no need to wait for them.
+        for record in self.staged.read_batches(self._STORED[kind], "uids", uids, wait=False):
             key = record.pop("key")
             record["attributes"] = loads(record["attributes"])
             out[key] = record
         return out
+
+    def fingerprints(self, kind: str) -> tuple[int, set[int]]:
+        # Read before the kind's first write: what is queued is of another kind.
+        found = self.staged.read(self._PRINTS[kind], wait=False)[0]
+        return found["stored"], set(found["prints"])
 
     def stored_keys(self, kind: str) -> set[str]:
         return {r["key"] for r in self.staged.read(self._KEYS[kind])}
@@ -326,6 +336,7 @@ class _Records:
         return {
             "uid": p + r["key"],
             "key": r["key"],
+            "g": r.get(FINGERPRINT),
             "a": p + r["source"],
             "b": p + r["target"],
             "props": props,

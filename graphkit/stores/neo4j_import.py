@@ -11,7 +11,10 @@ generation ``gen + 1``:
 2. tidies what an earlier import left (:meth:`StagedWrite.tidy`): staged versions it never
    published, versions a published one superseded;
 3. stages records in batches of at most :data:`BATCH` rows, each its own transaction,
-   invisible to readers (``_gen``, ``_end``, stakeholder drafts);
+   invisible to readers (``_gen``, ``_end``, stakeholder drafts). The batches are written
+   in order by one background thread while the importer plans the next ones (at most
+   :data:`PENDING` waiting), so that the client and the server work at the same time;
+   every other read and write waits for them;
 4. publishes: one small statement in the lock's transaction sets ``Negotiation.gen``;
    then tidies again (batches), so only the published versions remain.
 
@@ -25,7 +28,9 @@ import contextlib
 import os
 import socket
 import uuid
+from collections import deque
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
@@ -47,6 +52,8 @@ TIDY_BATCH = 10_000
 LOCK_PROBE_SECONDS = 1.0
 #: The smallest batch a write is split into when the server's transaction memory is short.
 SMALLEST_BATCH = 50
+#: Staged writes queued for the background writer before the importer waits for one.
+PENDING = 2
 
 
 def _now() -> str:
@@ -79,7 +86,13 @@ class StagedWrite:
         self.tidy_batch = TIDY_BATCH
         self._lock_session: neo4j.Session | None = None
         self._lock_tx: neo4j.Transaction | None = None
+        #: Reads (the importer's thread) and writes (the writer's, or the importer's once
+        #: nothing is queued): a driver session serves one thread at a time.
         self._session: neo4j.Session | None = None
+        self._write_session: neo4j.Session | None = None
+        self._writer: ThreadPoolExecutor | None = None
+        self._queued: deque[Future[None]] = deque()
+        self._failed = False
 
     # -- the lock -------------------------------------------------------------------------
 
@@ -99,6 +112,7 @@ class StagedWrite:
             query("take_import_lock"), negotiation=self.negotiation, holder=self.holder, now=_now()
         ).consume()
         self._session = self.server.session()
+        self._write_session = self.server.session()
         claim = self._claim()
         if claim["deleting"]:  # a graphkit delete of it was interrupted: finish it
             self.purge()
@@ -148,6 +162,7 @@ class StagedWrite:
         """Make the staged generation what readers read (when it wrote anything, or
         ``force``, or the negotiation was never published), release the lock, tidy."""
         assert self._lock_tx is not None
+        self.flush()
         if not (self.wrote or force or self.published is None):
             self.release()
             return
@@ -187,6 +202,9 @@ class StagedWrite:
         """Publish nothing: remove what this write staged (if the server still answers),
         give up the claim and the lock."""
         try:
+            self._failed = True  # what is queued is not written
+            with contextlib.suppress(Exception):
+                self.flush()
             if self._session is not None:
                 self.tidy()
             if self._lock_tx is not None and not self._lock_tx.closed():
@@ -203,23 +221,30 @@ class StagedWrite:
         """graphkit delete of the whole negotiation: hidden from readers in one small
         transaction, then its records deleted in batches, then its node; an interrupted
         purge is finished by the next import or delete of that name."""
+        self.flush()
         self._write("hide_negotiation", {})
         self.purge()
         self._write("drop_negotiation", {})
         self.close()  # rolls the lock's transaction back: nothing else to publish
 
     def close(self) -> None:
-        for closing in (self._lock_tx, self._lock_session, self._session):
+        if self._writer is not None:
+            self._failed = True
+            self._writer.shutdown(wait=True, cancel_futures=True)
+            self._writer = None
+            self._queued.clear()
+        for closing in (self._lock_tx, self._lock_session, self._session, self._write_session):
             if closing is not None:
                 with contextlib.suppress(nx.Neo4jError, nx.DriverError, OSError):
                     closing.close()
-        self._lock_tx = self._lock_session = self._session = None
+        self._lock_tx = self._lock_session = self._session = self._write_session = None
 
     # -- tidying --------------------------------------------------------------------------
 
     def tidy(self) -> None:
         """Remove versions the published generation superseded and everything staged for
         a generation that was never published, in batches (idempotent)."""
+        self.flush()
         gen = self.published or 0
         if self.published:
             self._write("set_floor", {"gen": gen})
@@ -229,6 +254,7 @@ class StagedWrite:
 
     def purge(self) -> None:
         """Delete every record of a hidden negotiation (graphkit delete), in batches."""
+        self.flush()
         self._until_done("purge_negotiation", {})
 
     def _until_done(self, name: str, params: dict[str, Any]) -> None:
@@ -245,10 +271,13 @@ class StagedWrite:
 
     # -- batches ----------------------------------------------------------------------------
 
-    def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+    def read(self, name: str, *, wait: bool = True, **params: Any) -> list[dict[str, Any]]:
         """The rows of ``cypher/<name>.cypher`` at this write's generation (what it has
-        staged counts), in a read transaction of its own."""
+        staged counts), in a read transaction of its own; once the queued writes are
+        written (``wait=False``: what it reads does not depend on them)."""
         assert self._session is not None
+        if wait:
+            self.flush()
         text = query(name)
         params = {"gen": self.gen, "negotiation": self.negotiation, **params}
 
@@ -267,9 +296,13 @@ class StagedWrite:
                 raise TransactionTooLarge() from None
             raise
 
-    def read_batches(self, name: str, param: str, items: Sequence[Any]) -> list[dict[str, Any]]:
+    def read_batches(
+        self, name: str, param: str, items: Sequence[Any], *, wait: bool = True
+    ) -> list[dict[str, Any]]:
         """:meth:`read` over ``items`` given as ``param``, in batches of at most
         :data:`BATCH`, split further if the server's transaction memory is short."""
+        if wait:
+            self.flush()
         out: list[dict[str, Any]] = []
         for start in range(0, len(items), BATCH):
             out += self._read_batch(name, param, items[start : start + BATCH])
@@ -277,7 +310,7 @@ class StagedWrite:
 
     def _read_batch(self, name: str, param: str, items: Sequence[Any]) -> list[dict[str, Any]]:
         try:
-            return self.read(name, **{param: list(items)})
+            return self.read(name, wait=False, **{param: list(items)})
         except TransactionTooLarge:
             if len(items) <= SMALLEST_BATCH:
                 raise
@@ -288,18 +321,37 @@ class StagedWrite:
             ]
 
     def stage(self, name: str, items: Sequence[Any], param: str = "rows") -> None:
-        """``cypher/<name>.cypher`` over ``items``: batches of at most :data:`BATCH`, each
-        its own transaction; halved (for the rest of the write too) while the server's
-        transaction memory cannot hold one."""
+        """Queue ``cypher/<name>.cypher`` over ``items`` for the background writer (in
+        order, after what is queued); an error of a queued write is raised by the next
+        call that waits for them (this one, when :data:`PENDING` are queued)."""
         if not items:
             return
         self.wrote = True
+        while len(self._queued) >= PENDING:
+            self._queued.popleft().result()
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(1, thread_name_prefix="graphkit-import")
+        self._queued.append(self._writer.submit(self._stage_now, name, list(items), param))
+
+    def flush(self) -> None:
+        """Wait until the queued writes are written; raise the first one's error."""
+        while self._queued:
+            self._queued.popleft().result()
+
+    def _stage_now(self, name: str, items: list[Any], param: str) -> None:
+        """Batches of at most :data:`BATCH`, each its own transaction; halved (for the rest
+        of the write too) while the server's transaction memory cannot hold one."""
+        if self._failed:
+            return
         start = 0
         while start < len(items):
             part = items[start : start + self.batch]
             try:
                 self._write(name, {param: list(part), "gen": self.gen})
-            except TransactionTooLarge:
+            except BaseException as exc:
+                if not isinstance(exc, TransactionTooLarge):
+                    self._failed = True  # what is queued after it is not written
+                    raise
                 if self.batch <= SMALLEST_BATCH:
                     raise
                 self.batch = max(SMALLEST_BATCH, self.batch // 2)
@@ -339,9 +391,9 @@ class StagedWrite:
         """``work`` as one write transaction of this write's session; a commit the server
         refused for lack of transaction memory (the driver retried it, in vain) is
         :class:`TransactionTooLarge`, so that the caller halves its batch."""
-        assert self._session is not None
+        assert self._write_session is not None
         try:
-            return self._session.execute_write(work)
+            return self._write_session.execute_write(work)
         except nx.Neo4jError as exc:
             if out_of_memory(exc):
                 raise TransactionTooLarge() from None
