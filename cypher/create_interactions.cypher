@@ -4,7 +4,8 @@
 // Each is created with _gen = $gen: staged, seen by readers once generation $gen is
 // published.
 // Params: $negotiation, $gen, $rows: list of {uid, key, a (source uid), b (target uid),
-//         props: {date, channel, track, sentiment, confidential, notes, attributes}}.
+//         props: {date (Date, LocalDateTime, or text: see _temporal in neo4j.py), channel,
+//         track, sentiment, confidential, notes}, fields: {`field:<header>`: value}}.
 // Returns: nothing.
 CYPHER replan=force
 UNWIND $rows AS row
@@ -15,4 +16,5 @@ CALL (row) {
     CREATE (a)-[:INITIATED]->(i:Interaction)-[:WITH]->(b)
     SET i = row.props, i.uid = row.uid, i.negotiation = $negotiation, i.key = row.key,
         i._gen = $gen
+    SET i += row.fields
 }

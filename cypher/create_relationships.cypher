@@ -3,8 +3,8 @@
 // Each is created with _gen = $gen: staged, seen by readers once generation $gen is
 // published.
 // Params: $negotiation, $gen, $rows: list of {uid, key, a (source uid), b (target uid),
-//         props: {type, sign, weight, directed, since, until, notes,
-//         attributes}}.
+//         props: {type, sign, weight, directed, since, until (Dates, null when open),
+//         notes}, fields: {`field:<header>`: value}}.
 // Returns: nothing.
 CYPHER replan=force
 UNWIND $rows AS row
@@ -15,4 +15,5 @@ CALL (row) {
     CREATE (a)-[d:DECLARED]->(b)
     SET d = row.props, d.uid = row.uid, d.negotiation = $negotiation, d.key = row.key,
         d._gen = $gen
+    SET d += row.fields
 }

@@ -91,8 +91,7 @@ def influence(store, negotiation, scope, by, top, write_back, fmt):
 
     analysis = analyse_negotiation(store, negotiation, scope, progress=progress)
     if write_back:
-        written = store_metrics(store, analysis)
-        progress(f"Wrote metrics of {written} stakeholders to {store.display}")
+        store_metrics(store, analysis, notify=progress)
     emit(ranking.influence(analysis, top, by), fmt)
 
 
