@@ -66,7 +66,8 @@ class MetricName(click.ParamType):
 @click.option(
     "--write-back",
     is_flag=True,
-    help="Also store the metrics in the store (Neo4j: gk_* properties).",
+    help="Also store the metrics in the store (Neo4j: gk_* properties, and the computed "
+    "ties as TIE relationships; see cypher/README.md).",
 )
 @format_option
 @with_store

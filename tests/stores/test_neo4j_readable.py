@@ -254,20 +254,25 @@ def test_write_back_keeps_user_properties_and_replaces_its_ties(neo4j_uri, neo4j
     assert {t["element"] for t in _ties(neo4j_access, "other")} == other
 
 
-def test_a_failed_tie_write_back_leaves_the_published_ties(neo4j_uri, neo4j_access, monkeypatch):
+def test_ties_are_written_in_batches_and_a_failed_write_back_leaves_the_published_ones(
+    neo4j_uri, neo4j_access, monkeypatch
+):
+    monkeypatch.setattr("graphkit.stores.neo4j.BATCH", 50)  # 252 ties: 6 batches
     store = open_store(neo4j_uri)
     try:
         _sample(store)
         analysis = analyse_negotiation(store, "blue-harbor")
-        store.write_ties("blue-harbor", analysis.ties.to_dict("records"), as_of="2024-12-18")
+        rows = analysis.ties.to_dict("records")
+        assert len(rows) > 200
+        for _ in range(2):  # the second replaces the first, also deleting in batches
+            assert store.write_ties("blue-harbor", rows, as_of="2024-12-18") == len(rows)
         before = {t["element"] for t in _ties(neo4j_access, "blue-harbor")}
-        assert len(before) == len(analysis.ties)
+        assert len(before) == len(rows)
 
-        def broken():  # the second batch fails
-            yield from analysis.ties.head(3).to_dict("records")
+        def broken():  # fails after two batches were written
+            yield from rows[:120]
             raise RuntimeError("lost in the middle")
 
-        monkeypatch.setattr("graphkit.stores.neo4j.BATCH", 2)
         with pytest.raises(RuntimeError):
             store.write_ties("blue-harbor", broken(), as_of="2024-12-18")
         assert {t["element"] for t in _ties(neo4j_access, "blue-harbor")} == before
