@@ -6,7 +6,8 @@
 // _g is the fingerprint of the file's record this version was written from (graphkit/changes.py:
 // a later import of the same record skips it unread).
 // Params: $negotiation, $gen, $rows: list of {uid, key, g (fingerprint), a (source uid), b (target uid),
-//         props: {date, channel, track, sentiment, confidential, notes, attributes}}.
+//         props: {date (Date, LocalDateTime, or text: see _temporal in neo4j.py), channel,
+//         track, sentiment, confidential, notes}, fields: {`field:<header>`: value}}.
 // Returns: nothing.
 CYPHER replan=force
 UNWIND $rows AS row
@@ -17,4 +18,5 @@ CALL (row) {
     CREATE (a)-[:INITIATED]->(i:Interaction)-[:WITH]->(b)
     SET i = row.props, i.uid = row.uid, i.negotiation = $negotiation, i.key = row.key,
         i._gen = $gen, i._g = row.g
+    SET i += row.fields
 }

@@ -5,8 +5,8 @@
 // _g is the fingerprint of the file's record this version was written from (graphkit/changes.py:
 // a later import of the same record skips it unread).
 // Params: $negotiation, $gen, $rows: list of {uid, key, g (fingerprint), a (source uid), b (target uid),
-//         props: {type, sign, weight, directed, since, until, notes,
-//         attributes}}.
+//         props: {type, sign, weight, directed, since, until (Dates, null when open),
+//         notes}, fields: {`field:<header>`: value}}.
 // Returns: nothing.
 CYPHER replan=force
 UNWIND $rows AS row
@@ -17,4 +17,5 @@ CALL (row) {
     CREATE (a)-[d:DECLARED]->(b)
     SET d = row.props, d.uid = row.uid, d.negotiation = $negotiation, d.key = row.key,
         d._gen = $gen, d._g = row.g
+    SET d += row.fields
 }

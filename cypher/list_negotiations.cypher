@@ -7,7 +7,8 @@ WHERE n.gen IS NOT NULL
 CALL (n) {
     OPTIONAL MATCH (i:Interaction {negotiation: n.name})
     WHERE coalesce(i._gen, 0) <= n.gen AND coalesce(i._end, n.gen + 1) > n.gen
-    RETURN count(i) AS interactions, min(i.date) AS first_contact, max(i.date) AS last_contact
+    RETURN count(i) AS interactions, min(toString(i.date)) AS first_contact,
+           max(toString(i.date)) AS last_contact
 }
 RETURN n.name AS name,
        COUNT { MATCH (s:Stakeholder {negotiation: n.name})

@@ -1,4 +1,4 @@
-// purge_negotiation.cypher - up to $limit records of each kind of a hidden negotiation
+// purge_negotiation.cypher - up to $limit records of each kind (and written-back TIEs) of a hidden negotiation
 // (hide_negotiation.cypher) deleted; stakeholders once nothing refers to them. Run until
 // done = 0. Nothing of another negotiation is touched.
 // Params: $negotiation, $limit. Returns: done (records deleted).
@@ -15,6 +15,12 @@ CALL () {
     RETURN count(*) AS ties
 }
 CALL () {
+    MATCH ()-[t:TIE {negotiation: $negotiation}]->()
+    WITH t LIMIT $limit
+    DELETE t
+    RETURN count(*) AS computed
+}
+CALL () {
     MATCH (d:StakeholderDraft {negotiation: $negotiation})
     WITH d LIMIT $limit
     DETACH DELETE d
@@ -27,4 +33,4 @@ CALL () {
     DETACH DELETE s
     RETURN count(*) AS people
 }
-RETURN contacts + ties + drafts + people AS done
+RETURN contacts + ties + computed + drafts + people AS done

@@ -3,6 +3,7 @@
 // A stakeholder belongs to one negotiation: uid = negotiation + U+001F + id. A contact or
 // declared tie may have two versions at once (the published one and an import's staged
 // one, schema 4), so their uids are indexed, not unique.
+// Computed ties written back (TIE, schema 5) are indexed by negotiation and write-back.
 // Params: none. Returns: nothing.
 CREATE CONSTRAINT stakeholder_uid IF NOT EXISTS FOR (s:Stakeholder) REQUIRE s.uid IS UNIQUE;
 CREATE INDEX stakeholder_negotiation IF NOT EXISTS FOR (s:Stakeholder) ON (s.negotiation);
@@ -19,4 +20,5 @@ CREATE INDEX interaction_gen IF NOT EXISTS FOR (i:Interaction) ON (i.negotiation
 CREATE INDEX interaction_end IF NOT EXISTS FOR (i:Interaction) ON (i.negotiation, i._end);
 CREATE INDEX declared_gen IF NOT EXISTS FOR ()-[d:DECLARED]-() ON (d.negotiation, d._gen);
 CREATE INDEX declared_end IF NOT EXISTS FOR ()-[d:DECLARED]-() ON (d.negotiation, d._end);
-CREATE INDEX draft_negotiation IF NOT EXISTS FOR (d:StakeholderDraft) ON (d.negotiation)
+CREATE INDEX draft_negotiation IF NOT EXISTS FOR (d:StakeholderDraft) ON (d.negotiation);
+CREATE INDEX tie_negotiation IF NOT EXISTS FOR ()-[t:TIE]-() ON (t.negotiation, t.write)

@@ -1,7 +1,8 @@
 // stored_stakeholders.cypher - the stored values of these stakeholders (import planning).
 // Params: $gen (the import's generation: what it has staged counts), $uids: list of stakeholder uids (negotiation + U+001F + id).
 // Returns: key (the id), name, party, organization, role, tier, kind, notes, unmapped,
-//          attributes (JSON text); one row per stored stakeholder.
+//          attributes (list of [header, value]: the properties `field:<header>`); one row
+//          per stored stakeholder.
 // One subquery per uid: always a unique-index seek (see stored_interactions.cypher).
 CYPHER replan=force
 UNWIND $uids AS uid
@@ -13,4 +14,4 @@ CALL (uid) {
 }
 RETURN s.id AS key, v.name AS name, v.party AS party, v.organization AS organization,
        v.role AS role, v.tier AS tier, v.kind AS kind, v.notes AS notes,
-       v.unmapped AS unmapped, v.attributes AS attributes
+       v.unmapped AS unmapped, [k IN keys(v) WHERE k STARTS WITH 'field:' | [substring(k, 6), v[k]]] AS attributes

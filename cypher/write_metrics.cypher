@@ -1,14 +1,15 @@
-// write_metrics.cypher - metric write-back (graphkit influence --write-back).
-// Each stakeholder's metrics replace the previous ones, as properties prefixed gk_ on the
-// Stakeholder node (for Browser and Bloom styling; gk_negotiation names the negotiation)
-// and on its TAKES_PART_IN relationship.
-// Params: $negotiation, $rows: list of {uid, metrics: {gk_<name>: number}}.
+// write_metrics.cypher - metric write-back (graphkit influence --write-back), after
+// clear_metrics.cypher in the same transaction. Each stakeholder's metrics are added as
+// properties prefixed gk_ to the Stakeholder node (for Browser and Bloom styling;
+// gk_negotiation names the negotiation) and to its TAKES_PART_IN relationship, with
+// SET +=: no other property is touched. gk_metrics lists the properties written, so that
+// the next write-back removes exactly those.
+// Params: $negotiation, $rows: list of {uid, metrics: {gk_<name>: number}} (no nulls: a
+//         metric without a value is not written).
 // Returns: written (number of stakeholders updated).
 MATCH (n:Negotiation {name: $negotiation})
 UNWIND $rows AS row
 MATCH (s:Stakeholder {uid: row.uid})-[m:TAKES_PART_IN]->(n)
-WITH s, m, row, s {.uid, .negotiation, .id, .name, .party, .organization, .role, .tier, .kind, .notes, .attributes, .unmapped, ._gen, ._end} AS base
-SET s = base
-SET s += row.metrics, s.gk_negotiation = $negotiation
-SET m = row.metrics
+SET s += row.metrics, m += row.metrics, s.gk_negotiation = $negotiation,
+    s.gk_metrics = keys(row.metrics) + ['gk_negotiation']
 RETURN count(*) AS written

@@ -166,12 +166,31 @@ def analyse_over_time(
     return [*out, now]
 
 
-def write_back(store: Store, analysis: Analysis) -> int:
-    """Store the main metrics per stakeholder (Neo4j: node properties ``gk_<metric>``)."""
+def write_back(
+    store: Store, analysis: Analysis, *, notify: Callable[[str], None] = lambda m: None
+) -> int:
+    """Store the main metrics per stakeholder (Neo4j: node properties ``gk_<metric>``,
+    added with ``SET +=``) and return how many stakeholders were written. On Neo4j the
+    computed ties are written too, as ``(u)-[:TIE {negotiation, ...}]->(v)`` relationships
+    replacing the previous write-back's (:meth:`Neo4jStore.write_ties`). ``notify``
+    receives what was written, for the user. The embedded store keeps metrics only: the
+    ties are for Browser and Bloom."""
     df = analysis.stakeholders
     # None for a metric without a value (closeness above CLOSENESS_LIMIT, isolates).
     values: dict[str, dict[str, float | None]] = {
         cast(str, sid): {m.name: m.stored(row[m.name]) for m in metrics.for_output("write_back")}
         for sid, row in df.iterrows()
     }
-    return store.write_metrics(analysis.negotiation, values)
+    written = store.write_metrics(analysis.negotiation, values)
+    notify(f"Wrote metrics of {written} stakeholders to {store.display}")
+    write_ties = getattr(store, "write_ties", None)
+    if write_ties is not None:
+        t = analysis.ties
+        columns = ("u", "v", "strength", "sentiment", "sign", "trust", "contested", "flags",
+                   "contacts", "first_contact", "last_contact")  # fmt: skip
+        rows = (
+            dict(zip(columns, r, strict=True)) for r in zip(*(t[c] for c in columns), strict=True)
+        )
+        ties = write_ties(analysis.negotiation, rows, as_of=analysis.model.as_of)
+        notify(f"Wrote {ties} computed ties (TIE relationships) to {store.display}")
+    return written

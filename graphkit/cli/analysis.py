@@ -66,7 +66,8 @@ class MetricName(click.ParamType):
 @click.option(
     "--write-back",
     is_flag=True,
-    help="Also store the metrics in the store (Neo4j: gk_* properties).",
+    help="Also store the metrics in the store (Neo4j: gk_* properties, and the computed "
+    "ties as TIE relationships; see cypher/README.md).",
 )
 @format_option
 @with_store
@@ -91,8 +92,7 @@ def influence(store, negotiation, scope, by, top, write_back, fmt):
 
     analysis = analyse_negotiation(store, negotiation, scope, progress=progress)
     if write_back:
-        written = store_metrics(store, analysis)
-        progress(f"Wrote metrics of {written} stakeholders to {store.display}")
+        store_metrics(store, analysis, notify=progress)
     emit(ranking.influence(analysis, top, by), fmt)
 
 

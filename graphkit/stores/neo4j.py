@@ -5,6 +5,13 @@ Graph model (see ``cypher/README.md``)::
     (:Stakeholder {uid, negotiation, id, name, party, ...})-[:TAKES_PART_IN]->(:Negotiation {name})
     (:Stakeholder)-[:INITIATED]->(:Interaction {uid, negotiation, key, date, ...})-[:WITH]->(:Stakeholder)
     (:Stakeholder)-[:DECLARED {uid, negotiation, key, type, sign, weight, ...}]->(:Stakeholder)
+    (:Stakeholder)-[:TIE {negotiation, strength, sentiment, sign, trust, flags, ...}]->(:Stakeholder)
+
+Since schema 5 the graph is meant to be read in Browser and Bloom too: dates are Neo4j
+Dates (LocalDateTimes with a time), extra columns typed properties ``field:<header>``,
+metrics written back with ``SET +=`` (a user's own properties stay), and the computed
+ties of the last write-back are ``TIE`` relationships (:meth:`Neo4jStore.write_ties`).
+Every read still returns what the Store contract returns (ISO text, attribute dicts).
 
 A stakeholder belongs to one negotiation (``uid`` = negotiation, U+001F, id). The
 graph model's version is kept on a ``(:GraphkitSchema)`` node; a database written by
@@ -27,7 +34,12 @@ printed, logged or put in an error message (:mod:`graphkit.stores.neo4j_connecti
 
 from __future__ import annotations
 
+import contextlib
+import itertools
+import time
+import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 import neo4j
@@ -42,9 +54,7 @@ from graphkit.stores.base import (
     STAKEHOLDER_COLUMNS,
     Filters,
     NegotiationData,
-    dumps,
     frame,
-    loads,
     normalise_frames,
     not_found,
     require_stakeholders,
@@ -57,6 +67,11 @@ __all__ = ["BATCH", "SCHEMA_VERSION", "SEP", "Neo4jStore"]
 
 #: Stored metrics are stakeholder properties with this prefix.
 METRIC_PREFIX = "gk_"
+#: The stakeholder property listing the properties the last metric write-back wrote.
+METRIC_LIST = "gk_metrics"
+#: An extra column ``header`` of a record is its property ``field:<header>`` (schema 5).
+#: graphkit's own property names never contain ``:``, so no header can collide with one.
+FIELD_PREFIX = "field:"
 #: Reads of one negotiation tried before giving up while imports keep publishing.
 READ_ATTEMPTS = 5
 
@@ -147,7 +162,7 @@ class Neo4jStore:
     def _load(self, negotiation: str, gen: int, filters: Filters) -> NegotiationData:
         def rows(name: str, **params: Any) -> Any:
             for r in self.server.read(name, negotiation=negotiation, gen=gen, **params):
-                yield {**r, "attributes": loads(r["attributes"])}
+                yield {**r, "attributes": _attributes(r["attributes"])}
 
         stakeholders = frame(rows("read_stakeholders"), STAKEHOLDER_COLUMNS)
         interactions = frame(
@@ -170,14 +185,23 @@ class Neo4jStore:
     def write_metrics(
         self, negotiation: str, metrics: Mapping[str, Mapping[str, float | None]]
     ) -> int:
+        """Replace the metrics graphkit wrote back (see the :class:`Store` protocol): added
+        to each stakeholder's node with ``SET +=`` as ``gk_<metric>`` (a metric without a
+        value is not written), recorded in its ``gk_metrics`` list; the next write-back
+        removes exactly the properties of that list, never one a user added."""
         self._require(negotiation)
         prefix = negotiation + SEP
+        reserved = {n.removeprefix(METRIC_PREFIX) for n in (METRIC_LIST, "gk_negotiation")}
+        clash = reserved & {name for values in metrics.values() for name in values}
+        if clash:
+            raise ValueError(f"metric names {sorted(clash)} are graphkit's own properties")
         rows = [
             {
                 "uid": prefix + sid,
                 "metrics": {
-                    METRIC_PREFIX + name: (None if value is None else float(value))
+                    METRIC_PREFIX + name: float(value)
                     for name, value in values.items()
+                    if value is not None
                 },
             }
             for sid, values in metrics.items()
@@ -200,9 +224,65 @@ class Neo4jStore:
     def read_metrics(self, negotiation: str) -> dict[str, dict[str, float]]:
         gen = self._require(negotiation)["gen"]
         return {
-            r["id"]: {k.removeprefix(METRIC_PREFIX): v for k, v in r["metrics"].items()}
+            r["id"]: {k.removeprefix(METRIC_PREFIX): v for k, v in r["metrics"]}
             for r in self.server.read("read_metrics", negotiation=negotiation, gen=gen)
+            if r["metrics"]
         }
+
+    def write_ties(self, negotiation: str, ties: Iterable[Mapping[str, Any]], *, as_of: str) -> int:
+        """Write the computed ties of an analysis as ``(u)-[:TIE {...}]->(v)`` relationships
+        for Browser and Bloom (Neo4j only, not part of the :class:`Store` protocol: graphkit
+        never reads them back), replacing those of the previous write-back.
+
+        ``ties`` are rows of :attr:`graphkit.analysis.negotiation.Analysis.ties` (``u``,
+        ``v``, ``strength``, ``sentiment``, ``sign``, ``trust``, ``contested``, ``flags``,
+        ``contacts``, ``first_contact``, ``last_contact``); ``as_of`` the analysis date.
+        Bounded memory: batches of :data:`BATCH` ties, each its own transaction, tagged
+        with this write-back's id; one small transaction then publishes them
+        (``Negotiation.tie_write``) and the previous ones are deleted in batches. Until
+        then the previous ties stay as they were; a write-back that fails removes what it
+        wrote (or the next one does). Returns the number of ties written."""
+        self._require(negotiation)
+        prefix = negotiation + SEP
+        write = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"  # later writes sort after
+        day = _temporal(as_of[:10])
+        rows = ({"a": prefix + str(t["u"]), "b": prefix + str(t["v"]),
+                 "props": _tie_props(t, day)} for t in ties)  # fmt: skip
+
+        def stage(batch: list[dict[str, Any]]) -> Callable[[neo4j.ManagedTransaction], None]:
+            def work(tx: neo4j.ManagedTransaction) -> None:
+                tx.run(
+                    query("write_ties"), negotiation=negotiation, write=write, rows=batch
+                ).consume()
+
+            return work
+
+        def publish(tx: neo4j.ManagedTransaction) -> bool:
+            r = tx.run(query("publish_ties"), negotiation=negotiation, write=write).single()
+            return bool(r and r["published"])
+
+        written = 0
+        try:
+            while batch := list(itertools.islice(rows, BATCH)):
+                self.server.write(stage(batch))
+                written += len(batch)
+            published = self.server.write(publish)
+        except BaseException:
+            with contextlib.suppress(Exception):  # else the next write-back removes them
+                self._delete_stale_ties(negotiation, write)
+            raise
+        self._delete_stale_ties(negotiation, None if published else write)
+        return written
+
+    def _delete_stale_ties(self, negotiation: str, drop: str | None) -> None:
+        def work(tx: neo4j.ManagedTransaction) -> int:
+            r = tx.run(
+                query("delete_stale_ties"), negotiation=negotiation, drop=drop, limit=BATCH
+            ).single()
+            return r["done"] if r else 0
+
+        while self.server.write(work):
+            pass
 
     def delete(
         self,
@@ -289,7 +369,7 @@ class _Records:
         # Other keys than those being written (graphkit.changes): no need to wait for them.
         for record in self.staged.read_batches(self._STORED[kind], "uids", uids, wait=False):
             key = record.pop("key")
-            record["attributes"] = loads(record["attributes"])
+            record["attributes"] = _attributes(record["attributes"])
             out[key] = record
         return out
 
@@ -329,10 +409,10 @@ class _Records:
 
     def _payload(self, kind: str, r: dict[str, Any]) -> dict[str, Any]:
         p = self.prefix
-        props = {f: r[f] for f in _PROPERTIES[kind]}
-        props["attributes"] = dumps(r["attributes"])
+        props = {f: _temporal(r[f]) if f in _DATES else r[f] for f in _PROPERTIES[kind]}
+        fields = {FIELD_PREFIX + k: v for k, v in r["attributes"].items()}
         if kind == "stakeholders":
-            return {"uid": p + r["key"], "id": r["key"], "props": props}
+            return {"uid": p + r["key"], "id": r["key"], "props": props, "fields": fields}
         return {
             "uid": p + r["key"],
             "key": r["key"],
@@ -340,4 +420,62 @@ class _Records:
             "a": p + r["source"],
             "b": p + r["target"],
             "props": props,
+            "fields": fields,
         }
+
+
+#: The columns stored as Neo4j temporal values (schema 5): a contact's date, the days a
+#: declared tie held.
+_DATES = frozenset({"date", "since", "until"})
+
+
+def _temporal(text: str) -> date | datetime | str | None:
+    """The value stored for an ISO date column: a ``date`` (a Neo4j Date) or a naive
+    ``datetime`` with whole seconds (a LocalDateTime), whose ``toString`` in Cypher is
+    exactly ``text`` again; ``None`` (no property) for ``""`` (an open declared tie).
+    Anything else stays text: a time with fractions of a second (``toString`` would not
+    write its digits as given) or a value that is no ISO date.
+
+    >>> _temporal("2024-05-26"), _temporal("2024-05-26T10:30:00"), _temporal("")
+    (datetime.date(2024, 5, 26), datetime.datetime(2024, 5, 26, 10, 30), None)
+    >>> _temporal("2024-05-26T10:30:00.250")
+    '2024-05-26T10:30:00.250'
+    """
+    if not text:
+        return None
+    try:
+        if len(text) == 10:
+            day = date.fromisoformat(text)
+            return day if day.isoformat() == text else text
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if moment.tzinfo is None and not moment.microsecond and moment.isoformat() == text:
+        return moment
+    return text
+
+
+def _tie_props(t: Mapping[str, Any], as_of: date | datetime | str | None) -> dict[str, Any]:
+    """The properties of one written-back tie (see :meth:`Neo4jStore.write_ties`)."""
+
+    def day(value: Any) -> date | datetime | str | None:
+        return _temporal(value[:10]) if isinstance(value, str) else None
+
+    return {
+        "strength": float(t["strength"]),
+        "sentiment": float(t["sentiment"]),
+        "sign": int(t["sign"]),
+        "trust": float(t["trust"]),
+        "contested": bool(t["contested"]),
+        "flags": [str(f) for f in t["flags"]],
+        "contacts": int(t["contacts"]),
+        "first_contact": day(t["first_contact"]),
+        "last_contact": day(t["last_contact"]),
+        "as_of": as_of,
+    }
+
+
+def _attributes(pairs: Iterable[Sequence[Any]] | None) -> dict[str, Any]:
+    """The extra columns of a record from the ``[header, value]`` pairs a read query
+    returns for its ``field:<header>`` properties, sorted by header (as JSON text was)."""
+    return dict(sorted(((k, v) for k, v in pairs or ()), key=lambda kv: kv[0]))

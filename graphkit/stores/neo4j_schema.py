@@ -8,6 +8,14 @@ ties without the days they held), or of schema 3 (imports in one transaction), i
 migrated in one transaction when it is first opened; a client that waited for another
 one's migration finds it done. Schema 4 publishes every stored negotiation at generation
 0 and drops the unique constraint on ``Interaction.uid`` (an index takes its place).
+Schema 5 makes the graph readable in Browser and Bloom: dates are Neo4j dates, extra
+columns typed properties ``field:<header>`` instead of JSON text, and the metrics a
+write-back wrote are listed on each stakeholder (``gk_metrics``).
+
+The migration is one transaction, as the earlier ones: all or nothing, and no reader of
+this graphkit ever sees a half-converted graph. Its size grows with the database (schema
+5 rewrites every contact's date): a large database needs the heap for it
+(``db.memory.transaction.max``); if it runs out, nothing changed and the error says so.
 """
 
 from __future__ import annotations
@@ -22,8 +30,9 @@ from graphkit.stores.neo4j_connection import BATCH
 
 #: The graph model this graphkit writes (1: graphkit 0.1.0, stakeholders shared; 2: one
 #: stakeholder per negotiation; 3: declared ties with ``since`` and ``until``; 4: staged
-#: imports, records with generations and negotiations with a published one).
-SCHEMA_VERSION = 4
+#: imports, records with generations and negotiations with a published one; 5: typed
+#: dates and extra columns, metric write-back that keeps other properties, TIE).
+SCHEMA_VERSION = 5
 #: Separates the negotiation from an id or key in ``uid`` properties.
 SEP = "\x1f"
 
@@ -62,7 +71,29 @@ def _migrate(tx: neo4j.ManagedTransaction) -> None:
     if version is None or version < 3:
         _migrate_to_v3(tx)
     tx.run(query("migrate_v4_publish_negotiations")).consume()
+    if version is None or version < 5:
+        _migrate_to_v5(tx)
     tx.run(query("set_schema_version"), version=SCHEMA_VERSION).consume()
+
+
+def _migrate_to_v5(tx: neo4j.ManagedTransaction) -> None:
+    """Schema 5: typed dates (``migrate_v5_type_dates.cypher``); the JSON text of extra
+    columns becomes properties ``field:<header>`` with the same values (text, int, float);
+    created_at/updated_at DateTimes and ``gk_metrics`` lists (``migrate_v5_finish``)."""
+    from graphkit.stores.base import loads
+    from graphkit.stores.neo4j import FIELD_PREFIX
+
+    tx.run(query("migrate_v5_type_dates")).consume()
+    rows: dict[bool, list[dict[str, object]]] = {False: [], True: []}
+    for r in tx.run(query("migrate_v5_read_attributes")):
+        fields = {FIELD_PREFIX + k: v for k, v in loads(r["attributes"]).items() if v is not None}
+        rows[r["relationship"]].append({"id": r["id"], "fields": fields})
+    for relationship, name in ((False, "migrate_v5_set_node_fields"),
+                               (True, "migrate_v5_set_tie_fields")):  # fmt: skip
+        part = rows[relationship]
+        for start in range(0, len(part), BATCH):
+            tx.run(query(name), rows=part[start : start + BATCH]).consume()
+    tx.run(query("migrate_v5_finish")).consume()
 
 
 def _migrate_to_v3(tx: neo4j.ManagedTransaction) -> None:
