@@ -403,8 +403,9 @@ class _Records:
             stage("write_stakeholders", [self._payload(kind, r) for r in rows])
         else:
             stage(f"end_{kind}", [self.prefix + r["key"] for r, _ in updated], "uids")
-            rows = [*added, *(r for r, _ in updated)]
-            stage(f"create_{kind}", [self._payload(kind, r) for r in rows])
+            rows = [self._payload(kind, r) for r in [*added, *(r for r, _ in updated)]]
+            stage(f"create_{kind}", [r for r in rows if not r["fields"]])
+            stage(f"create_{kind}_with_fields", [r for r in rows if r["fields"]])
         stage(f"end_{kind}", [self.prefix + k for k in removed], "uids")
 
     def _payload(self, kind: str, r: dict[str, Any]) -> dict[str, Any]:

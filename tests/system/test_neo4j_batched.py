@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, Neo4jAccess
 from tests.processes import run_graphkit, spawn_graphkit, wait_until
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
@@ -27,6 +27,22 @@ def _server(**kw):
 
     server = Neo4jServer(quiet=True, **kw)
     server.start()
+    return server
+
+
+@pytest.fixture(scope="module")
+def small_server():
+    """One server with a 1 GB heap and default transaction limits for this module's tests
+    (started once: each start costs a JVM and a database)."""
+    server = _server(heap="1g", pagecache="256m")
+    try:
+        yield server
+    finally:
+        server.cleanup()
+
+
+def _wiped(server):
+    Neo4jAccess(server.uri, server.username, server.password).wipe()
     return server
 
 
@@ -104,27 +120,24 @@ def _import(server, *args):
     return run_graphkit("import", *args, "--store", server.uri, "--format", "csv", env=_env(server))
 
 
-def test_a_large_import_fits_a_1g_heap_with_default_limits(tmp_path):
+def test_a_large_import_fits_a_1g_heap_with_default_limits(tmp_path, small_server):
     from bench.generate import Config, generate
 
     generate(
         Config(rows=LARGE, stakeholders=3000, parties=2, relationships=False), tmp_path / "log"
     )
-    server = _server(heap="1g", pagecache="256m")
-    try:
-        done = _import(
-            server,
-            "-n", "big",
-            "--stakeholders", tmp_path / "log" / "stakeholders.csv",
-            "--interactions", tmp_path / "log" / "interactions.csv",
-        )  # fmt: skip
-        assert done.returncode == 0, done.stderr
-        assert done.stdout.splitlines()[2] == f"interactions.csv,{LARGE},{LARGE},0,0,0"
-        listing = run_graphkit("negotiations", "--store", server.uri, "--format", "csv",
-                               env=_env(server)).stdout  # fmt: skip
-        assert listing.splitlines()[1].startswith(f"big,3000,{LARGE},")
-    finally:
-        server.cleanup()
+    server = _wiped(small_server)
+    done = _import(
+        server,
+        "-n", "big",
+        "--stakeholders", tmp_path / "log" / "stakeholders.csv",
+        "--interactions", tmp_path / "log" / "interactions.csv",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[2] == f"interactions.csv,{LARGE},{LARGE},0,0,0"
+    listing = run_graphkit("negotiations", "--store", server.uri, "--format", "csv",
+                           env=_env(server)).stdout  # fmt: skip
+    assert listing.splitlines()[1].startswith(f"big,3000,{LARGE},")
 
 
 def _staged_import(server, tmp_path, people, rows=62_000):
@@ -157,49 +170,53 @@ def _writing_contacts(server, proc):
     wait_until(staged, "the import never committed a contact batch", timeout=300, unless=ended)
 
 
+#: The stakeholders of the kill tests.
+KILL_PEOPLE = [f"P-{n}" for n in range(300)]
+
+
+@pytest.fixture(scope="module")
+def uninterrupted(small_server, tmp_path_factory):
+    """What the kill tests' import gives when nothing interrupts it."""
+    server = _wiped(small_server)
+    args = _staged_import(server, tmp_path_factory.mktemp("uninterrupted"), KILL_PEOPLE)
+    assert _import(server, *args).returncode == 0
+    return _state(server)
+
+
 @pytest.mark.parametrize("what", ["client", "server"])
-def test_killed_mid_import_leaves_nothing_visible_and_a_rerun_converges(tmp_path, what):
-    people = [f"P-{n}" for n in range(300)]
-    server = _server(heap="1g")
-    try:
-        args = _staged_import(server, tmp_path, people)
-        before = _state(server)
-        proc = spawn_graphkit("import", *args, "--store", server.uri, env=_env(server))
-        _writing_contacts(server, proc)
-        if what == "client":
-            proc.kill()
-            proc.communicate()
-        else:
-            server.kill()
-            _, err = proc.communicate(timeout=600)
-            assert proc.returncode == 1 and "Traceback" not in err, err
-            assert "lost the connection to Neo4j" in err and "nothing of it was published" in err
-            server.start()
-        assert _value(server, "MATCH (i:Interaction) RETURN count(i)") > 2_000  # staged rows
-        assert _state(server) == before  # ... that no reader sees
-        rerun = _import(server, *args)
-        assert rerun.returncode == 0, rerun.stderr
-        assert rerun.stdout.splitlines()[2] == "big.csv,62000,60000,2000,0,0,0"
-        after = _state(server)
-        # the leftovers are gone: exactly the records of an uninterrupted import remain
-        assert _value(server, "MATCH (i:Interaction) RETURN count(i)") == 62_000 + 0
-        assert _value(server, "MATCH (s:Stakeholder) RETURN count(s)") == 2 * len(people)
-        assert _value(server, "MATCH (d:StakeholderDraft) RETURN count(d)") == 0
-        assert after["other"] == before["other"]
-        again = _import(server, *args)
-        assert again.stdout.splitlines()[2] == "big.csv,62000,0,0,62000,0,0"
-        assert _state(server) == after
-    finally:
-        server.cleanup()
-    # the same import, never interrupted, on a fresh server: the same graph
-    fresh = _server(heap="1g")
-    try:
-        (tmp_path / "fresh").mkdir()
-        args = _staged_import(fresh, tmp_path / "fresh", people)
-        assert _import(fresh, *args).returncode == 0
-        uninterrupted = _state(fresh)
-    finally:
-        fresh.cleanup()
+def test_killed_mid_import_leaves_nothing_visible_and_a_rerun_converges(
+    tmp_path, what, small_server, uninterrupted
+):
+    people = KILL_PEOPLE
+    server = _wiped(small_server)
+    args = _staged_import(server, tmp_path, people)
+    before = _state(server)
+    proc = spawn_graphkit("import", *args, "--store", server.uri, env=_env(server))
+    _writing_contacts(server, proc)
+    if what == "client":
+        proc.kill()
+        proc.communicate()
+    else:
+        server.kill()
+        _, err = proc.communicate(timeout=600)
+        assert proc.returncode == 1 and "Traceback" not in err, err
+        assert "lost the connection to Neo4j" in err and "nothing of it was published" in err
+        server.start()
+    assert _value(server, "MATCH (i:Interaction) RETURN count(i)") > 2_000  # staged rows
+    assert _state(server) == before  # ... that no reader sees
+    rerun = _import(server, *args)
+    assert rerun.returncode == 0, rerun.stderr
+    assert rerun.stdout.splitlines()[2] == "big.csv,62000,60000,2000,0,0,0"
+    after = _state(server)
+    # the leftovers are gone: exactly the records of an uninterrupted import remain
+    assert _value(server, "MATCH (i:Interaction) RETURN count(i)") == 62_000 + 0
+    assert _value(server, "MATCH (s:Stakeholder) RETURN count(s)") == 2 * len(people)
+    assert _value(server, "MATCH (d:StakeholderDraft) RETURN count(d)") == 0
+    assert after["other"] == before["other"]
+    again = _import(server, *args)
+    assert again.stdout.splitlines()[2] == "big.csv,62000,0,0,62000,0,0"
+    assert _state(server) == after
+    # the same import, never interrupted (on the wiped server): the same graph
     assert uninterrupted == after
 
 
@@ -271,6 +288,7 @@ def test_a_write_that_lost_its_lock_writes_nothing(neo4j_uri, neo4j_access):
         row = {"uid": "talks" + SEP + "X", "id": "X", "props": {"name": "Stale"}}
         with pytest.raises(LostClaim):
             first.stage("write_stakeholders", [row])
+            first.flush()  # the background writer's error
         first.close()
         second.stage("write_stakeholders", [{**row, "props": {"name": "Fresh"}}])
         second.publish()
