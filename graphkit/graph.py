@@ -45,14 +45,21 @@ declared ties
     shorter path) and sets the sign only when the contacts are neutral or absent.
 
 Aggregating first (one row per pair) keeps everything downstream small: the 1M
-contact log of ``bench/`` becomes about 260k ties.
+contact log of ``bench/`` becomes about 260k ties. Every figure of a tie is a count, sum,
+minimum or maximum over the contacts of its two *ordered* pairs (:func:`directed_aggregates`,
+:data:`AGGREGATE_COLUMNS`), so a store can compute those on its side
+(``Store.load_ties``: Neo4j runs them as one Cypher query) and send one row per ordered
+pair instead of every contact; :func:`ties_from_aggregates` builds the model from them.
+The contacts themselves are read only when an output shows them as evidence
+(:attr:`TieModel.contacts`, :meth:`TieModel.contacts_between`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -65,6 +72,28 @@ _EPOCH = pd.Timestamp("1970-01-01")
 SIGN_THRESHOLD = 0.1
 
 
+#: The per-ordered-pair aggregates of the contacts ``source -> target`` (one row each, see
+#: :func:`directed_aggregates`): what a store sends instead of the contacts.
+AGGREGATE_COLUMNS = [
+    "source", "target", "contacts", "strength", "weighted_sentiment", "positive", "warm",
+    "hostile", "sought_strength", "hostile_strength", "hostile_last", "first_contact",
+    "last_contact", "last_contacts", "last_sentiment_sum", "prev_contacts", "prev_sentiment_sum",
+]  # fmt: skip
+#: Their integer columns (the rest but the ids and dates are floats).
+AGGREGATE_COUNTS = [
+    "contacts", "positive", "warm", "hostile", "last_contacts", "prev_contacts",
+]  # fmt: skip
+#: Their ISO-date columns (``hostile_last`` is ``""`` without hostile contacts).
+AGGREGATE_DATES = ["hostile_last", "first_contact", "last_contact"]
+#: The columns of :attr:`TieModel.contacts`.
+CONTACT_COLUMNS = [
+    "date", "source", "target", "channel", "track", "sentiment", "confidential", "notes",
+    "weight", "age", "dayno",
+]  # fmt: skip
+
+ContactFetch = Callable[[Sequence[tuple[str, str]] | None], pd.DataFrame]
+
+
 @dataclass
 class TieModel:
     """Aggregated ties of one negotiation at ``as_of``."""
@@ -75,21 +104,58 @@ class TieModel:
     #: One row per stakeholder (index: id), columns name, party, organization, role, tier, kind,
     #: notes, unmapped and attributes (the extra columns of the stakeholder map, a dict each).
     stakeholders: pd.DataFrame
-    #: One row per ordered pair (source, target) with contacts: contacts, strength, sentiment,
-    #: first_contact, last_contact.
+    #: One row per ordered pair (source, target) with contacts: the aggregates of
+    #: :data:`AGGREGATE_COLUMNS`, and ``sentiment`` (their recency-weighted mean).
     directed: pd.DataFrame
     #: One row per unordered pair (u < v): see :func:`build_ties` for the columns.
     ties: pd.DataFrame
-    #: The contacts used (date, source, target, channel, track, sentiment, notes), for evidence.
-    contacts: pd.DataFrame
     #: Declared relationships that held on ``as_of`` (source, target, type, sign, weight,
     #: directed, since, until, notes).
     declared: pd.DataFrame
     #: Opsahl's alpha of the tie lengths (``distance = 1 / strength ** alpha``).
     alpha: float = DEFAULT_ALPHA
+    #: Reads the contacts behind the ties (all of them with ``None``, else those between the
+    #: unordered pairs given), as :func:`weigh_contacts` gives them; none without it.
+    fetch_contacts: ContactFetch | None = field(default=None, repr=False, compare=False)
 
     def party(self, sid: str) -> str:
         return str(self.stakeholders.at[sid, "party"])
+
+    @cached_property
+    def contacts(self) -> pd.DataFrame:
+        """The contacts used (:data:`CONTACT_COLUMNS`: ``weight`` is the recency weight,
+        ``age`` in days at ``as_of``, ``dayno`` the day since 1970), for evidence: read from
+        the store the first time it is asked for (every contact of the analysis)."""
+        return self._fetch(None)
+
+    def contacts_between(self, pairs: Sequence[tuple[str, str]]) -> pd.DataFrame:
+        """The contacts of the ties ``(u, v)`` given, either way round (read from the store
+        for these ties only, unless :attr:`contacts` was read already)."""
+        wanted = {(min(u, v), max(u, v)) for u, v in pairs}
+        if "contacts" in self.__dict__ or self.fetch_contacts is None:
+            c = self.contacts
+        elif not wanted:
+            return weigh_contacts(pd.DataFrame(), self.as_of, self.half_life_days)
+        else:
+            c = self._fetch(sorted(wanted))
+        s, t = c["source"].astype(str).to_numpy(), c["target"].astype(str).to_numpy()
+        ends = pd.MultiIndex.from_arrays([np.where(s < t, s, t), np.where(s < t, t, s)])
+        return c[ends.isin(list(wanted))]
+
+    def _fetch(self, pairs: Sequence[tuple[str, str]] | None) -> pd.DataFrame:
+        if self.fetch_contacts is None:
+            return weigh_contacts(pd.DataFrame(), self.as_of, self.half_life_days)
+        return self.fetch_contacts(pairs)
+
+    @property
+    def contact_count(self) -> int:
+        """How many contacts the ties aggregate."""
+        return int(self.directed["contacts"].sum()) if len(self.directed) else 0
+
+    @property
+    def first_contact(self) -> str | None:
+        """The day of the first contact the ties aggregate (``None`` without any)."""
+        return str(self.directed["first_contact"].min()) if len(self.directed) else None
 
 
 def _as_date(text: str) -> date:
@@ -130,23 +196,54 @@ def build_ties(
     >>> (int(row.contacts), float(row.reciprocity), round(float(row.strength), 3))
     (2, 1.0, 1.5)
     """
-    people = _stakeholder_frame(stakeholders)
     contacts = _contact_frame(interactions)
     if as_of is None:
         as_of = contacts["date"].max()[:10] if len(contacts) else date.today().isoformat()
     as_of = _as_date(as_of).isoformat()
     period = int(period_days or half_life_days)
-    contacts = contacts[contacts["date"].str[:10] <= as_of].copy()
+    contacts = weigh_contacts(contacts, as_of, half_life_days)
+    return ties_from_aggregates(
+        stakeholders,
+        _aggregate(contacts, period),
+        relationships,
+        as_of=as_of,
+        half_life_days=half_life_days,
+        period_days=period,
+        alpha=alpha,
+        fetch_contacts=lambda pairs: contacts,
+    )
 
-    day = pd.to_datetime(contacts["date"].str[:10], format="%Y-%m-%d")
-    age = (pd.Timestamp(as_of) - day).dt.days.to_numpy(dtype=float)
-    contacts["weight"] = np.exp2(-age / float(half_life_days))
-    contacts["age"] = age
-    # Day numbers: min/max on integers, not strings (pandas falls back to Python for those).
-    contacts["dayno"] = (day - _EPOCH).dt.days.to_numpy(dtype=np.int64)
 
-    directed = _directed(contacts)
-    ties = _undirected(contacts, period)
+def ties_from_aggregates(
+    stakeholders: pd.DataFrame,
+    directed: pd.DataFrame,
+    relationships: pd.DataFrame,
+    *,
+    as_of: str,
+    half_life_days: float = DEFAULT_HALF_LIFE,
+    period_days: int | None = None,
+    alpha: float = DEFAULT_ALPHA,
+    fetch_contacts: ContactFetch | None = None,
+) -> TieModel:
+    """:func:`build_ties` from the per-ordered-pair aggregates of the contacts
+    (:func:`directed_aggregates` at the same ``as_of``, ``half_life_days`` and
+    ``period_days``, or a store's ``load_ties``) rather than the contacts themselves.
+    ``fetch_contacts`` reads the contacts when an output shows them
+    (:attr:`TieModel.contacts`).
+
+    >>> i = pd.DataFrame({"date": ["2024-01-01", "2024-06-29"], "source": ["a", "b"],
+    ...                   "target": ["b", "a"], "sentiment": [0.5, 0.25]})
+    >>> agg = directed_aggregates(i, as_of="2024-06-29", half_life_days=180)
+    >>> s = pd.DataFrame({"id": ["a", "b"], "name": ["A", "B"], "party": ["X", "Y"]})
+    >>> m = ties_from_aggregates(s, agg, pd.DataFrame(), as_of="2024-06-29", half_life_days=180)
+    >>> (m.contact_count, round(float(m.ties.iloc[0].strength), 3))
+    (2, 1.5)
+    """
+    as_of = _as_date(as_of).isoformat()
+    period = int(period_days or half_life_days)
+    people = _stakeholder_frame(stakeholders)
+    directed = _directed(aggregate_frame(directed))
+    ties = _undirected(directed)
     declared = _declared_frame(relationships, as_of)
     ties = _contested(_merge_declared(ties, declared), directed)
     return TieModel(
@@ -156,10 +253,161 @@ def build_ties(
         people,
         directed,
         ties,
-        contacts,
         declared,
         alpha=float(alpha),
+        fetch_contacts=fetch_contacts,
     )
+
+
+def weigh_contacts(interactions: pd.DataFrame, as_of: str, half_life_days: float) -> pd.DataFrame:
+    """The contacts up to ``as_of`` (:data:`CONTACT_COLUMNS`), each with its recency weight
+    ``2 ** (-age / half_life_days)``, its ``age`` in days and its ``dayno``.
+
+    >>> i = pd.DataFrame({"date": ["2024-01-01", "2024-07-01"], "source": ["a", "b"],
+    ...                   "target": ["b", "a"]})
+    >>> weigh_contacts(i, "2024-06-29", 180)[["date", "weight", "age"]].to_dict("records")
+    [{'date': '2024-01-01', 'weight': 0.5, 'age': 180.0}]
+    """
+    contacts = _contact_frame(interactions)
+    as_of = _as_date(as_of).isoformat()
+    contacts = contacts[contacts["date"].str[:10] <= as_of].copy()
+    day = pd.to_datetime(contacts["date"].str[:10], format="%Y-%m-%d")
+    age = (pd.Timestamp(as_of) - day).dt.days.to_numpy(dtype=float)
+    contacts["weight"] = np.exp2(-age / float(half_life_days))
+    contacts["age"] = age
+    # Day numbers: min/max on integers, not strings (pandas falls back to Python for those).
+    contacts["dayno"] = (day - _EPOCH).dt.days.to_numpy(dtype=np.int64)
+    return contacts.reset_index(drop=True)
+
+
+def directed_aggregates(
+    interactions: pd.DataFrame,
+    *,
+    as_of: str,
+    half_life_days: float = DEFAULT_HALF_LIFE,
+    period_days: int | None = None,
+) -> pd.DataFrame:
+    """Per ordered pair ``(source, target)``, the figures of its contacts up to ``as_of``
+    that every tie measure is made of (:data:`AGGREGATE_COLUMNS`), sorted by the pair.
+
+    With ``w = 2 ** (-age / half_life_days)`` each contact's recency weight and ``T`` the
+    :data:`SIGN_THRESHOLD`: ``contacts`` (how many), ``strength`` (sum of ``w``),
+    ``weighted_sentiment`` (sum of ``w * sentiment``), ``positive`` (sentiment >= 0),
+    ``warm`` (> T), ``hostile`` (< -T), ``sought_strength`` and ``hostile_strength`` (sum
+    of ``w`` of the contacts at least -T, and below), ``hostile_last`` (day of the last
+    hostile contact, ``""`` without), ``first_contact`` and ``last_contact`` (ISO days),
+    and per period of ``period_days`` (default: the half-life) ``last_contacts`` and
+    ``last_sentiment_sum`` (age below one period: count and sum of sentiments),
+    ``prev_contacts`` and ``prev_sentiment_sum`` (from one period to two).
+
+    Sums are rounded to :data:`AGGREGATE_DIGITS` significant digits, so that the same
+    contacts summed in another order (by another store) almost always give the same
+    figures to the last bit, hence the same ranks among equals.
+
+    >>> i = pd.DataFrame({"date": ["2024-01-01", "2024-06-29", "2024-06-29"],
+    ...                   "source": ["a", "a", "b"], "target": ["b", "b", "a"],
+    ...                   "sentiment": [0.5, -0.5, 0.25]})
+    >>> d = directed_aggregates(i, as_of="2024-06-29", half_life_days=180)
+    >>> d[["source", "target", "contacts", "strength", "hostile", "hostile_last"]].values.tolist()
+    [['a', 'b', 2, 1.5, 1, '2024-06-29'], ['b', 'a', 1, 1.0, 0, '']]
+    """
+    period = int(period_days or half_life_days)
+    return _aggregate(weigh_contacts(interactions, as_of, half_life_days), period)
+
+
+#: Significant digits the sums of :func:`directed_aggregates` keep (see there): far more
+#: than any output shows, far fewer than the 15-16 of a float, whose last bits depend on
+#: the order of the sum.
+AGGREGATE_DIGITS = 10
+
+
+def _round_significant(x: pd.Series, digits: int = AGGREGATE_DIGITS) -> pd.Series:
+    """``x`` rounded to ``digits`` significant digits (0 stays 0).
+
+    >>> _round_significant(pd.Series([0.1 + 0.2, 1234.56789012345, 0.0])).tolist()
+    [0.3, 1234.56789, 0.0]
+    >>> a, b = 0.1 + 0.2 + 0.3, 0.3 + 0.2 + 0.1  # the same sum in another order
+    >>> r = _round_significant(pd.Series([a, b])).tolist()
+    >>> a == b, r[0] == r[1]
+    (False, True)
+    """
+    v = x.to_numpy(dtype=float)
+    nonzero = np.isfinite(v) & (v != 0)
+    exponent = np.floor(np.log10(np.abs(np.where(nonzero, v, 1.0))))
+    scale = 10.0 ** (digits - 1 - exponent)
+    out = np.where(nonzero, np.round(v * scale) / scale, v)
+    return pd.Series(out, index=x.index, dtype=float)
+
+
+def _aggregate(contacts: pd.DataFrame, period: int) -> pd.DataFrame:
+    """:func:`directed_aggregates` of weighed contacts (:func:`weigh_contacts`)."""
+    if contacts.empty:
+        return aggregate_frame(pd.DataFrame(columns=AGGREGATE_COLUMNS))
+    sentiment, weight, age = contacts["sentiment"], contacts["weight"], contacts["age"]
+    hostile = sentiment < -SIGN_THRESHOLD
+    in_last = age < period
+    in_prev = (age >= period) & (age < 2 * period)
+    c = pd.DataFrame(
+        {
+            "source": contacts["source"].astype(str),
+            "target": contacts["target"].astype(str),
+            "weight": weight,
+            "ws": weight * sentiment,
+            "positive": (sentiment >= 0).astype(int),
+            "warm": (sentiment > SIGN_THRESHOLD).astype(int),
+            "hostile": hostile.astype(int),
+            "sought_w": weight.where(~hostile, 0.0),
+            "hostile_w": weight.where(hostile, 0.0),
+            "hostile_day": contacts["dayno"].where(hostile, -1),
+            "dayno": contacts["dayno"],
+            "in_last": in_last.astype(int),
+            "s_last": sentiment.where(in_last, 0.0),
+            "in_prev": in_prev.astype(int),
+            "s_prev": sentiment.where(in_prev, 0.0),
+        }
+    )
+    out = (
+        c.groupby(["source", "target"], sort=True)
+        .agg(
+            contacts=("weight", "size"),
+            strength=("weight", "sum"),
+            weighted_sentiment=("ws", "sum"),
+            positive=("positive", "sum"),
+            warm=("warm", "sum"),
+            hostile=("hostile", "sum"),
+            sought_strength=("sought_w", "sum"),
+            hostile_strength=("hostile_w", "sum"),
+            hostile_last=("hostile_day", "max"),
+            first_contact=("dayno", "min"),
+            last_contact=("dayno", "max"),
+            last_contacts=("in_last", "sum"),
+            last_sentiment_sum=("s_last", "sum"),
+            prev_contacts=("in_prev", "sum"),
+            prev_sentiment_sum=("s_prev", "sum"),
+        )
+        .reset_index()
+    )
+    hostile_last = _iso_days(out["hostile_last"].clip(lower=0))
+    out["hostile_last"] = hostile_last.where(out["hostile_last"] >= 0, "")
+    out["first_contact"] = _iso_days(out["first_contact"])
+    out["last_contact"] = _iso_days(out["last_contact"])
+    return aggregate_frame(out)
+
+
+def aggregate_frame(agg: pd.DataFrame) -> pd.DataFrame:
+    """Aggregates (:data:`AGGREGATE_COLUMNS`) in one shape whatever computed them: :data:`AGGREGATE_COLUMNS` with their
+    types, sums rounded to :data:`AGGREGATE_DIGITS` significant digits, sorted by the pair."""
+    out = agg.reindex(columns=AGGREGATE_COLUMNS).copy()
+    for column in AGGREGATE_COLUMNS:
+        if column in ("source", "target"):
+            out[column] = out[column].astype(str)
+        elif column in AGGREGATE_COUNTS:
+            out[column] = out[column].fillna(0).astype(np.int64)
+        elif column in AGGREGATE_DATES:
+            out[column] = out[column].fillna("").astype(str).str[:10]
+        else:
+            out[column] = _round_significant(out[column].astype(float).fillna(0.0))
+    return out.sort_values(["source", "target"], kind="stable").reset_index(drop=True)
 
 
 def _stakeholder_frame(stakeholders: pd.DataFrame) -> pd.DataFrame:
@@ -226,72 +474,52 @@ def held_on(relationships: pd.DataFrame, as_of: str) -> pd.Series:
     return ok
 
 
-def _directed(contacts: pd.DataFrame) -> pd.DataFrame:
-    if contacts.empty:
-        return pd.DataFrame(
-            columns=[
-                "source",
-                "target",
-                "contacts",
-                "strength",
-                "sentiment",
-                "first_contact",
-                "last_contact",
-            ]
-        )
-    c = contacts.assign(ws=contacts["weight"] * contacts["sentiment"])
-    g = c.groupby(["source", "target"], sort=True)
-    out = g.agg(
-        contacts=("date", "size"),
-        strength=("weight", "sum"),
-        ws=("ws", "sum"),
-        first_contact=("dayno", "min"),
-        last_contact=("dayno", "max"),
-    ).reset_index()
-    out["sentiment"] = out["ws"] / out["strength"].where(out["strength"] > 0, 1.0)
-    out["first_contact"] = _iso_days(out["first_contact"])
-    out["last_contact"] = _iso_days(out["last_contact"])
-    return out.drop(columns="ws")
+def _directed(agg: pd.DataFrame) -> pd.DataFrame:
+    """The aggregates with each direction's recency-weighted mean ``sentiment``."""
+    out = agg.copy()
+    out["sentiment"] = out["weighted_sentiment"] / out["strength"].where(out["strength"] > 0, 1.0)
+    return out
 
 
 def _iso_days(days: pd.Series) -> pd.Series:
     return (_EPOCH + pd.to_timedelta(days, unit="D")).dt.strftime("%Y-%m-%d")
 
 
-def _undirected(contacts: pd.DataFrame, period: int) -> pd.DataFrame:
+def _day_numbers(days: pd.Series) -> pd.Series:
+    return (pd.to_datetime(days, format="%Y-%m-%d") - _EPOCH).dt.days
+
+
+def _undirected(directed: pd.DataFrame) -> pd.DataFrame:
+    """Per unordered pair, the figures of its two directions summed (minimum, maximum)."""
     columns = [
         "u", "v", "contacts", "uv", "vu", "contact_strength", "sentiment", "positive_share",
         "first_contact", "last_contact", "prev_contacts", "prev_sentiment", "last_contacts",
         "last_sentiment",
     ]  # fmt: skip
-    if contacts.empty:
+    if directed.empty:
         return pd.DataFrame(columns=columns)
-    s, t = contacts["source"].to_numpy(), contacts["target"].to_numpy()
+    s, t = directed["source"].to_numpy(), directed["target"].to_numpy()
     forward = s < t
-    c = contacts.assign(
+    c = directed.assign(
         u=np.where(forward, s, t),
         v=np.where(forward, t, s),
-        fw=forward.astype(int),
-        ws=contacts["weight"] * contacts["sentiment"],
-        pos=(contacts["sentiment"] >= 0).astype(int),
-        in_last=(contacts["age"] < period).astype(int),
-        in_prev=((contacts["age"] >= period) & (contacts["age"] < 2 * period)).astype(int),
+        uv=np.where(forward, directed["contacts"], 0),
+        first_day=_day_numbers(directed["first_contact"]),
+        last_day=_day_numbers(directed["last_contact"]),
     )
-    c["s_last"] = c["sentiment"] * c["in_last"]
-    c["s_prev"] = c["sentiment"] * c["in_prev"]
     g = c.groupby(["u", "v"], sort=True)
     out = g.agg(
-        contacts=("date", "size"),
-        uv=("fw", "sum"),
-        contact_strength=("weight", "sum"),
-        ws=("ws", "sum"),
-        pos=("pos", "sum"),
-        first_contact=("dayno", "min"),
-        last_contact=("dayno", "max"),
-        last_contacts=("in_last", "sum"),
-        s_last=("s_last", "sum"),
-        prev_contacts=("in_prev", "sum"),
-        s_prev=("s_prev", "sum"),
+        contacts=("contacts", "sum"),
+        uv=("uv", "sum"),
+        contact_strength=("strength", "sum"),
+        ws=("weighted_sentiment", "sum"),
+        pos=("positive", "sum"),
+        first_contact=("first_day", "min"),
+        last_contact=("last_day", "max"),
+        last_contacts=("last_contacts", "sum"),
+        s_last=("last_sentiment_sum", "sum"),
+        prev_contacts=("prev_contacts", "sum"),
+        s_prev=("prev_sentiment_sum", "sum"),
     ).reset_index()
     out["first_contact"] = _iso_days(out["first_contact"])
     out["last_contact"] = _iso_days(out["last_contact"])
