@@ -64,31 +64,29 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from graphkit.aggregates import (
+    AGGREGATE_COLUMNS,
+    AGGREGATE_COUNTS,
+    AGGREGATE_DATES,
+    AGGREGATE_DIGITS,
+    CONTACT_COLUMNS,
+    SIGN_THRESHOLD,
+    aggregate_contacts,
+    aggregate_frame,
+    as_date,
+    contact_frame,
+    day_numbers,
+    directed_aggregates,
+    iso_days,
+    weigh_contacts,
+)
 from graphkit.scope import DEFAULT_ALPHA, DEFAULT_HALF_LIFE
 
-_EPOCH = pd.Timestamp("1970-01-01")
-
-#: |sentiment| above which a tie counts as positive or negative.
-SIGN_THRESHOLD = 0.1
-
-
-#: The per-ordered-pair aggregates of the contacts ``source -> target`` (one row each, see
-#: :func:`directed_aggregates`): what a store sends instead of the contacts.
-AGGREGATE_COLUMNS = [
-    "source", "target", "contacts", "strength", "weighted_sentiment", "positive", "warm",
-    "hostile", "sought_strength", "hostile_strength", "hostile_last", "first_contact",
-    "last_contact", "last_contacts", "last_sentiment_sum", "prev_contacts", "prev_sentiment_sum",
-]  # fmt: skip
-#: Their integer columns (the rest but the ids and dates are floats).
-AGGREGATE_COUNTS = [
-    "contacts", "positive", "warm", "hostile", "last_contacts", "prev_contacts",
-]  # fmt: skip
-#: Their ISO-date columns (``hostile_last`` is ``""`` without hostile contacts).
-AGGREGATE_DATES = ["hostile_last", "first_contact", "last_contact"]
-#: The columns of :attr:`TieModel.contacts`.
-CONTACT_COLUMNS = [
-    "date", "source", "target", "channel", "track", "sentiment", "confidential", "notes",
-    "weight", "age", "dayno",
+__all__ = [
+    "AGGREGATE_COLUMNS", "AGGREGATE_COUNTS", "AGGREGATE_DATES", "AGGREGATE_DIGITS",
+    "CONTACT_COLUMNS", "SIGN_THRESHOLD", "ContactFetch", "TieModel", "aggregate_frame",
+    "build_ties", "directed_aggregates", "held_on", "ties_from_aggregates",
+    "weigh_contacts",
 ]  # fmt: skip
 
 ContactFetch = Callable[[Sequence[tuple[str, str]] | None], pd.DataFrame]
@@ -158,10 +156,6 @@ class TieModel:
         return str(self.directed["first_contact"].min()) if len(self.directed) else None
 
 
-def _as_date(text: str) -> date:
-    return date.fromisoformat(str(text)[:10])
-
-
 def build_ties(
     stakeholders: pd.DataFrame,
     interactions: pd.DataFrame,
@@ -196,15 +190,15 @@ def build_ties(
     >>> (int(row.contacts), float(row.reciprocity), round(float(row.strength), 3))
     (2, 1.0, 1.5)
     """
-    contacts = _contact_frame(interactions)
+    contacts = contact_frame(interactions)
     if as_of is None:
         as_of = contacts["date"].max()[:10] if len(contacts) else date.today().isoformat()
-    as_of = _as_date(as_of).isoformat()
+    as_of = as_date(as_of).isoformat()
     period = int(period_days or half_life_days)
     contacts = weigh_contacts(contacts, as_of, half_life_days)
     return ties_from_aggregates(
         stakeholders,
-        _aggregate(contacts, period),
+        aggregate_contacts(contacts, period),
         relationships,
         as_of=as_of,
         half_life_days=half_life_days,
@@ -239,7 +233,7 @@ def ties_from_aggregates(
     >>> (m.contact_count, round(float(m.ties.iloc[0].strength), 3))
     (2, 1.5)
     """
-    as_of = _as_date(as_of).isoformat()
+    as_of = as_date(as_of).isoformat()
     period = int(period_days or half_life_days)
     people = _stakeholder_frame(stakeholders)
     directed = _directed(aggregate_frame(directed))
@@ -259,157 +253,6 @@ def ties_from_aggregates(
     )
 
 
-def weigh_contacts(interactions: pd.DataFrame, as_of: str, half_life_days: float) -> pd.DataFrame:
-    """The contacts up to ``as_of`` (:data:`CONTACT_COLUMNS`), each with its recency weight
-    ``2 ** (-age / half_life_days)``, its ``age`` in days and its ``dayno``.
-
-    >>> i = pd.DataFrame({"date": ["2024-01-01", "2024-07-01"], "source": ["a", "b"],
-    ...                   "target": ["b", "a"]})
-    >>> weigh_contacts(i, "2024-06-29", 180)[["date", "weight", "age"]].to_dict("records")
-    [{'date': '2024-01-01', 'weight': 0.5, 'age': 180.0}]
-    """
-    contacts = _contact_frame(interactions)
-    as_of = _as_date(as_of).isoformat()
-    contacts = contacts[contacts["date"].str[:10] <= as_of].copy()
-    day = pd.to_datetime(contacts["date"].str[:10], format="%Y-%m-%d")
-    age = (pd.Timestamp(as_of) - day).dt.days.to_numpy(dtype=float)
-    contacts["weight"] = np.exp2(-age / float(half_life_days))
-    contacts["age"] = age
-    # Day numbers: min/max on integers, not strings (pandas falls back to Python for those).
-    contacts["dayno"] = (day - _EPOCH).dt.days.to_numpy(dtype=np.int64)
-    return contacts.reset_index(drop=True)
-
-
-def directed_aggregates(
-    interactions: pd.DataFrame,
-    *,
-    as_of: str,
-    half_life_days: float = DEFAULT_HALF_LIFE,
-    period_days: int | None = None,
-) -> pd.DataFrame:
-    """Per ordered pair ``(source, target)``, the figures of its contacts up to ``as_of``
-    that every tie measure is made of (:data:`AGGREGATE_COLUMNS`), sorted by the pair.
-
-    With ``w = 2 ** (-age / half_life_days)`` each contact's recency weight and ``T`` the
-    :data:`SIGN_THRESHOLD`: ``contacts`` (how many), ``strength`` (sum of ``w``),
-    ``weighted_sentiment`` (sum of ``w * sentiment``), ``positive`` (sentiment >= 0),
-    ``warm`` (> T), ``hostile`` (< -T), ``sought_strength`` and ``hostile_strength`` (sum
-    of ``w`` of the contacts at least -T, and below), ``hostile_last`` (day of the last
-    hostile contact, ``""`` without), ``first_contact`` and ``last_contact`` (ISO days),
-    and per period of ``period_days`` (default: the half-life) ``last_contacts`` and
-    ``last_sentiment_sum`` (age below one period: count and sum of sentiments),
-    ``prev_contacts`` and ``prev_sentiment_sum`` (from one period to two).
-
-    Sums are rounded to :data:`AGGREGATE_DIGITS` significant digits, so that the same
-    contacts summed in another order (by another store) almost always give the same
-    figures to the last bit, hence the same ranks among equals.
-
-    >>> i = pd.DataFrame({"date": ["2024-01-01", "2024-06-29", "2024-06-29"],
-    ...                   "source": ["a", "a", "b"], "target": ["b", "b", "a"],
-    ...                   "sentiment": [0.5, -0.5, 0.25]})
-    >>> d = directed_aggregates(i, as_of="2024-06-29", half_life_days=180)
-    >>> d[["source", "target", "contacts", "strength", "hostile", "hostile_last"]].values.tolist()
-    [['a', 'b', 2, 1.5, 1, '2024-06-29'], ['b', 'a', 1, 1.0, 0, '']]
-    """
-    period = int(period_days or half_life_days)
-    return _aggregate(weigh_contacts(interactions, as_of, half_life_days), period)
-
-
-#: Significant digits the sums of :func:`directed_aggregates` keep (see there): far more
-#: than any output shows, far fewer than the 15-16 of a float, whose last bits depend on
-#: the order of the sum.
-AGGREGATE_DIGITS = 10
-
-
-def _round_significant(x: pd.Series, digits: int = AGGREGATE_DIGITS) -> pd.Series:
-    """``x`` rounded to ``digits`` significant digits (0 stays 0).
-
-    >>> _round_significant(pd.Series([0.1 + 0.2, 1234.56789012345, 0.0])).tolist()
-    [0.3, 1234.56789, 0.0]
-    >>> a, b = 0.1 + 0.2 + 0.3, 0.3 + 0.2 + 0.1  # the same sum in another order
-    >>> r = _round_significant(pd.Series([a, b])).tolist()
-    >>> a == b, r[0] == r[1]
-    (False, True)
-    """
-    v = x.to_numpy(dtype=float)
-    nonzero = np.isfinite(v) & (v != 0)
-    exponent = np.floor(np.log10(np.abs(np.where(nonzero, v, 1.0))))
-    scale = 10.0 ** (digits - 1 - exponent)
-    out = np.where(nonzero, np.round(v * scale) / scale, v)
-    return pd.Series(out, index=x.index, dtype=float)
-
-
-def _aggregate(contacts: pd.DataFrame, period: int) -> pd.DataFrame:
-    """:func:`directed_aggregates` of weighed contacts (:func:`weigh_contacts`)."""
-    if contacts.empty:
-        return aggregate_frame(pd.DataFrame(columns=AGGREGATE_COLUMNS))
-    sentiment, weight, age = contacts["sentiment"], contacts["weight"], contacts["age"]
-    hostile = sentiment < -SIGN_THRESHOLD
-    in_last = age < period
-    in_prev = (age >= period) & (age < 2 * period)
-    c = pd.DataFrame(
-        {
-            "source": contacts["source"].astype(str),
-            "target": contacts["target"].astype(str),
-            "weight": weight,
-            "ws": weight * sentiment,
-            "positive": (sentiment >= 0).astype(int),
-            "warm": (sentiment > SIGN_THRESHOLD).astype(int),
-            "hostile": hostile.astype(int),
-            "sought_w": weight.where(~hostile, 0.0),
-            "hostile_w": weight.where(hostile, 0.0),
-            "hostile_day": contacts["dayno"].where(hostile, -1),
-            "dayno": contacts["dayno"],
-            "in_last": in_last.astype(int),
-            "s_last": sentiment.where(in_last, 0.0),
-            "in_prev": in_prev.astype(int),
-            "s_prev": sentiment.where(in_prev, 0.0),
-        }
-    )
-    out = (
-        c.groupby(["source", "target"], sort=True)
-        .agg(
-            contacts=("weight", "size"),
-            strength=("weight", "sum"),
-            weighted_sentiment=("ws", "sum"),
-            positive=("positive", "sum"),
-            warm=("warm", "sum"),
-            hostile=("hostile", "sum"),
-            sought_strength=("sought_w", "sum"),
-            hostile_strength=("hostile_w", "sum"),
-            hostile_last=("hostile_day", "max"),
-            first_contact=("dayno", "min"),
-            last_contact=("dayno", "max"),
-            last_contacts=("in_last", "sum"),
-            last_sentiment_sum=("s_last", "sum"),
-            prev_contacts=("in_prev", "sum"),
-            prev_sentiment_sum=("s_prev", "sum"),
-        )
-        .reset_index()
-    )
-    hostile_last = _iso_days(out["hostile_last"].clip(lower=0))
-    out["hostile_last"] = hostile_last.where(out["hostile_last"] >= 0, "")
-    out["first_contact"] = _iso_days(out["first_contact"])
-    out["last_contact"] = _iso_days(out["last_contact"])
-    return aggregate_frame(out)
-
-
-def aggregate_frame(agg: pd.DataFrame) -> pd.DataFrame:
-    """Aggregates (:data:`AGGREGATE_COLUMNS`) in one shape whatever computed them: :data:`AGGREGATE_COLUMNS` with their
-    types, sums rounded to :data:`AGGREGATE_DIGITS` significant digits, sorted by the pair."""
-    out = agg.reindex(columns=AGGREGATE_COLUMNS).copy()
-    for column in AGGREGATE_COLUMNS:
-        if column in ("source", "target"):
-            out[column] = out[column].astype(str)
-        elif column in AGGREGATE_COUNTS:
-            out[column] = out[column].fillna(0).astype(np.int64)
-        elif column in AGGREGATE_DATES:
-            out[column] = out[column].fillna("").astype(str).str[:10]
-        else:
-            out[column] = _round_significant(out[column].astype(float).fillna(0.0))
-    return out.sort_values(["source", "target"], kind="stable").reset_index(drop=True)
-
-
 def _stakeholder_frame(stakeholders: pd.DataFrame) -> pd.DataFrame:
     cols = ["name", "party", "organization", "role", "tier", "kind", "notes", "unmapped"]
     df = stakeholders.copy()
@@ -427,18 +270,6 @@ def _stakeholder_frame(stakeholders: pd.DataFrame) -> pd.DataFrame:
     # The team's own columns, {header: value} per stakeholder (copies: the frame given
     # keeps its dicts); typed by graphkit.analysis.team_fields, never a metric.
     df["attributes"] = pd.Series(attributes, index=df.index, dtype=object)
-    return df
-
-
-def _contact_frame(interactions: pd.DataFrame) -> pd.DataFrame:
-    cols = ["date", "source", "target", "channel", "track", "sentiment", "confidential", "notes"]
-    df = interactions.copy()
-    for c in cols:
-        if c not in df:
-            df[c] = 0.0 if c == "sentiment" else (False if c == "confidential" else "")
-    df = df[cols].reset_index(drop=True)
-    df["date"] = df["date"].astype(str)
-    df["sentiment"] = df["sentiment"].astype(float)
     return df
 
 
@@ -481,14 +312,6 @@ def _directed(agg: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _iso_days(days: pd.Series) -> pd.Series:
-    return (_EPOCH + pd.to_timedelta(days, unit="D")).dt.strftime("%Y-%m-%d")
-
-
-def _day_numbers(days: pd.Series) -> pd.Series:
-    return (pd.to_datetime(days, format="%Y-%m-%d") - _EPOCH).dt.days
-
-
 def _undirected(directed: pd.DataFrame) -> pd.DataFrame:
     """Per unordered pair, the figures of its two directions summed (minimum, maximum)."""
     columns = [
@@ -504,8 +327,8 @@ def _undirected(directed: pd.DataFrame) -> pd.DataFrame:
         u=np.where(forward, s, t),
         v=np.where(forward, t, s),
         uv=np.where(forward, directed["contacts"], 0),
-        first_day=_day_numbers(directed["first_contact"]),
-        last_day=_day_numbers(directed["last_contact"]),
+        first_day=day_numbers(directed["first_contact"]),
+        last_day=day_numbers(directed["last_contact"]),
     )
     g = c.groupby(["u", "v"], sort=True)
     out = g.agg(
@@ -521,8 +344,8 @@ def _undirected(directed: pd.DataFrame) -> pd.DataFrame:
         prev_contacts=("prev_contacts", "sum"),
         s_prev=("prev_sentiment_sum", "sum"),
     ).reset_index()
-    out["first_contact"] = _iso_days(out["first_contact"])
-    out["last_contact"] = _iso_days(out["last_contact"])
+    out["first_contact"] = iso_days(out["first_contact"])
+    out["last_contact"] = iso_days(out["last_contact"])
     out["vu"] = out["contacts"] - out["uv"]
     out["sentiment"] = out["ws"] / out["contact_strength"].where(out["contact_strength"] > 0, 1.0)
     out["positive_share"] = out["pos"] / out["contacts"]

@@ -74,7 +74,7 @@ class NegotiationData:
 class TieData:
     """One negotiation as its ties (:meth:`Store.load_ties`): the stakeholders and declared
     relationships as :meth:`Store.load` reads them, and instead of the contacts their
-    aggregates per ordered pair (:func:`graphkit.graph.directed_aggregates`)."""
+    aggregates per ordered pair (:func:`graphkit.aggregates.directed_aggregates`)."""
 
     name: str
     stakeholders: pd.DataFrame
@@ -142,7 +142,7 @@ class Store(Protocol):
     ) -> TieData:
         """The negotiation's stakeholders and declared relationships (as :meth:`load`), and
         the contacts that ``filters`` keep up to ``as_of`` aggregated per ordered pair as
-        :func:`graphkit.graph.directed_aggregates` does (``public``: without the contacts
+        :func:`graphkit.aggregates.directed_aggregates` does (``public``: without the contacts
         marked confidential), all from one state of the negotiation. Raises NotFound."""
 
     def contacts_between(

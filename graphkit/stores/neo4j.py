@@ -194,7 +194,7 @@ class Neo4jStore:
     ) -> TieData:
         """The contacts are aggregated on the server (``aggregate_ties.cypher``): one row per
         ordered pair crosses the network, not one per contact."""
-        from graphkit.graph import AGGREGATE_COLUMNS, SIGN_THRESHOLD, aggregate_frame
+        from graphkit.aggregates import AGGREGATE_COLUMNS, SIGN_THRESHOLD, aggregate_frame
 
         def read(gen: int) -> TieData:
             def rows(name: str, **params: Any) -> Any:

@@ -303,8 +303,8 @@ class SQLiteStore:
         public: bool = False,
     ) -> TieData:
         """The contacts are aggregated here, in pandas (the file is local: reading every
-        contact costs no transfer), by :func:`graphkit.graph.directed_aggregates` itself."""
-        from graphkit.graph import directed_aggregates
+        contact costs no transfer), by :func:`graphkit.aggregates.directed_aggregates` itself."""
+        from graphkit.aggregates import directed_aggregates
 
         data = self.load(negotiation, filters)
         contacts = visible_contacts(data.interactions, public=public)

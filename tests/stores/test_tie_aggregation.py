@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from graphkit import import_files
-from graphkit.graph import (
+from graphkit.aggregates import (
     AGGREGATE_COLUMNS,
     AGGREGATE_COUNTS,
     AGGREGATE_DATES,
