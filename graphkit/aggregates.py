@@ -182,8 +182,10 @@ def aggregate_frame(agg: pd.DataFrame) -> pd.DataFrame:
     types, sums rounded to :data:`AGGREGATE_DIGITS` significant digits, sorted by the pair.
 
     A store may send days as day numbers since 1970 (``None``: no such day), which are
-    shorter than ISO text."""
+    shorter than ISO text, and ``sought_strength`` as ``None`` where it is ``strength``
+    (no hostile contact: the same sum)."""
     out = agg.reindex(columns=AGGREGATE_COLUMNS).copy()
+    out["sought_strength"] = out["sought_strength"].astype(float).fillna(out["strength"])
     for column in AGGREGATE_COLUMNS:
         if column in ("source", "target"):
             out[column] = out[column].astype(str)
