@@ -286,3 +286,14 @@ def test_neo4j_analysis_reads_ties_not_contacts(stores):
     behind = sum(int(n) for u, v, n in analysis.ties[["u", "v", "contacts"]].itertuples(index=False)
                  if frozenset((u, v)) in cited)  # fmt: skip
     assert evidence[0][1] == behind < contacts
+
+
+def test_the_python_api_reads_neo4j_contacts_when_they_are_asked_for(stores, neo4j_access):
+    """``graphkit.analyse(url, ...)`` opens the store itself: it stays open for the contacts
+    that the result shows later (and closes with the result)."""
+    import graphkit
+
+    result = graphkit.analyse(neo4j_access.uri, "blue-harbor", public=True)
+    embedded = graphkit.analyse(stores["sqlite"], "blue-harbor", public=True)
+    assert len(result.contacts) == len(embedded.contacts) == 879 - 22
+    pd.testing.assert_frame_equal(result.contacts, embedded.contacts)
