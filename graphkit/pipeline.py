@@ -19,7 +19,7 @@ import pandas as pd
 
 from graphkit.analysis import metrics
 from graphkit.analysis.negotiation import Analysis, analyse
-from graphkit.errors import GraphkitError
+from graphkit.errors import GraphkitError, StoreError
 from graphkit.graph import TieModel, build_ties, held_on, ties_from_aggregates, weigh_contacts
 from graphkit.scope import EVERYTHING, IN_TEAM, Scope, Sharing
 from graphkit.stores.base import Filters, Store, visible_contacts
@@ -82,10 +82,17 @@ def load_model(
             if "weight" not in given[0]:
                 given[0] = weigh_contacts(given[0], as_of, scope.half_life_days)
             return given[0]
-        if pairs is None:
-            found = visible_contacts(store.load(negotiation, reading).interactions, public=public)
-        else:
-            found = store.contacts_between(negotiation, reading, pairs, public=public)
+        try:
+            if pairs is None:
+                found = store.load(negotiation, reading).interactions
+                found = visible_contacts(found, public=public)
+            else:
+                found = store.contacts_between(negotiation, reading, pairs, public=public)
+        except StoreError as exc:
+            raise StoreError(
+                f"{exc} - the contacts behind an analysis from {store.display} are read from "
+                "it when an output shows them: keep the store open until then"
+            ) from exc
         return weigh_contacts(found, as_of, scope.half_life_days)
 
     return ties_from_aggregates(

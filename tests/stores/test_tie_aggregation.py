@@ -297,3 +297,13 @@ def test_the_python_api_reads_neo4j_contacts_when_they_are_asked_for(stores, neo
     embedded = graphkit.analyse(stores["sqlite"], "blue-harbor", public=True)
     assert len(result.contacts) == len(embedded.contacts) == 879 - 22
     pd.testing.assert_frame_equal(result.contacts, embedded.contacts)
+
+
+def test_contacts_asked_for_after_the_neo4j_store_closed_say_what_to_do(stores, neo4j_access):
+    from graphkit.errors import StoreError
+
+    store = open_store(neo4j_access.uri)
+    analysis = analyse_negotiation(store, "blue-harbor")
+    store.close()
+    with pytest.raises(StoreError, match="keep the store open until then"):
+        analysis.model.contacts  # noqa: B018
