@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import html
 import os
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -93,14 +94,22 @@ def analyse(
     sharing = Sharing(public=public, redact_notes=redact_notes)
     given = isinstance(store, str | os.PathLike)
     opened = open_store(store) if isinstance(store, str | os.PathLike) else store
+    from graphkit.stores.sqlite import SQLiteStore
+
     try:
         analysis = analyse_negotiation(
             opened, negotiation, scope, sharing=sharing, progress=progress or (lambda m: None)
         )
-    finally:
+    except BaseException:
         if given:
             opened.close()
-    return Result(analysis, sharing)
+        raise
+    result = Result(analysis, sharing)
+    if given and isinstance(opened, SQLiteStore):  # it gave every contact with the ties
+        opened.close()
+    elif given:  # Neo4j: the contacts are read from it when shown (result.contacts, maps)
+        weakref.finalize(result, opened.close)
+    return result
 
 
 def _dates(values: pd.Series) -> pd.Series:

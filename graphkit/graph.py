@@ -45,24 +45,51 @@ declared ties
     shorter path) and sets the sign only when the contacts are neutral or absent.
 
 Aggregating first (one row per pair) keeps everything downstream small: the 1M
-contact log of ``bench/`` becomes about 260k ties.
+contact log of ``bench/`` becomes about 260k ties. Every figure of a tie is a count, sum,
+minimum or maximum over the contacts of its two *ordered* pairs (:func:`directed_aggregates`,
+:data:`AGGREGATE_COLUMNS`), so a store can compute those on its side
+(``Store.load_ties``: Neo4j runs them as one Cypher query) and send one row per ordered
+pair instead of every contact; :func:`ties_from_aggregates` builds the model from them.
+The contacts themselves are read only when an output shows them as evidence
+(:attr:`TieModel.contacts`, :meth:`TieModel.contacts_between`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
+from graphkit.aggregates import (
+    AGGREGATE_COLUMNS,
+    AGGREGATE_COUNTS,
+    AGGREGATE_DATES,
+    AGGREGATE_DIGITS,
+    CONTACT_COLUMNS,
+    SIGN_THRESHOLD,
+    aggregate_contacts,
+    aggregate_frame,
+    as_date,
+    contact_frame,
+    day_numbers,
+    directed_aggregates,
+    iso_days,
+    weigh_contacts,
+)
 from graphkit.scope import DEFAULT_ALPHA, DEFAULT_HALF_LIFE
 
-_EPOCH = pd.Timestamp("1970-01-01")
+__all__ = [
+    "AGGREGATE_COLUMNS", "AGGREGATE_COUNTS", "AGGREGATE_DATES", "AGGREGATE_DIGITS",
+    "CONTACT_COLUMNS", "SIGN_THRESHOLD", "ContactFetch", "TieModel", "aggregate_frame",
+    "build_ties", "directed_aggregates", "held_on", "ties_from_aggregates",
+    "weigh_contacts",
+]  # fmt: skip
 
-#: |sentiment| above which a tie counts as positive or negative.
-SIGN_THRESHOLD = 0.1
+ContactFetch = Callable[[Sequence[tuple[str, str]] | None], pd.DataFrame]
 
 
 @dataclass
@@ -75,25 +102,58 @@ class TieModel:
     #: One row per stakeholder (index: id), columns name, party, organization, role, tier, kind,
     #: notes, unmapped and attributes (the extra columns of the stakeholder map, a dict each).
     stakeholders: pd.DataFrame
-    #: One row per ordered pair (source, target) with contacts: contacts, strength, sentiment,
-    #: first_contact, last_contact.
+    #: One row per ordered pair (source, target) with contacts: the aggregates of
+    #: :data:`AGGREGATE_COLUMNS`, and ``sentiment`` (their recency-weighted mean).
     directed: pd.DataFrame
     #: One row per unordered pair (u < v): see :func:`build_ties` for the columns.
     ties: pd.DataFrame
-    #: The contacts used (date, source, target, channel, track, sentiment, notes), for evidence.
-    contacts: pd.DataFrame
     #: Declared relationships that held on ``as_of`` (source, target, type, sign, weight,
     #: directed, since, until, notes).
     declared: pd.DataFrame
     #: Opsahl's alpha of the tie lengths (``distance = 1 / strength ** alpha``).
     alpha: float = DEFAULT_ALPHA
+    #: Reads the contacts behind the ties (all of them with ``None``, else those between the
+    #: unordered pairs given), as :func:`weigh_contacts` gives them; none without it.
+    fetch_contacts: ContactFetch | None = field(default=None, repr=False, compare=False)
 
     def party(self, sid: str) -> str:
         return str(self.stakeholders.at[sid, "party"])
 
+    @cached_property
+    def contacts(self) -> pd.DataFrame:
+        """The contacts used (:data:`CONTACT_COLUMNS`: ``weight`` is the recency weight,
+        ``age`` in days at ``as_of``, ``dayno`` the day since 1970), for evidence: read from
+        the store the first time it is asked for (every contact of the analysis)."""
+        return self._fetch(None)
 
-def _as_date(text: str) -> date:
-    return date.fromisoformat(str(text)[:10])
+    def contacts_between(self, pairs: Sequence[tuple[str, str]]) -> pd.DataFrame:
+        """The contacts of the ties ``(u, v)`` given, either way round (read from the store
+        for these ties only, unless :attr:`contacts` was read already)."""
+        wanted = {(min(u, v), max(u, v)) for u, v in pairs}
+        if "contacts" in self.__dict__ or self.fetch_contacts is None:
+            c = self.contacts
+        elif not wanted:
+            return weigh_contacts(pd.DataFrame(), self.as_of, self.half_life_days)
+        else:
+            c = self._fetch(sorted(wanted))
+        s, t = c["source"].astype(str).to_numpy(), c["target"].astype(str).to_numpy()
+        ends = pd.MultiIndex.from_arrays([np.where(s < t, s, t), np.where(s < t, t, s)])
+        return c[ends.isin(list(wanted))]
+
+    def _fetch(self, pairs: Sequence[tuple[str, str]] | None) -> pd.DataFrame:
+        if self.fetch_contacts is None:
+            return weigh_contacts(pd.DataFrame(), self.as_of, self.half_life_days)
+        return self.fetch_contacts(pairs)
+
+    @property
+    def contact_count(self) -> int:
+        """How many contacts the ties aggregate."""
+        return int(self.directed["contacts"].sum()) if len(self.directed) else 0
+
+    @property
+    def first_contact(self) -> str | None:
+        """The day of the first contact the ties aggregate (``None`` without any)."""
+        return str(self.directed["first_contact"].min()) if len(self.directed) else None
 
 
 def build_ties(
@@ -130,23 +190,54 @@ def build_ties(
     >>> (int(row.contacts), float(row.reciprocity), round(float(row.strength), 3))
     (2, 1.0, 1.5)
     """
-    people = _stakeholder_frame(stakeholders)
-    contacts = _contact_frame(interactions)
+    contacts = contact_frame(interactions)
     if as_of is None:
         as_of = contacts["date"].max()[:10] if len(contacts) else date.today().isoformat()
-    as_of = _as_date(as_of).isoformat()
+    as_of = as_date(as_of).isoformat()
     period = int(period_days or half_life_days)
-    contacts = contacts[contacts["date"].str[:10] <= as_of].copy()
+    contacts = weigh_contacts(contacts, as_of, half_life_days)
+    return ties_from_aggregates(
+        stakeholders,
+        aggregate_contacts(contacts, period),
+        relationships,
+        as_of=as_of,
+        half_life_days=half_life_days,
+        period_days=period,
+        alpha=alpha,
+        fetch_contacts=lambda pairs: contacts,
+    )
 
-    day = pd.to_datetime(contacts["date"].str[:10], format="%Y-%m-%d")
-    age = (pd.Timestamp(as_of) - day).dt.days.to_numpy(dtype=float)
-    contacts["weight"] = np.exp2(-age / float(half_life_days))
-    contacts["age"] = age
-    # Day numbers: min/max on integers, not strings (pandas falls back to Python for those).
-    contacts["dayno"] = (day - _EPOCH).dt.days.to_numpy(dtype=np.int64)
 
-    directed = _directed(contacts)
-    ties = _undirected(contacts, period)
+def ties_from_aggregates(
+    stakeholders: pd.DataFrame,
+    directed: pd.DataFrame,
+    relationships: pd.DataFrame,
+    *,
+    as_of: str,
+    half_life_days: float = DEFAULT_HALF_LIFE,
+    period_days: int | None = None,
+    alpha: float = DEFAULT_ALPHA,
+    fetch_contacts: ContactFetch | None = None,
+) -> TieModel:
+    """:func:`build_ties` from the per-ordered-pair aggregates of the contacts
+    (:func:`directed_aggregates` at the same ``as_of``, ``half_life_days`` and
+    ``period_days``, or a store's ``load_ties``) rather than the contacts themselves.
+    ``fetch_contacts`` reads the contacts when an output shows them
+    (:attr:`TieModel.contacts`).
+
+    >>> i = pd.DataFrame({"date": ["2024-01-01", "2024-06-29"], "source": ["a", "b"],
+    ...                   "target": ["b", "a"], "sentiment": [0.5, 0.25]})
+    >>> agg = directed_aggregates(i, as_of="2024-06-29", half_life_days=180)
+    >>> s = pd.DataFrame({"id": ["a", "b"], "name": ["A", "B"], "party": ["X", "Y"]})
+    >>> m = ties_from_aggregates(s, agg, pd.DataFrame(), as_of="2024-06-29", half_life_days=180)
+    >>> (m.contact_count, round(float(m.ties.iloc[0].strength), 3))
+    (2, 1.5)
+    """
+    as_of = as_date(as_of).isoformat()
+    period = int(period_days or half_life_days)
+    people = _stakeholder_frame(stakeholders)
+    directed = _directed(aggregate_frame(directed))
+    ties = _undirected(directed)
     declared = _declared_frame(relationships, as_of)
     ties = _contested(_merge_declared(ties, declared), directed)
     return TieModel(
@@ -156,9 +247,9 @@ def build_ties(
         people,
         directed,
         ties,
-        contacts,
         declared,
         alpha=float(alpha),
+        fetch_contacts=fetch_contacts,
     )
 
 
@@ -179,18 +270,6 @@ def _stakeholder_frame(stakeholders: pd.DataFrame) -> pd.DataFrame:
     # The team's own columns, {header: value} per stakeholder (copies: the frame given
     # keeps its dicts); typed by graphkit.analysis.team_fields, never a metric.
     df["attributes"] = pd.Series(attributes, index=df.index, dtype=object)
-    return df
-
-
-def _contact_frame(interactions: pd.DataFrame) -> pd.DataFrame:
-    cols = ["date", "source", "target", "channel", "track", "sentiment", "confidential", "notes"]
-    df = interactions.copy()
-    for c in cols:
-        if c not in df:
-            df[c] = 0.0 if c == "sentiment" else (False if c == "confidential" else "")
-    df = df[cols].reset_index(drop=True)
-    df["date"] = df["date"].astype(str)
-    df["sentiment"] = df["sentiment"].astype(float)
     return df
 
 
@@ -226,75 +305,47 @@ def held_on(relationships: pd.DataFrame, as_of: str) -> pd.Series:
     return ok
 
 
-def _directed(contacts: pd.DataFrame) -> pd.DataFrame:
-    if contacts.empty:
-        return pd.DataFrame(
-            columns=[
-                "source",
-                "target",
-                "contacts",
-                "strength",
-                "sentiment",
-                "first_contact",
-                "last_contact",
-            ]
-        )
-    c = contacts.assign(ws=contacts["weight"] * contacts["sentiment"])
-    g = c.groupby(["source", "target"], sort=True)
-    out = g.agg(
-        contacts=("date", "size"),
-        strength=("weight", "sum"),
-        ws=("ws", "sum"),
-        first_contact=("dayno", "min"),
-        last_contact=("dayno", "max"),
-    ).reset_index()
-    out["sentiment"] = out["ws"] / out["strength"].where(out["strength"] > 0, 1.0)
-    out["first_contact"] = _iso_days(out["first_contact"])
-    out["last_contact"] = _iso_days(out["last_contact"])
-    return out.drop(columns="ws")
+def _directed(agg: pd.DataFrame) -> pd.DataFrame:
+    """The aggregates with each direction's recency-weighted mean ``sentiment``."""
+    out = agg.copy()
+    out["sentiment"] = out["weighted_sentiment"] / out["strength"].where(out["strength"] > 0, 1.0)
+    return out
 
 
-def _iso_days(days: pd.Series) -> pd.Series:
-    return (_EPOCH + pd.to_timedelta(days, unit="D")).dt.strftime("%Y-%m-%d")
-
-
-def _undirected(contacts: pd.DataFrame, period: int) -> pd.DataFrame:
+def _undirected(directed: pd.DataFrame) -> pd.DataFrame:
+    """Per unordered pair, the figures of its two directions summed (minimum, maximum)."""
     columns = [
         "u", "v", "contacts", "uv", "vu", "contact_strength", "sentiment", "positive_share",
         "first_contact", "last_contact", "prev_contacts", "prev_sentiment", "last_contacts",
         "last_sentiment",
     ]  # fmt: skip
-    if contacts.empty:
+    if directed.empty:
         return pd.DataFrame(columns=columns)
-    s, t = contacts["source"].to_numpy(), contacts["target"].to_numpy()
+    s, t = directed["source"].to_numpy(), directed["target"].to_numpy()
     forward = s < t
-    c = contacts.assign(
+    c = directed.assign(
         u=np.where(forward, s, t),
         v=np.where(forward, t, s),
-        fw=forward.astype(int),
-        ws=contacts["weight"] * contacts["sentiment"],
-        pos=(contacts["sentiment"] >= 0).astype(int),
-        in_last=(contacts["age"] < period).astype(int),
-        in_prev=((contacts["age"] >= period) & (contacts["age"] < 2 * period)).astype(int),
+        uv=np.where(forward, directed["contacts"], 0),
+        first_day=day_numbers(directed["first_contact"]),
+        last_day=day_numbers(directed["last_contact"]),
     )
-    c["s_last"] = c["sentiment"] * c["in_last"]
-    c["s_prev"] = c["sentiment"] * c["in_prev"]
     g = c.groupby(["u", "v"], sort=True)
     out = g.agg(
-        contacts=("date", "size"),
-        uv=("fw", "sum"),
-        contact_strength=("weight", "sum"),
-        ws=("ws", "sum"),
-        pos=("pos", "sum"),
-        first_contact=("dayno", "min"),
-        last_contact=("dayno", "max"),
-        last_contacts=("in_last", "sum"),
-        s_last=("s_last", "sum"),
-        prev_contacts=("in_prev", "sum"),
-        s_prev=("s_prev", "sum"),
+        contacts=("contacts", "sum"),
+        uv=("uv", "sum"),
+        contact_strength=("strength", "sum"),
+        ws=("weighted_sentiment", "sum"),
+        pos=("positive", "sum"),
+        first_contact=("first_day", "min"),
+        last_contact=("last_day", "max"),
+        last_contacts=("last_contacts", "sum"),
+        s_last=("last_sentiment_sum", "sum"),
+        prev_contacts=("prev_contacts", "sum"),
+        s_prev=("prev_sentiment_sum", "sum"),
     ).reset_index()
-    out["first_contact"] = _iso_days(out["first_contact"])
-    out["last_contact"] = _iso_days(out["last_contact"])
+    out["first_contact"] = iso_days(out["first_contact"])
+    out["last_contact"] = iso_days(out["last_contact"])
     out["vu"] = out["contacts"] - out["uv"]
     out["sentiment"] = out["ws"] / out["contact_strength"].where(out["contact_strength"] > 0, 1.0)
     out["positive_share"] = out["pos"] / out["contacts"]

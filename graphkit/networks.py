@@ -12,7 +12,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graphkit.graph import SIGN_THRESHOLD, TieModel
+from graphkit.graph import TieModel
 
 
 def tie_graph(model: TieModel, *, include_negative: bool = True) -> nx.Graph[str]:
@@ -49,7 +49,7 @@ def tie_graph(model: TieModel, *, include_negative: bool = True) -> nx.Graph[str
     )
     t = model.ties if include_negative else model.ties[model.ties["sign"] >= 0]
     alpha = model.alpha
-    evidence = _positive_evidence(model.contacts)
+    evidence = _positive_evidence(model.directed)
     G.add_edges_from(
         (
             u,
@@ -87,18 +87,19 @@ def tie_graph(model: TieModel, *, include_negative: bool = True) -> nx.Graph[str
     return G
 
 
-def _positive_evidence(contacts: pd.DataFrame) -> dict[tuple[str, str], tuple[int, int]]:
+def _positive_evidence(directed: pd.DataFrame) -> dict[tuple[str, str], tuple[int, int]]:
     """``{(u, v): (positive contacts, initiators)}`` with ``u < v``: the contacts with
-    sentiment above ``SIGN_THRESHOLD`` and how many of the two initiated one of them."""
-    c = contacts[contacts["sentiment"].astype(float) > SIGN_THRESHOLD]
-    if c.empty:
+    sentiment above ``SIGN_THRESHOLD`` (``warm`` of the two directions' aggregates) and how
+    many of the two initiated one of them."""
+    d = directed[directed["warm"] > 0]
+    if d.empty:
         return {}
-    s, t = c["source"].astype(str).to_numpy(), c["target"].astype(str).to_numpy()
+    s, t = d["source"].astype(str).to_numpy(), d["target"].astype(str).to_numpy()
     forward = s < t
     g = pd.DataFrame(
-        {"u": np.where(forward, s, t), "v": np.where(forward, t, s), "source": s}
-    ).groupby(["u", "v"], sort=True)["source"]
-    counts, initiators = g.size(), g.nunique()
+        {"u": np.where(forward, s, t), "v": np.where(forward, t, s), "warm": d["warm"]}
+    ).groupby(["u", "v"], sort=True)["warm"]
+    counts, initiators = g.sum(), g.size()
     return {
         (str(u), str(v)): (int(n), int(i))
         for (u, v), n, i in zip(counts.index, counts.to_numpy(), initiators.to_numpy(), strict=True)
@@ -149,31 +150,19 @@ def contact_graph(model: TieModel, *, undirected: bool = False) -> nx.DiGraph[st
     D.add_nodes_from(
         (sid, {"party": p}) for sid, p in zip(people.index, people["party"], strict=True)
     )
-    c = model.contacts
-    c = pd.DataFrame(
-        {
-            "source": c["source"].astype(str),
-            "target": c["target"].astype(str),
-            "weight": c["weight"].astype(float) if "weight" in c else 1.0,
-            "hostile": c["sentiment"].astype(float) < -SIGN_THRESHOLD,
-        }
-    )
+    c = model.directed[
+        ["source", "target", "contacts", "strength", "sought_strength", "hostile",
+         "hostile_strength"]
+    ]  # fmt: skip
     if undirected:
         c = pd.concat([c, c.rename(columns={"source": "target", "target": "source"})])
-    g = c.assign(
-        sought_w=c["weight"].where(~c["hostile"], 0.0),
-        hostile_w=c["weight"].where(c["hostile"], 0.0),
-        sought_n=(~c["hostile"]).astype(int),
-        hostile_n=c["hostile"].astype(int),
-    ).groupby(["source", "target"], sort=True)
-    d = g.agg(
-        contacts=("weight", "size"),
-        strength=("weight", "sum"),
-        sought_strength=("sought_w", "sum"),
-        sought_contacts=("sought_n", "sum"),
-        hostile_strength=("hostile_w", "sum"),
-        hostile_contacts=("hostile_n", "sum"),
-    ).reset_index()
+    d = (
+        c.assign(sought_contacts=c["contacts"] - c["hostile"])
+        .rename(columns={"hostile": "hostile_contacts"})
+        .groupby(["source", "target"], sort=True)
+        .sum()
+        .reset_index()
+    )
     D.add_edges_from(
         (
             a,

@@ -11,15 +11,18 @@ This is the I/O edge: it reads the store, then hands pure data to ``graph`` and
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any, cast
+
+import pandas as pd
 
 from graphkit.analysis import metrics
 from graphkit.analysis.negotiation import Analysis, analyse
-from graphkit.errors import GraphkitError
-from graphkit.graph import TieModel, build_ties, held_on
+from graphkit.errors import GraphkitError, StoreError
+from graphkit.graph import TieModel, build_ties, held_on, ties_from_aggregates, weigh_contacts
 from graphkit.scope import EVERYTHING, IN_TEAM, Scope, Sharing
-from graphkit.stores.base import Filters, Store
+from graphkit.stores.base import Filters, Store, visible_contacts
 from graphkit.suggest import did_you_mean
 
 #: Metrics written back to the store by ``graphkit influence --write-back``.
@@ -38,7 +41,77 @@ def load_model(
     stakeholders are those the kept contacts and ties involve (plus, with ``party``, every
     member of that party). ``public`` drops contacts marked confidential before anything
     is computed from them.
+
+    The store aggregates the contacts per ordered pair (:meth:`Store.load_ties`; Neo4j on
+    the server) and only those aggregates are read; the contacts themselves are read when
+    an output shows them (:attr:`graphkit.graph.TieModel.contacts`).
     """
+    track, party = scope.track, scope.party
+    as_of = scope.as_of or _last_contact(store, negotiation, public=public)
+    as_of = as_of or date.today().isoformat()
+    period = int(scope.half_life_days)
+    filters = Filters(since=scope.since, as_of=scope.as_of, track=track, party=party)
+    data = store.load_ties(
+        negotiation,
+        filters,
+        as_of=as_of,
+        half_life_days=scope.half_life_days,
+        period_days=period,
+        public=public,
+    )
+    people = data.stakeholders
+    if track and data.directed.empty:
+        _no_match(store, negotiation, "track", track)
+    if party and not (people["party"] == party).any():
+        _no_match(store, negotiation, "party", party)
+    relationships = data.relationships
+    if track or party:
+        involved = set(data.directed["source"]) | set(data.directed["target"])
+        if not track:
+            held = relationships[held_on(relationships, as_of)]
+            involved |= set(held["source"]) | set(held["target"])
+        keep = people["id"].isin(involved) | (people["party"] == party if party else False)
+        people = people[keep]
+        rel = relationships
+        relationships = rel[rel["source"].isin(people["id"]) & rel["target"].isin(people["id"])]
+    reading = Filters(since=scope.since, as_of=as_of, track=track, party=party)
+    given: list[pd.DataFrame] = [] if data.contacts is None else [data.contacts]
+
+    def contacts(pairs: Sequence[tuple[str, str]] | None) -> pd.DataFrame:
+        if given:  # the store read them already (the embedded store)
+            if "weight" not in given[0]:
+                given[0] = weigh_contacts(given[0], as_of, scope.half_life_days)
+            return given[0]
+        try:
+            if pairs is None:
+                found = store.load(negotiation, reading).interactions
+                found = visible_contacts(found, public=public)
+            else:
+                found = store.contacts_between(negotiation, reading, pairs, public=public)
+        except StoreError as exc:
+            raise StoreError(
+                f"{exc} - the contacts behind an analysis from {store.display} are read from "
+                "it when an output shows them: keep the store open until then"
+            ) from exc
+        return weigh_contacts(found, as_of, scope.half_life_days)
+
+    return ties_from_aggregates(
+        people,
+        data.directed,
+        relationships,
+        as_of=as_of,
+        half_life_days=scope.half_life_days,
+        period_days=period,
+        alpha=scope.alpha,
+        fetch_contacts=contacts,
+    )
+
+
+def load_model_from_contacts(
+    store: Store, negotiation: str, scope: Scope = EVERYTHING, *, public: bool = False
+) -> TieModel:
+    """:func:`load_model` as it was before the stores aggregated (every contact read, then
+    aggregated here): the same model, for comparison (``bench/neo4j_analysis.py``, tests)."""
     as_of, track, party = scope.as_of, scope.track, scope.party
     data = store.load(
         negotiation, Filters(since=scope.since, as_of=as_of, track=track, party=party)
@@ -80,14 +153,7 @@ def _last_contact(store: Store, negotiation: str, *, public: bool) -> str | None
 
     Without a date, a filtered analysis is as of the whole negotiation's last contact, not
     the filtered contacts' last: a dormant track must look dormant, not recent."""
-    if public:
-        contacts = store.load(negotiation).interactions
-        dates = contacts.loc[~contacts["confidential"].astype(bool), "date"]
-        return str(dates.max())[:10] if len(dates) else None
-    for row in store.negotiations():
-        if row["name"] == negotiation and row["last_contact"]:
-            return str(row["last_contact"])[:10]
-    return None
+    return store.last_contact(negotiation, public=public)
 
 
 def _no_match(store: Store, negotiation: str, what: str, value: str) -> None:
@@ -153,10 +219,10 @@ def analyse_over_time(
     from graphkit.analysis.change import snapshot_dates
 
     now = now or analyse_negotiation(store, negotiation, scope, sharing=sharing)
-    contacts = now.model.contacts
-    if contacts.empty:
+    first = now.model.first_contact
+    if first is None:
         return [now]
-    dates = snapshot_dates(str(contacts["date"].min())[:10], now.model.as_of)
+    dates = snapshot_dates(first, now.model.as_of)
     progress(f"timeline: {len(dates)} snapshots, {dates[0]} to {dates[-1]}")
     out = []
     for k, day in enumerate(dates[:-1], start=1):

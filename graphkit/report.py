@@ -113,14 +113,14 @@ def _metrics_csv(analysis: Analysis, note: str) -> str:
 
 def _previous(analysis: Analysis) -> str | None:
     """The as-of date one period before this one, if there were contacts by then."""
-    contacts = analysis.model.contacts
-    if contacts.empty:
+    first = analysis.model.first_contact
+    if first is None:
         return None
     from datetime import date, timedelta
 
     earlier = (
         date.fromisoformat(analysis.model.as_of) - timedelta(days=analysis.model.period_days)
     ).isoformat()
-    if contacts["date"].min()[:10] > earlier:
+    if first > earlier:
         return None
     return earlier

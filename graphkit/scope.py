@@ -20,9 +20,12 @@ from typing import TYPE_CHECKING
 from graphkit.errors import GraphkitError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import pandas as pd
 
     from graphkit.analysis.negotiation import Analysis
+    from graphkit.graph import ContactFetch, TieModel
 
 #: Days after which a contact counts half as much as a new one (``--half-life``): every
 #: analysis weighs contacts by ``2 ** (-age / half-life)`` (:mod:`graphkit.graph`).
@@ -145,12 +148,22 @@ class Sharing:
         model = dataclasses.replace(
             model,
             stakeholders=redacted(model.stakeholders),
-            contacts=model.contacts.assign(notes=""),
+            fetch_contacts=_without_notes(model),
             declared=model.declared.assign(notes=""),
         )
         return dataclasses.replace(
             analysis, model=model, stakeholders=redacted(analysis.stakeholders)
         )
+
+
+def _without_notes(model: TieModel) -> ContactFetch:
+    """``model``'s contacts, read when asked for, without their notes."""
+
+    def fetch(pairs: Sequence[tuple[str, str]] | None) -> pd.DataFrame:
+        contacts = model.contacts if pairs is None else model.contacts_between(pairs)
+        return contacts.assign(notes="")
+
+    return fetch
 
 
 #: Everything known, up to the last contact (no filter).

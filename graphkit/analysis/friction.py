@@ -251,25 +251,28 @@ def under_pressure(
     >>> p[0]["by_initiator"]
     [('c', 1, '2024-01-02'), ('b', 1, '2024-01-01')]
     """
-    c = model.contacts
-    c = pd.DataFrame(
-        {
-            "source": c["source"].astype(str),
-            "target": c["target"].astype(str),
-            "day": c["date"].astype(str).str[:10],
-            "weight": c["weight"].astype(float) if "weight" in c else 1.0,
-            "hostile": c["sentiment"].astype(float) < -SIGN_THRESHOLD,
-        }
-    )
-    c = c[c["hostile"]]
+    c = model.directed
+    c = c.loc[c["hostile"] > 0, ["source", "target", "hostile", "hostile_strength", "hostile_last"]]
     if undirected:
         c = pd.concat([c, c.rename(columns={"source": "target", "target": "source"})])
+        c = (
+            c.groupby(["source", "target"], sort=True)
+            .agg(
+                hostile=("hostile", "sum"),
+                hostile_strength=("hostile_strength", "sum"),
+                hostile_last=("hostile_last", "max"),
+            )
+            .reset_index()
+        )
     by: dict[str, list[tuple[str, int, str]]] = {}
-    per = c.groupby(["target", "source"], sort=True)["day"].agg(["size", "max"])
-    for key, n, last in zip(per.index, per["size"], per["max"], strict=True):
-        target, source = cast("tuple[str, str]", key)
-        by.setdefault(target, []).append((source, int(n), str(last)))
-    whom = c.groupby("target", sort=True).agg(pressure=("weight", "sum"), last=("day", "max"))
+    per = c.sort_values(["target", "source"])
+    for target, source, n, last in zip(
+        per["target"], per["source"], per["hostile"], per["hostile_last"], strict=True
+    ):
+        by.setdefault(str(target), []).append((str(source), int(n), str(last)))
+    whom = c.groupby("target", sort=True).agg(
+        pressure=("hostile_strength", "sum"), last=("hostile_last", "max")
+    )
     out: list[Pressure] = []
     for target, pressure, last in zip(whom.index, whom["pressure"], whom["last"], strict=True):
         initiators = by[str(target)]

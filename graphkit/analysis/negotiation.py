@@ -256,7 +256,7 @@ def analyse(
     summary: Summary = {
         "stakeholders": n,
         "ties": len(model.ties),
-        "contacts": len(model.contacts),
+        "contacts": model.contact_count,
         "parties": sorted(p for p in df["party"].unique() if p),
         "negative_ties": int((model.ties["sign"] < 0).sum()),
         "triangles": bal["triangles"],

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
+import pandas as pd
 
 from graphkit.analysis.negotiation import Analysis, analyse
 from graphkit.analysis.trust import TRUSTING_TIE
@@ -31,13 +32,17 @@ def without(model: TieModel, remove: Iterable[str]) -> TieModel:
             ~model.directed["source"].isin(gone) & ~model.directed["target"].isin(gone)
         ],
         ties=model.ties[keep].reset_index(drop=True),
-        contacts=model.contacts[
-            ~model.contacts["source"].isin(gone) & ~model.contacts["target"].isin(gone)
-        ],
         declared=model.declared[
             ~model.declared["source"].isin(gone) & ~model.declared["target"].isin(gone)
         ],
+        fetch_contacts=lambda pairs: _without(
+            model.contacts if pairs is None else model.contacts_between(pairs), gone
+        ),
     )
+
+
+def _without(contacts: pd.DataFrame, gone: set[str]) -> pd.DataFrame:
+    return contacts[~contacts["source"].isin(gone) & ~contacts["target"].isin(gone)]
 
 
 def _trusted_channels(analysis: Analysis) -> dict[tuple[str, str], list[tuple[str, str]]]:

@@ -70,6 +70,27 @@ class NegotiationData:
     filters: Filters = Filters()
 
 
+@dataclass
+class TieData:
+    """One negotiation as its ties (:meth:`Store.load_ties`): the stakeholders and declared
+    relationships as :meth:`Store.load` reads them, and instead of the contacts their
+    aggregates per ordered pair (:func:`graphkit.aggregates.directed_aggregates`)."""
+
+    name: str
+    stakeholders: pd.DataFrame
+    directed: pd.DataFrame
+    relationships: pd.DataFrame
+    filters: Filters
+    as_of: str
+    half_life_days: float
+    period_days: int
+    public: bool = False
+    #: The contacts the aggregates are made of, when the store read them anyway (the
+    #: embedded store: a local file); ``None`` when it did not (Neo4j: they stay on the
+    #: server until an output shows them, :meth:`Store.contacts_between`).
+    contacts: pd.DataFrame | None = None
+
+
 @runtime_checkable
 class Store(Protocol):
     """What every store does. Both implementations pass the same contract tests.
@@ -108,6 +129,37 @@ class Store(Protocol):
 
     def load(self, negotiation: str, filters: Filters | None = None) -> NegotiationData:
         """Read one negotiation; raises NotFound when it does not exist."""
+
+    def load_ties(
+        self,
+        negotiation: str,
+        filters: Filters,
+        *,
+        as_of: str,
+        half_life_days: float,
+        period_days: int,
+        public: bool = False,
+    ) -> TieData:
+        """The negotiation's stakeholders and declared relationships (as :meth:`load`), and
+        the contacts that ``filters`` keep up to ``as_of`` aggregated per ordered pair as
+        :func:`graphkit.aggregates.directed_aggregates` does (``public``: without the contacts
+        marked confidential), all from one state of the negotiation. Raises NotFound."""
+
+    def contacts_between(
+        self,
+        negotiation: str,
+        filters: Filters,
+        pairs: Sequence[tuple[str, str]],
+        *,
+        public: bool = False,
+    ) -> pd.DataFrame:
+        """The contacts :meth:`load` gives with ``filters`` (``public``: not confidential)
+        between the ends of each pair, either way round, as a frame of
+        :data:`INTERACTION_COLUMNS` sorted by date and key."""
+
+    def last_contact(self, negotiation: str, *, public: bool = False) -> str | None:
+        """The day of the negotiation's last contact (``public``: the last not marked
+        confidential); ``None`` without any."""
 
     def write_metrics(
         self, negotiation: str, metrics: Mapping[str, Mapping[str, float | None]]
@@ -205,6 +257,25 @@ def frame(
 ) -> pd.DataFrame:
     """A DataFrame with exactly ``columns`` (also when there are no rows)."""
     return pd.DataFrame.from_records(list(rows), columns=columns)  # type: ignore[arg-type]
+
+
+def visible_contacts(
+    contacts: pd.DataFrame,
+    *,
+    public: bool = False,
+    pairs: Sequence[tuple[str, str]] | None = None,
+) -> pd.DataFrame:
+    """``contacts`` without the confidential ones when ``public``, and with ``pairs`` only
+    those between the ends of a pair (either way round)."""
+    if public:
+        contacts = contacts[~contacts["confidential"].astype(bool)]
+    if pairs is not None:
+        wanted = {(a, b) for a, b in pairs} | {(b, a) for a, b in pairs}
+        ends = pd.MultiIndex.from_arrays(
+            [contacts["source"].astype(str), contacts["target"].astype(str)]
+        )
+        contacts = contacts[ends.isin(list(wanted))]
+    return contacts.reset_index(drop=True)
 
 
 def normalise_frames(data: NegotiationData) -> NegotiationData:

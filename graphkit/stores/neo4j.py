@@ -40,9 +40,10 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import neo4j
+import pandas as pd
 
 from graphkit.changes import FINGERPRINT, apply_batch
 from graphkit.cypher import query
@@ -54,6 +55,7 @@ from graphkit.stores.base import (
     STAKEHOLDER_COLUMNS,
     Filters,
     NegotiationData,
+    TieData,
     frame,
     normalise_frames,
     not_found,
@@ -74,6 +76,8 @@ METRIC_LIST = "gk_metrics"
 FIELD_PREFIX = "field:"
 #: Reads of one negotiation tried before giving up while imports keep publishing.
 READ_ATTEMPTS = 5
+
+_T = TypeVar("_T")
 
 
 class Neo4jStore:
@@ -179,6 +183,115 @@ class Neo4jStore:
         return normalise_frames(
             NegotiationData(negotiation, stakeholders, interactions, relationships, filters)
         )
+
+    def _at_one_generation(self, negotiation: str, read: Callable[[int], _T]) -> _T:
+        """``read(gen)`` at the published generation, again if an import published and
+        began removing what it read meanwhile (as :meth:`load`)."""
+        for _ in range(READ_ATTEMPTS):
+            gen = self._require(negotiation)["gen"]
+            out = read(gen)
+            if self._require(negotiation)["floor"] <= gen:
+                return out
+        raise StoreError(
+            f"{negotiation} on {self.display} changed {READ_ATTEMPTS} times while it was "
+            "being read - try again"
+        )
+
+    def load_ties(
+        self,
+        negotiation: str,
+        filters: Filters,
+        *,
+        as_of: str,
+        half_life_days: float,
+        period_days: int,
+        public: bool = False,
+    ) -> TieData:
+        """The contacts are aggregated on the server (``aggregate_ties.cypher``): one row per
+        ordered pair crosses the network, not one per contact."""
+        from graphkit.aggregates import AGGREGATE_COLUMNS, SIGN_THRESHOLD, aggregate_frame
+
+        def read(gen: int) -> TieData:
+            def rows(name: str, **params: Any) -> Any:
+                for r in self.server.read(name, negotiation=negotiation, gen=gen, **params):
+                    yield {**r, "attributes": _attributes(r["attributes"])}
+
+            stakeholders = frame(rows("read_stakeholders"), STAKEHOLDER_COLUMNS)
+            relationships = frame(
+                rows("read_relationships", party=filters.party), RELATIONSHIP_COLUMNS
+            )
+            directed = frame(
+                self.server.read(
+                    "aggregate_ties",
+                    negotiation=negotiation,
+                    gen=gen,
+                    since=filters.since,
+                    as_of=as_of[:10],
+                    track=filters.track,
+                    party=filters.party,
+                    public=public,
+                    half_life=float(half_life_days),
+                    period=int(period_days),
+                    threshold=SIGN_THRESHOLD,
+                ),
+                AGGREGATE_COLUMNS,
+            )
+            data = normalise_frames(
+                NegotiationData(
+                    negotiation, stakeholders, frame([], INTERACTION_COLUMNS), relationships
+                )
+            )
+            return TieData(
+                negotiation, data.stakeholders, aggregate_frame(directed), data.relationships,
+                filters, as_of, float(half_life_days), int(period_days), public,
+            )  # fmt: skip
+
+        return self._at_one_generation(negotiation, read)
+
+    def contacts_between(
+        self,
+        negotiation: str,
+        filters: Filters,
+        pairs: Sequence[tuple[str, str]],
+        *,
+        public: bool = False,
+    ) -> pd.DataFrame:
+        """Only these pairs' contacts are read (``read_pair_interactions.cypher``)."""
+        prefix = negotiation + SEP
+        wanted = sorted({(min(a, b), max(a, b)) for a, b in pairs})
+
+        def read(gen: int) -> pd.DataFrame:
+            rows = (
+                {**r, "attributes": _attributes(r["attributes"])}
+                for start in range(0, len(wanted), BATCH)
+                for r in self.server.read(
+                    "read_pair_interactions",
+                    negotiation=negotiation,
+                    gen=gen,
+                    pairs=[[prefix + a, prefix + b] for a, b in wanted[start : start + BATCH]],
+                    since=filters.since,
+                    as_of=filters.as_of,
+                    track=filters.track,
+                    party=filters.party,
+                    public=public,
+                )
+            )
+            contacts = frame(rows, INTERACTION_COLUMNS)
+            empty = frame([], STAKEHOLDER_COLUMNS), frame([], RELATIONSHIP_COLUMNS)
+            return normalise_frames(
+                NegotiationData(negotiation, empty[0], contacts, empty[1])
+            ).interactions
+
+        return self._at_one_generation(negotiation, read)
+
+    def last_contact(self, negotiation: str, *, public: bool = False) -> str | None:
+        def read(gen: int) -> str | None:
+            found = self.server.read(
+                "read_last_contact", negotiation=negotiation, gen=gen, public=public
+            )
+            return str(found[0]["last"]) if found and found[0]["last"] else None
+
+        return self._at_one_generation(negotiation, read)
 
     # -- metrics and deletion ----------------------------------------------------------
 
@@ -332,7 +445,7 @@ class Neo4jStore:
 
 
 #: The columns of each kind written as properties of its node or relationship, beside
-#: the attributes (JSON text): not the identity, which is set when it is created, and not
+#: the extra columns (``field:<header>``): not the identity, which is set when it is created, and not
 #: source and target, which are the ends of a contact or tie.
 _PROPERTIES = {
     kind: tuple(c for c in columns[1:] if c not in ("source", "target", "attributes"))

@@ -17,6 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from graphkit.changes import apply_batch
 from graphkit.errors import NotFound, StoreError
 from graphkit.model import DeleteResult, ImportBatch, ImportResult
@@ -26,11 +28,13 @@ from graphkit.stores.base import (
     STAKEHOLDER_COLUMNS,
     Filters,
     NegotiationData,
+    TieData,
     frame,
     loads,
     normalise_frames,
     not_found,
     require_stakeholders,
+    visible_contacts,
 )
 from graphkit.stores.sqlite_records import SQLiteRecords
 from graphkit.stores.sqlite_schema import (
@@ -287,6 +291,53 @@ class SQLiteStore:
         return normalise_frames(
             NegotiationData(negotiation, stakeholders, interactions, relationships, filters)
         )
+
+    def load_ties(
+        self,
+        negotiation: str,
+        filters: Filters,
+        *,
+        as_of: str,
+        half_life_days: float,
+        period_days: int,
+        public: bool = False,
+    ) -> TieData:
+        """The contacts are aggregated here, in pandas (the file is local: reading every
+        contact costs no transfer), by :func:`graphkit.aggregates.directed_aggregates` itself."""
+        from graphkit.aggregates import directed_aggregates
+
+        data = self.load(negotiation, filters)
+        contacts = visible_contacts(data.interactions, public=public)
+        directed = directed_aggregates(
+            contacts,
+            as_of=as_of,
+            half_life_days=half_life_days,
+            period_days=period_days,
+        )
+        return TieData(
+            negotiation, data.stakeholders, directed, data.relationships, filters, as_of,
+            float(half_life_days), int(period_days), public, contacts,
+        )  # fmt: skip
+
+    def contacts_between(
+        self,
+        negotiation: str,
+        filters: Filters,
+        pairs: Sequence[tuple[str, str]],
+        *,
+        public: bool = False,
+    ) -> pd.DataFrame:
+        contacts = self.load(negotiation, filters).interactions
+        return visible_contacts(contacts, public=public, pairs=pairs)
+
+    def last_contact(self, negotiation: str, *, public: bool = False) -> str | None:
+        self._require(negotiation)
+        row = self.conn.execute(
+            "SELECT max(substr(date, 1, 10)) FROM interactions WHERE negotiation = ?"
+            + (" AND confidential = 0" if public else ""),
+            (negotiation,),
+        ).fetchone()
+        return str(row[0]) if row and row[0] else None
 
     # -- metrics and deletion -----------------------------------------------------
 

@@ -58,7 +58,8 @@ def test_cli_commands_are_thin():
 
 
 @pytest.mark.parametrize(
-    "path", [*sorted((PACKAGE / "analysis").glob("*.py")), PACKAGE / "graph.py"],
+    "path",
+    [*sorted((PACKAGE / "analysis").glob("*.py")), PACKAGE / "graph.py", PACKAGE / "aggregates.py"],
     ids=lambda p: p.name,
 )  # fmt: skip
 def test_the_analysis_core_imports_no_io(path):

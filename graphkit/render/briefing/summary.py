@@ -64,8 +64,8 @@ def summary_line(analysis: Analysis) -> str:
     people = count(s["stakeholders"], "stakeholder", grouped=True)
     if parties:
         people += f" in {count(len(parties), 'party')} ({listing(party_order(analysis))})"
-    contacts = analysis.model.contacts
-    since = f" since {month(contacts['date'].min())}" if len(contacts) else ""
+    first = analysis.model.first_contact
+    since = f" since {month(first)}" if first else ""
     logged = f"{count(s['contacts'], 'contact', grouped=True)} logged{since}"
     return f"As of {day(analysis.model.as_of)}: {people}; {logged}."
 

@@ -19,9 +19,11 @@ def friction_items(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
     pressure, with the dates, tracks and sentiment of the contacts behind each."""
     model = analysis.model
     names = analysis.stakeholders["name"].to_dict()
-    evidence = _contact_evidence(model)
     ties = analysis.ties
     neg = ties[ties["sign"] < 0].sort_values("sentiment")
+    one = analysis.one_sided
+    cited = [*zip(neg["u"], neg["v"], strict=True), *zip(one["u"], one["v"], strict=True)]
+    evidence = _contact_evidence(model, cited)
     negative = [
         {
             "a": u,
@@ -55,7 +57,6 @@ def friction_items(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
         }
         for u, v, why in zip(cool["u"], cool["v"], cool["why"], strict=True)
     ]
-    one = analysis.one_sided
     one_sided = [
         {
             "initiator": initiator,
@@ -174,10 +175,11 @@ def friction_rows(items: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]
     return rows
 
 
-def _contact_evidence(model: TieModel) -> dict[tuple[str, str], str]:
-    """Per tie: how many contacts, when, on which tracks, the tie's sentiment (the
-    recency-weighted mean of its contacts', as everywhere) and the last contact's."""
-    c = model.contacts
+def _contact_evidence(model: TieModel, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Per tie of ``pairs``: how many contacts, when, on which tracks, the tie's sentiment
+    (the recency-weighted mean of its contacts', as everywhere) and the last contact's. Only
+    these ties' contacts are read (:meth:`~graphkit.graph.TieModel.contacts_between`)."""
+    c = model.contacts_between(pairs)
     if c.empty:
         return {}
     s, t = c["source"], c["target"]
