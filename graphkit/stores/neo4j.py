@@ -40,15 +40,15 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any, ClassVar, TypeVar
+from typing import Any, TypeVar
 
 import neo4j
 import pandas as pd
 
-from graphkit.changes import FINGERPRINT, apply_batch
+from graphkit.changes import apply_batch
 from graphkit.cypher import query
 from graphkit.errors import NotFound, StoreError
-from graphkit.model import COLUMNS, DeleteResult, ImportBatch, ImportResult
+from graphkit.model import DeleteResult, ImportBatch, ImportResult
 from graphkit.stores.base import (
     INTERACTION_COLUMNS,
     RELATIONSHIP_COLUMNS,
@@ -63,6 +63,7 @@ from graphkit.stores.base import (
 )
 from graphkit.stores.neo4j_connection import BATCH, Neo4jConnection
 from graphkit.stores.neo4j_import import StagedWrite
+from graphkit.stores.neo4j_records import _attributes, _Records, _temporal
 from graphkit.stores.neo4j_schema import SCHEMA_VERSION, SEP, ensure_schema
 
 __all__ = ["BATCH", "SCHEMA_VERSION", "SEP", "Neo4jStore"]
@@ -71,9 +72,6 @@ __all__ = ["BATCH", "SCHEMA_VERSION", "SEP", "Neo4jStore"]
 METRIC_PREFIX = "gk_"
 #: The stakeholder property listing the properties the last metric write-back wrote.
 METRIC_LIST = "gk_metrics"
-#: An extra column ``header`` of a record is its property ``field:<header>`` (schema 5).
-#: graphkit's own property names never contain ``:``, so no header can collide with one.
-FIELD_PREFIX = "field:"
 #: Reads of one negotiation tried before giving up while imports keep publishing.
 READ_ATTEMPTS = 5
 
@@ -444,131 +442,6 @@ class Neo4jStore:
         return result
 
 
-#: The columns of each kind written as properties of its node or relationship, beside
-#: the extra columns (``field:<header>``): not the identity, which is set when it is created, and not
-#: source and target, which are the ends of a contact or tie.
-_PROPERTIES = {
-    kind: tuple(c for c in columns[1:] if c not in ("source", "target", "attributes"))
-    for kind, columns in COLUMNS.items()
-}
-
-
-class _Records:
-    """:class:`~graphkit.changes.StoredRecords` of one staged write (reads at its
-    generation, writes in batches of their own transactions)."""
-
-    _STORED: ClassVar[dict[str, str]] = {
-        "stakeholders": "stored_stakeholders",
-        "interactions": "stored_interactions",
-        "relationships": "stored_relationships",
-    }
-    _PRINTS: ClassVar[dict[str, str]] = {
-        "interactions": "stored_interaction_fingerprints",
-        "relationships": "stored_relationship_fingerprints",
-    }
-    _KEYS: ClassVar[dict[str, str]] = {
-        "stakeholders": "stored_stakeholder_keys",
-        "interactions": "stored_interaction_keys",
-        "relationships": "stored_relationship_keys",
-    }
-
-    def __init__(self, write: StagedWrite):
-        self.staged = write
-        self.prefix = write.negotiation + SEP
-
-    def stored(self, kind: str, keys: Sequence[str]) -> dict[str, dict[str, Any]]:
-        out: dict[str, dict[str, Any]] = {}
-        uids = [self.prefix + k for k in keys]
-        # Other keys than those being written (graphkit.changes): no need to wait for them.
-        for record in self.staged.read_batches(self._STORED[kind], "uids", uids, wait=False):
-            key = record.pop("key")
-            record["attributes"] = _attributes(record["attributes"])
-            out[key] = record
-        return out
-
-    def fingerprints(self, kind: str) -> tuple[int, set[int]]:
-        # Read before the kind's first write: what is queued is of another kind.
-        found = self.staged.read(self._PRINTS[kind], wait=False)[0]
-        return found["stored"], set(found["prints"])
-
-    def stored_keys(self, kind: str) -> set[str]:
-        return {r["key"] for r in self.staged.read(self._KEYS[kind])}
-
-    def referencing(self, ids: Iterable[str]) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {"interactions": [], "relationships": []}
-        uids = [self.prefix + i for i in ids]
-        for r in self.staged.read_batches("read_referencing", "uids", uids):
-            out[r["kind"]].append(r["key"])
-        return out
-
-    def write(
-        self,
-        kind: str,
-        added: Sequence[dict[str, Any]],
-        updated: Sequence[tuple[dict[str, Any], frozenset[str]]],
-        removed: Sequence[str],
-    ) -> None:
-        """Stage: a changed stakeholder gets a draft of its new values; a changed contact
-        or tie is a new version (the old one ends at this generation)."""
-        stage = self.staged.stage
-        if kind == "stakeholders":
-            rows = [*added, *(r for r, _ in updated)]
-            stage("write_stakeholders", [self._payload(kind, r) for r in rows])
-        else:
-            stage(f"end_{kind}", [self.prefix + r["key"] for r, _ in updated], "uids")
-            rows = [self._payload(kind, r) for r in [*added, *(r for r, _ in updated)]]
-            stage(f"create_{kind}", [r for r in rows if not r["fields"]])
-            stage(f"create_{kind}_with_fields", [r for r in rows if r["fields"]])
-        stage(f"end_{kind}", [self.prefix + k for k in removed], "uids")
-
-    def _payload(self, kind: str, r: dict[str, Any]) -> dict[str, Any]:
-        p = self.prefix
-        props = {f: _temporal(r[f]) if f in _DATES else r[f] for f in _PROPERTIES[kind]}
-        fields = {FIELD_PREFIX + k: v for k, v in r["attributes"].items()}
-        if kind == "stakeholders":
-            return {"uid": p + r["key"], "id": r["key"], "props": props, "fields": fields}
-        return {
-            "uid": p + r["key"],
-            "key": r["key"],
-            "g": r.get(FINGERPRINT),
-            "a": p + r["source"],
-            "b": p + r["target"],
-            "props": props,
-            "fields": fields,
-        }
-
-
-#: The columns stored as Neo4j temporal values (schema 5): a contact's date, the days a
-#: declared tie held.
-_DATES = frozenset({"date", "since", "until"})
-
-
-def _temporal(text: str) -> date | datetime | str | None:
-    """The value stored for an ISO date column: a ``date`` (a Neo4j Date) or a naive
-    ``datetime`` with whole seconds (a LocalDateTime), whose ``toString`` in Cypher is
-    exactly ``text`` again; ``None`` (no property) for ``""`` (an open declared tie).
-    Anything else stays text: a time with fractions of a second (``toString`` would not
-    write its digits as given) or a value that is no ISO date.
-
-    >>> _temporal("2024-05-26"), _temporal("2024-05-26T10:30:00"), _temporal("")
-    (datetime.date(2024, 5, 26), datetime.datetime(2024, 5, 26, 10, 30), None)
-    >>> _temporal("2024-05-26T10:30:00.250")
-    '2024-05-26T10:30:00.250'
-    """
-    if not text:
-        return None
-    try:
-        if len(text) == 10:
-            day = date.fromisoformat(text)
-            return day if day.isoformat() == text else text
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return text
-    if moment.tzinfo is None and not moment.microsecond and moment.isoformat() == text:
-        return moment
-    return text
-
-
 def _tie_props(t: Mapping[str, Any], as_of: date | datetime | str | None) -> dict[str, Any]:
     """The properties of one written-back tie (see :meth:`Neo4jStore.write_ties`)."""
 
@@ -587,9 +460,3 @@ def _tie_props(t: Mapping[str, Any], as_of: date | datetime | str | None) -> dic
         "last_contact": day(t["last_contact"]),
         "as_of": as_of,
     }
-
-
-def _attributes(pairs: Iterable[Sequence[Any]] | None) -> dict[str, Any]:
-    """The extra columns of a record from the ``[header, value]`` pairs a read query
-    returns for its ``field:<header>`` properties, sorted by header (as JSON text was)."""
-    return dict(sorted(((k, v) for k, v in pairs or ()), key=lambda kv: kv[0]))

@@ -81,7 +81,7 @@ def _migrate_to_v5(tx: neo4j.ManagedTransaction) -> None:
     columns becomes properties ``field:<header>`` with the same values (text, int, float);
     created_at/updated_at DateTimes and ``gk_metrics`` lists (``migrate_v5_finish``)."""
     from graphkit.stores.base import loads
-    from graphkit.stores.neo4j import FIELD_PREFIX
+    from graphkit.stores.neo4j_records import FIELD_PREFIX
 
     tx.run(query("migrate_v5_type_dates")).consume()
     rows: dict[bool, list[dict[str, object]]] = {False: [], True: []}

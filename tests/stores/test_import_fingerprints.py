@@ -9,7 +9,7 @@ import csv
 import pytest
 
 from graphkit import import_files
-from graphkit.stores.neo4j import _Records
+from graphkit.stores.neo4j_records import _Records
 
 PEOPLE = [f"P-{n}" for n in range(12)]
 ROWS = 60

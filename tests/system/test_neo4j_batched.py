@@ -285,7 +285,7 @@ def test_a_write_that_lost_its_lock_writes_nothing(neo4j_uri, neo4j_access):
         assert first._lock_tx is not None
         first._lock_tx.rollback()  # its lock's transaction ended (killed by an admin, say)
         second = StagedWrite(store.server, "talks").begin()
-        row = {"uid": "talks" + SEP + "X", "id": "X", "props": {"name": "Stale"}}
+        row = {"uid": "talks" + SEP + "X", "id": "X", "props": {"name": "Stale"}, "fields": {}}
         with pytest.raises(LostClaim):
             first.stage("write_stakeholders", [row])
             first.flush()  # the background writer's error
