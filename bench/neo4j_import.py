@@ -304,10 +304,14 @@ class NoWrite:
 
     negotiation = NEGOTIATION
 
-    def read(self, name: str, **params: object) -> list[dict[str, Any]]:
+    def read(self, name: str, *, wait: bool = True, **params: object) -> list[dict[str, Any]]:
+        if name.endswith("_fingerprints"):  # nothing stored: the first import's planning
+            return [{"stored": 0, "prints": []}]
         return []
 
-    def read_batches(self, name: str, param: str, items: object) -> list[dict[str, Any]]:
+    def read_batches(
+        self, name: str, param: str, items: object, *, wait: bool = True
+    ) -> list[dict[str, Any]]:
         return []
 
     def stage(self, name: str, items: object, param: str = "rows") -> None:
@@ -600,14 +604,33 @@ def _lines(path: Path) -> int:
         return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b"")) - 1
 
 
+#: Properties of graphkit's bookkeeping (generations, fingerprints), not of the content.
+BOOKKEEPING = frozenset({"_gen", "_end", "_g"})
+
+
+def _logical(props: dict[str, Any]) -> dict[str, Any]:
+    """A record's properties as content: graphkit's bookkeeping left out, Neo4j temporal
+    values as their ISO text (graphkit stores Dates since schema 5, LOAD CSV writes text),
+    and no empty ``attributes`` JSON (LOAD CSV writes ``'{}'``; graphkit writes an extra
+    column as a ``field:<header>`` property, and none when there is none)."""
+    out = {}
+    for k, v in props.items():
+        if k in BOOKKEEPING or (k == "attributes" and v == "{}"):
+            continue
+        out[k] = v.iso_format() if hasattr(v, "iso_format") else v
+    return out
+
+
 def graph_state(server: Neo4jServer) -> dict[str, Any]:
-    """Counts per label and relationship type, and digests of the negotiation's content.
+    """Counts per label and relationship type, and digests of the negotiation's content
+    (:func:`_logical`).
 
     The negotiation's stakeholders are the ``Stakeholder`` nodes with its name in
     ``negotiation``; each one's properties (``uid`` included) and whether it takes part in
     the ``Negotiation`` node go into the digest. Contacts are the negotiation's
     ``Interaction`` nodes with their two ends. ``GraphkitSchema`` (graphkit's schema
-    version node, which LOAD CSV does not write) is reported apart and not compared.
+    version node) and ``ImportLock`` (its import lock), which LOAD CSV does not write, are
+    reported apart and not compared.
     """
     auth = (server.username, server.password)
     with (
@@ -619,6 +642,7 @@ def graph_state(server: Neo4jServer) -> dict[str, Any]:
             for r in session.run("MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n")
         }
         schema = nodes.pop("GraphkitSchema", 0)
+        locks = nodes.pop("ImportLock", 0)  # graphkit's per-negotiation import lock
         version = session.run(
             "OPTIONAL MATCH (m:GraphkitSchema {name: 'graphkit'}) RETURN m.version AS v"
         ).single()
@@ -627,7 +651,7 @@ def graph_state(server: Neo4jServer) -> dict[str, Any]:
             for r in session.run("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n")
         }
         people = [
-            (r["id"], r["props"], r["member"])
+            (r["id"], _logical(r["props"]), r["member"])
             for r in session.run(
                 "MATCH (s:Stakeholder {negotiation: $n}) RETURN s.id AS id, "
                 "properties(s) AS props, "
@@ -647,7 +671,9 @@ def graph_state(server: Neo4jServer) -> dict[str, Any]:
         ):
             across += not r["inside"]
             contacts.append(
-                json.dumps([r["a"], r["b"], r["props"]], sort_keys=True, ensure_ascii=False)
+                json.dumps(
+                    [r["a"], r["b"], _logical(r["props"])], sort_keys=True, ensure_ascii=False
+                )
             )
         contacts.sort()
         for line in contacts:
@@ -661,7 +687,11 @@ def graph_state(server: Neo4jServer) -> dict[str, Any]:
             "interactions_sha256": digest.hexdigest(),
             "interactions_listed": len(contacts),
             "contacts_with_an_end_elsewhere": across,
-            "graphkit_schema": {"nodes": schema, "version": version["v"] if version else None},
+            "graphkit_schema": {
+                "nodes": schema,
+                "version": version["v"] if version else None,
+                "import_locks": locks,
+            },
         }
 
 
