@@ -151,20 +151,19 @@ class Neo4jStore:
         """One generation of the negotiation: if an import published and began removing
         the versions it superseded while this read, it reads again (the newer one)."""
         filters = filters or Filters()
-        for _ in range(READ_ATTEMPTS):
-            gen = self._require(negotiation)["gen"]
-            data = self._load(negotiation, gen, filters)
-            if self._require(negotiation)["floor"] <= gen:
-                return data
-        raise StoreError(
-            f"{negotiation} on {self.display} changed {READ_ATTEMPTS} times while it was "
-            "being read - try again"
+        return self._at_one_generation(
+            negotiation, lambda gen: self._load(negotiation, gen, filters)
         )
+
+    def _rows(self, name: str, negotiation: str, gen: int, **params: Any) -> Any:
+        """The records of ``cypher/<name>.cypher`` at generation ``gen``, their extra
+        columns as a dict."""
+        for r in self.server.read(name, negotiation=negotiation, gen=gen, **params):
+            yield {**r, "attributes": _attributes(r["attributes"])}
 
     def _load(self, negotiation: str, gen: int, filters: Filters) -> NegotiationData:
         def rows(name: str, **params: Any) -> Any:
-            for r in self.server.read(name, negotiation=negotiation, gen=gen, **params):
-                yield {**r, "attributes": _attributes(r["attributes"])}
+            return self._rows(name, negotiation, gen, **params)
 
         stakeholders = frame(rows("read_stakeholders"), STAKEHOLDER_COLUMNS)
         interactions = frame(
@@ -211,8 +210,7 @@ class Neo4jStore:
 
         def read(gen: int) -> TieData:
             def rows(name: str, **params: Any) -> Any:
-                for r in self.server.read(name, negotiation=negotiation, gen=gen, **params):
-                    yield {**r, "attributes": _attributes(r["attributes"])}
+                return self._rows(name, negotiation, gen, **params)
 
             stakeholders = frame(rows("read_stakeholders"), STAKEHOLDER_COLUMNS)
             relationships = frame(
@@ -260,12 +258,12 @@ class Neo4jStore:
 
         def read(gen: int) -> pd.DataFrame:
             rows = (
-                {**r, "attributes": _attributes(r["attributes"])}
+                r
                 for start in range(0, len(wanted), BATCH)
-                for r in self.server.read(
+                for r in self._rows(
                     "read_pair_interactions",
-                    negotiation=negotiation,
-                    gen=gen,
+                    negotiation,
+                    gen,
                     pairs=[[prefix + a, prefix + b] for a, b in wanted[start : start + BATCH]],
                     since=filters.since,
                     as_of=filters.as_of,
