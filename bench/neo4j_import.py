@@ -629,8 +629,8 @@ def graph_state(server: Neo4jServer) -> dict[str, Any]:
     ``negotiation``; each one's properties (``uid`` included) and whether it takes part in
     the ``Negotiation`` node go into the digest. Contacts are the negotiation's
     ``Interaction`` nodes with their two ends. ``GraphkitSchema`` (graphkit's schema
-    version node) and ``ImportLock`` (its import lock), which LOAD CSV does not write, are
-    reported apart and not compared.
+    version node), ``ImportLock`` (its import lock) and ``ImportWriter`` (its writer slots),
+    which LOAD CSV does not write, are reported apart and not compared.
     """
     auth = (server.username, server.password)
     with (
@@ -643,6 +643,7 @@ def graph_state(server: Neo4jServer) -> dict[str, Any]:
         }
         schema = nodes.pop("GraphkitSchema", 0)
         locks = nodes.pop("ImportLock", 0)  # graphkit's per-negotiation import lock
+        writers = nodes.pop("ImportWriter", 0)  # and its writer slots (schema 6)
         version = session.run(
             "OPTIONAL MATCH (m:GraphkitSchema {name: 'graphkit'}) RETURN m.version AS v"
         ).single()
@@ -691,6 +692,7 @@ def graph_state(server: Neo4jServer) -> dict[str, Any]:
                 "nodes": schema,
                 "version": version["v"] if version else None,
                 "import_locks": locks,
+                "import_writers": writers,
             },
         }
 

@@ -14,6 +14,7 @@ CREATE INDEX declared_uid IF NOT EXISTS FOR ()-[d:DECLARED]-() ON (d.uid);
 CREATE INDEX declared_negotiation IF NOT EXISTS FOR ()-[d:DECLARED]-() ON (d.negotiation);
 CREATE CONSTRAINT graphkit_schema_name IF NOT EXISTS FOR (m:GraphkitSchema) REQUIRE m.name IS UNIQUE;
 CREATE CONSTRAINT import_lock_negotiation IF NOT EXISTS FOR (l:ImportLock) REQUIRE l.negotiation IS UNIQUE;
+CREATE CONSTRAINT import_writer_slot IF NOT EXISTS FOR (w:ImportWriter) REQUIRE (w.negotiation, w.slot) IS UNIQUE;
 CREATE INDEX stakeholder_gen IF NOT EXISTS FOR (s:Stakeholder) ON (s.negotiation, s._gen);
 CREATE INDEX stakeholder_end IF NOT EXISTS FOR (s:Stakeholder) ON (s.negotiation, s._end);
 CREATE INDEX interaction_gen IF NOT EXISTS FOR (i:Interaction) ON (i.negotiation, i._gen);

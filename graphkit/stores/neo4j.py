@@ -20,9 +20,9 @@ graphkit 0.1.0 (stakeholders shared between negotiations) is migrated when opene
 
 An import is all or nothing as readers see it, and needs bounded server memory
 (:mod:`graphkit.stores.neo4j_import`): readers read a negotiation at its published
-generation; an import takes the negotiation's lock, stages its records in batches of
-:data:`BATCH` (each its own transaction, invisible to readers), then publishes them in
-one small transaction. The stored values of the batch's records are read (at the
+generation; an import takes the negotiation's lock, stages its records in batches
+(each its own transaction, invisible to readers; two written at once), then publishes
+them in one small transaction. The stored values of the batch's records are read (at the
 import's own generation), compared with the file's in Python (:mod:`graphkit.changes`,
 shared with the embedded store) and only what differs is staged. A killed client or
 server leaves staged records that no reader sees; the next import removes them.

@@ -10,11 +10,13 @@ generation ``gen + 1``:
    negotiation for this importer (``Negotiation._importer``, checked by every batch);
 2. tidies what an earlier import left (:meth:`StagedWrite.tidy`): staged versions it never
    published, versions a published one superseded;
-3. stages records in batches of at most :data:`BATCH` rows, each its own transaction,
+3. stages records in batches of at most :data:`WRITE_BATCH` rows, each its own transaction,
    invisible to readers (``_gen``, ``_end``, stakeholder drafts). The batches are written
-   in order by one background thread while the importer plans the next ones (at most
-   :data:`PENDING` waiting), so that the client and the server work at the same time;
-   every other read and write waits for them;
+   by :data:`WRITERS` background threads at once while the importer plans the next ones
+   (at most :data:`PENDING` waiting), so that the client and the server's cores work at
+   the same time. Batches of one query run in any order; a batch of another query waits
+   until those before it are written (stakeholders before their contacts, old versions
+   ended before the new ones are created); every other read and write waits for them;
 4. publishes: one small statement in the lock's transaction sets ``Negotiation.gen``;
    then tidies again (batches), so only the published versions remain.
 
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import queue
 import socket
 import uuid
 from collections import deque
@@ -46,14 +49,23 @@ from graphkit.stores.neo4j_connection import (
     out_of_memory,
 )
 
+#: Rows per staging transaction. On a server with a 1 GB heap, 10,000-row batches spent
+#: about a third of the server's CPU time collecting garbage: 5,000 took the 1M-contact
+#: import from 87 s to 73 s, 2,500 were no faster (bench/RESULTS.md).
+WRITE_BATCH = 5_000
 #: Records tidied per transaction.
 TIDY_BATCH = 10_000
 #: How long a new import tries the lock before it says that it waits for another one.
 LOCK_PROBE_SECONDS = 1.0
 #: The smallest batch a write is split into when the server's transaction memory is short.
 SMALLEST_BATCH = 50
-#: Staged writes queued for the background writer before the importer waits for one.
-PENDING = 2
+#: Batch transactions written at once, each by its own thread and session under its own
+#: writer lock (``(:ImportWriter {negotiation, slot})``, ``lock_import_writer.cypher``): a
+#: new claim takes all of them, so it waits for every batch in flight. One writer left a
+#: 2-core server half idle (the 1M-contact import: 90 s with one, 73 s with two).
+WRITERS = 2
+#: Batches queued for the writers before the importer waits for the oldest one.
+PENDING = WRITERS + 1
 
 
 def _now() -> str:
@@ -81,17 +93,21 @@ class StagedWrite:
         self.gen = 1
         self.wrote = False
         #: Rows per staging transaction (smaller when the server's memory is short).
-        self.batch = BATCH
+        self.batch = WRITE_BATCH
         #: Records per tidying transaction (the same).
         self.tidy_batch = TIDY_BATCH
         self._lock_session: neo4j.Session | None = None
         self._lock_tx: neo4j.Transaction | None = None
-        #: Reads (the importer's thread) and writes (the writer's, or the importer's once
-        #: nothing is queued): a driver session serves one thread at a time.
+        #: Reads (the importer's thread) and the writes of each writer slot (slot 0 is
+        #: also the importer's, once nothing is queued): a driver session serves one
+        #: thread at a time.
         self._session: neo4j.Session | None = None
-        self._write_session: neo4j.Session | None = None
+        self._write_sessions: list[neo4j.Session] = []
+        self._free: queue.SimpleQueue[int] = queue.SimpleQueue()
         self._writer: ThreadPoolExecutor | None = None
         self._queued: deque[Future[None]] = deque()
+        #: The query of the batches queued last (one of another query waits for them).
+        self._staging: str | None = None
         self._failed = False
 
     # -- the lock -------------------------------------------------------------------------
@@ -112,7 +128,9 @@ class StagedWrite:
             query("take_import_lock"), negotiation=self.negotiation, holder=self.holder, now=_now()
         ).consume()
         self._session = self.server.session()
-        self._write_session = self.server.session()
+        self._write_sessions = [self.server.session() for _ in range(WRITERS)]
+        for slot in range(WRITERS):
+            self._free.put(slot)
         claim = self._claim()
         if claim["deleting"]:  # a graphkit delete of it was interrupted: finish it
             self.purge()
@@ -154,6 +172,11 @@ class StagedWrite:
                 now=_now(),
             ).single()
             assert r is not None
+            # Every writer lock too: a batch of an importer that lost its lock either
+            # committed before this claim or sees it (check_claim.cypher).
+            tx.run(
+                query("lock_import_writers"), negotiation=self.negotiation, writers=WRITERS
+            ).consume()
             return r.data()
 
         return self._execute(work)
@@ -233,11 +256,12 @@ class StagedWrite:
             self._writer.shutdown(wait=True, cancel_futures=True)
             self._writer = None
             self._queued.clear()
-        for closing in (self._lock_tx, self._lock_session, self._session, self._write_session):
+        for closing in (self._lock_tx, self._lock_session, self._session, *self._write_sessions):
             if closing is not None:
                 with contextlib.suppress(nx.Neo4jError, nx.DriverError, OSError):
                     closing.close()
-        self._lock_tx = self._lock_session = self._session = self._write_session = None
+        self._lock_tx = self._lock_session = self._session = None
+        self._write_sessions = []
 
     # -- tidying --------------------------------------------------------------------------
 
@@ -321,51 +345,79 @@ class StagedWrite:
             ]
 
     def stage(self, name: str, items: Sequence[Any], param: str = "rows") -> None:
-        """Queue ``cypher/<name>.cypher`` over ``items`` for the background writer (in
-        order, after what is queued); an error of a queued write is raised by the next
-        call that waits for them (this one, when :data:`PENDING` are queued)."""
+        """Queue ``cypher/<name>.cypher`` over ``items`` for the writers, in batches of at
+        most :data:`WRITE_BATCH`: after every batch queued before of another query (batches of
+        the same query run in any order). An error of a queued write is raised by the
+        next call that waits for them (this one, when :data:`PENDING` are queued)."""
         if not items:
             return
         self.wrote = True
-        while len(self._queued) >= PENDING:
-            self._queued.popleft().result()
+        if name != self._staging:
+            self.flush()  # what it writes may depend on what is queued (see the module)
+            self._staging = name
         if self._writer is None:
-            self._writer = ThreadPoolExecutor(1, thread_name_prefix="graphkit-import")
-        self._queued.append(self._writer.submit(self._stage_now, name, list(items), param))
+            self._writer = ThreadPoolExecutor(WRITERS, thread_name_prefix="graphkit-import")
+        rows = list(items)
+        step = self.batch  # a writer may halve it meanwhile: each part is split further
+        for start in range(0, len(rows), step):
+            while len(self._queued) >= PENDING:
+                self._queued.popleft().result()
+            part = rows[start : start + step]
+            self._queued.append(self._writer.submit(self._stage_now, name, part, param))
 
     def flush(self) -> None:
-        """Wait until the queued writes are written; raise the first one's error."""
+        """Wait until every queued write is written; raise the first error."""
+        error: BaseException | None = None
         while self._queued:
-            self._queued.popleft().result()
+            try:
+                self._queued.popleft().result()
+            except BaseException as exc:
+                error = error or exc
+        self._staging = None
+        if error is not None:
+            raise error
 
     def _stage_now(self, name: str, items: list[Any], param: str) -> None:
-        """Batches of at most :data:`BATCH`, each its own transaction; halved (for the rest
-        of the write too) while the server's transaction memory cannot hold one."""
+        """One batch in a free writer slot, its own transaction; split (and the batches of
+        the rest of the write halved) while the server's transaction memory cannot hold
+        it."""
         if self._failed:
             return
-        start = 0
-        while start < len(items):
-            part = items[start : start + self.batch]
-            try:
-                self._write(name, {param: list(part), "gen": self.gen})
-            except BaseException as exc:
-                if not isinstance(exc, TransactionTooLarge):
-                    self._failed = True  # what is queued after it is not written
-                    raise
-                if self.batch <= SMALLEST_BATCH:
-                    raise
-                self.batch = max(SMALLEST_BATCH, self.batch // 2)
-                continue
-            start += len(part)
+        slot = self._free.get()
+        try:
+            start = 0
+            while start < len(items):
+                part = items[start : start + self.batch]
+                try:
+                    self._write(name, {param: part, "gen": self.gen}, slot=slot)
+                except BaseException as exc:
+                    if not isinstance(exc, TransactionTooLarge):
+                        self._failed = True  # what is queued after it is not written
+                        raise
+                    if len(part) <= SMALLEST_BATCH:
+                        self._failed = True
+                        raise
+                    self.batch = max(SMALLEST_BATCH, min(self.batch, len(part) // 2))
+                    continue
+                start += len(part)
+        finally:
+            self._free.put(slot)
 
-    def _write(self, name: str, params: dict[str, Any], result: str | None = None) -> Any:
-        """One write transaction: the claim check, then ``cypher/<name>.cypher``; retried by
-        the driver on a transient error (it rolled back, so running it again is safe)."""
+    def _write(
+        self, name: str, params: dict[str, Any], result: str | None = None, *, slot: int = 0
+    ) -> Any:
+        """One write transaction of writer ``slot``: its writer lock and the claim check,
+        then ``cypher/<name>.cypher``; retried by the driver on a transient error (it rolled
+        back, so running it again is safe)."""
         text = query(name)
         params = {"negotiation": self.negotiation, **params}
 
         def work(tx: neo4j.ManagedTransaction) -> Any:
             try:
+                # Two statements: the claim is read only once the writer lock is held.
+                tx.run(
+                    query("lock_import_writer"), negotiation=self.negotiation, slot=slot
+                ).consume()
                 claim = tx.run(
                     query("check_claim"), negotiation=self.negotiation, holder=self.holder
                 ).single()
@@ -385,15 +437,15 @@ class StagedWrite:
                     raise TransactionTooLarge() from None  # never retried as it is
                 raise
 
-        return self._execute(work)
+        return self._execute(work, slot)
 
-    def _execute(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
-        """``work`` as one write transaction of this write's session; a commit the server
-        refused for lack of transaction memory (the driver retried it, in vain) is
+    def _execute(self, work: Callable[[neo4j.ManagedTransaction], Any], slot: int = 0) -> Any:
+        """``work`` as one write transaction of writer ``slot``'s session; a commit the
+        server refused for lack of transaction memory (the driver retried it, in vain) is
         :class:`TransactionTooLarge`, so that the caller halves its batch."""
-        assert self._write_session is not None
+        assert self._write_sessions
         try:
-            return self._write_session.execute_write(work)
+            return self._write_sessions[slot].execute_write(work)
         except nx.Neo4jError as exc:
             if out_of_memory(exc):
                 raise TransactionTooLarge() from None

@@ -10,7 +10,9 @@ one's migration finds it done. Schema 4 publishes every stored negotiation at ge
 0 and drops the unique constraint on ``Interaction.uid`` (an index takes its place).
 Schema 5 makes the graph readable in Browser and Bloom: dates are Neo4j dates, extra
 columns typed properties ``field:<header>`` instead of JSON text, and the metrics a
-write-back wrote are listed on each stakeholder (``gk_metrics``).
+write-back wrote are listed on each stakeholder (``gk_metrics``). Schema 6 converts
+nothing: its imports write two batches at once under per-writer locks, which an older
+graphkit would not take (it refuses a newer database).
 
 The migration is one transaction, as the earlier ones: all or nothing, and no reader of
 this graphkit ever sees a half-converted graph. Its size grows with the database (schema
@@ -31,8 +33,11 @@ from graphkit.stores.neo4j_connection import BATCH
 #: The graph model this graphkit writes (1: graphkit 0.1.0, stakeholders shared; 2: one
 #: stakeholder per negotiation; 3: declared ties with ``since`` and ``until``; 4: staged
 #: imports, records with generations and negotiations with a published one; 5: typed
-#: dates and extra columns, metric write-back that keeps other properties, TIE).
-SCHEMA_VERSION = 5
+#: dates and extra columns, metric write-back that keeps other properties, TIE; 6: an
+#: import writes batches at once, under writer locks (``ImportWriter`` nodes) that a claim
+#: takes all of: nothing to convert, but a graphkit of schema 5 would write its batches
+#: without those locks, so it must not write to such a database).
+SCHEMA_VERSION = 6
 #: Separates the negotiation from an id or key in ``uid`` properties.
 SEP = "\x1f"
 

@@ -17,6 +17,7 @@ from graphkit import import_files
 from graphkit.pipeline import analyse_negotiation
 from graphkit.stores import open_store
 from graphkit.stores.base import dumps
+from graphkit.stores.neo4j import SCHEMA_VERSION
 from tests.conftest import SAMPLE, cli
 
 pytestmark = pytest.mark.neo4j
@@ -336,7 +337,7 @@ def test_schema_4_database_migrates_and_reads_the_same(neo4j_uri, neo4j_access, 
     store = open_store(neo4j_uri)  # migrates
     try:
         version = cypher(neo4j_access, "MATCH (m:GraphkitSchema) RETURN m.version AS v")
-        assert version == [{"v": 5}]
+        assert version == [{"v": SCHEMA_VERSION}]
         for name, data in before.items():
             after = store.load(name)
             for kind in ("stakeholders", "interactions", "relationships"):

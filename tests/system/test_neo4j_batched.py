@@ -295,3 +295,114 @@ def test_a_write_that_lost_its_lock_writes_nothing(neo4j_uri, neo4j_access):
         assert store.stakeholder_names("talks") == {"X": "Fresh"}
     finally:
         store.close()
+
+
+def _staged_names(access, gen):
+    from neo4j import GraphDatabase
+
+    with GraphDatabase.driver(access.uri, auth=_auth(access)) as driver:
+        records = driver.execute_query(
+            "MATCH (s:Stakeholder {negotiation: 'talks'}) WHERE s._gen = $gen "
+            "RETURN s.name AS name ORDER BY name",
+            gen=gen,
+        ).records
+    return [r["name"] for r in records]
+
+
+def _auth(access):
+    return (access.username, access.password)
+
+
+def _row(name):
+    from graphkit.stores.neo4j import SEP
+
+    return {"uid": "talks" + SEP + name, "id": name, "props": {"name": name}, "fields": {}}
+
+
+def test_two_batches_of_an_import_are_written_at_once(neo4j_uri, neo4j_access):
+    """One writer's batch waits on a lock; the other writer's batch of the same query is
+    written meanwhile (until schema 5 every batch locked the negotiation node)."""
+    from neo4j import GraphDatabase
+
+    from graphkit.cypher import query
+    from graphkit.stores.neo4j import Neo4jStore
+    from graphkit.stores.neo4j_import import WRITERS, StagedWrite
+
+    assert WRITERS == 2
+    store = Neo4jStore(neo4j_uri)
+    driver = GraphDatabase.driver(neo4j_uri, auth=_auth(neo4j_access))
+    write = StagedWrite(store.server, "talks").begin()
+    try:
+        write.batch = 1
+        with driver.session() as session:
+            busy = session.begin_transaction()  # holds writer slot 0, as a slow batch would
+            busy.run(query("lock_import_writer"), negotiation="talks", slot=0).consume()
+            write.stage("write_stakeholders", [_row("A"), _row("B")])
+            wait_until(
+                lambda: len(_staged_names(neo4j_access, write.gen)) == 1,
+                "the batch of the free writer",
+                timeout=30,
+            )
+            assert len(_staged_names(neo4j_access, write.gen)) == 1  # one waits for slot 0
+            busy.rollback()
+        write.flush()
+        assert _staged_names(neo4j_access, write.gen) == ["A", "B"]
+        write.publish()
+        assert store.stakeholder_names("talks") == {"A": "A", "B": "B"}
+    finally:
+        write.close()
+        driver.close()
+        store.close()
+
+
+def test_a_claim_waits_for_a_batch_in_flight_and_tidies_it(neo4j_uri, neo4j_access):
+    """A batch of an importer whose lock ended, already past its claim check, holds its
+    writer lock: a new import's claim waits for it, then removes what it wrote."""
+    import threading
+
+    from neo4j import GraphDatabase
+
+    from graphkit.cypher import query
+    from graphkit.stores.neo4j import Neo4jStore
+    from graphkit.stores.neo4j_import import StagedWrite
+
+    store = Neo4jStore(neo4j_uri)
+    driver = GraphDatabase.driver(neo4j_uri, auth=_auth(neo4j_access))
+    first = StagedWrite(store.server, "talks").begin()
+    second = None
+    try:
+        assert first._lock_tx is not None
+        with driver.session() as session:
+            batch = session.begin_transaction()  # first's batch, as _write runs it
+            batch.run(query("lock_import_writer"), negotiation="talks", slot=1).consume()
+            claim = batch.run(query("check_claim"), negotiation="talks", holder=first.holder)
+            assert claim.single()["ours"]
+            first._lock_tx.rollback()  # its lock ends while the batch is in flight
+            begun = threading.Event()
+            box = {}
+
+            def start_second():
+                box["write"] = StagedWrite(store.server, "talks").begin()
+                begun.set()
+
+            thread = threading.Thread(target=start_second)
+            thread.start()
+            assert not begun.wait(3)  # its claim waits for the batch's writer lock
+            batch.run(
+                query("write_stakeholders"), negotiation="talks", gen=first.gen,
+                rows=[_row("Stale")],
+            ).consume()  # fmt: skip
+            batch.commit()
+        thread.join(30)
+        second = box["write"]
+        assert second.gen == first.gen  # the same generation number: only tidying saves it
+        assert _staged_names(neo4j_access, second.gen) == []
+        second.stage("write_stakeholders", [_row("Fresh")])
+        second.publish()
+        assert store.stakeholder_names("talks") == {"Fresh": "Fresh"}
+    finally:
+        first.close()
+        if second is not None:
+            second.close()
+        driver.close()
+        store.close()
