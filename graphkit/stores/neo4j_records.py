@@ -5,6 +5,7 @@ properties). See ``cypher/README.md`` ("What an import writes")."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, ClassVar
@@ -98,7 +99,9 @@ class _Records:
 
     def _payload(self, kind: str, r: dict[str, Any]) -> dict[str, Any]:
         p = self.prefix
-        props = {f: _temporal(r[f]) if f in _DATES else r[f] for f in _PROPERTIES[kind]}
+        props = {f: r[f] for f in _PROPERTIES[kind]}
+        for f in _DATE_PROPERTIES[kind]:
+            props[f] = _temporal(props[f])
         fields = {FIELD_PREFIX + k: v for k, v in r["attributes"].items()}
         if kind == "stakeholders":
             return {"uid": p + r["key"], "id": r["key"], "props": props, "fields": fields}
@@ -116,8 +119,10 @@ class _Records:
 #: The columns stored as Neo4j temporal values (schema 5): a contact's date, the days a
 #: declared tie held.
 _DATES = frozenset({"date", "since", "until"})
+_DATE_PROPERTIES = {kind: [f for f in names if f in _DATES] for kind, names in _PROPERTIES.items()}
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a log has far fewer days than contacts
 def _temporal(text: str) -> date | datetime | str | None:
     """The value stored for an ISO date column: a ``date`` (a Neo4j Date) or a naive
     ``datetime`` with whole seconds (a LocalDateTime), whose ``toString`` in Cypher is

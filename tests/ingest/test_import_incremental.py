@@ -138,3 +138,37 @@ def test_a_stakeholder_can_take_part_in_several_negotiations(store_path, tmp_pat
     }
     assert (listing["alpha"]["stakeholders"], listing["alpha"]["interactions"]) == (5, 10)
     assert (listing["beta"]["stakeholders"], listing["beta"]["interactions"]) == (5, 0)
+
+
+def test_an_import_collects_garbage_less_often_and_restores_the_thresholds(tmp_path):
+    """graphkit.importer.few_collections: raised during the import (parsing and planning a
+    large log spent a quarter of its time in collections), restored afterwards, also when
+    the import is rejected."""
+    import gc
+
+    import pytest
+
+    from graphkit import import_files
+    from graphkit.errors import ImportRejected
+    from graphkit.importer import IMPORT_GC_THRESHOLD
+    from graphkit.stores import SQLiteStore
+
+    class Watching(SQLiteStore):
+        def apply(self, batch, **kw):
+            seen.append(gc.get_threshold())
+            return super().apply(batch, **kw)
+
+    seen: list[tuple[int, ...]] = []
+    before = gc.get_threshold()
+    store = Watching(tmp_path / "store.db")
+    try:
+        import_files(store, "talks", stakeholders=BASE)
+        assert seen and all(a >= b for a, b in zip(seen[0], IMPORT_GC_THRESHOLD, strict=True))
+        assert gc.get_threshold() == before
+        bad = tmp_path / "bad.csv"
+        bad.write_text("date,source,target\nnot a date,S-01,S-02\n", encoding="utf-8")
+        with pytest.raises(ImportRejected):
+            import_files(store, "talks", interactions=bad)
+        assert gc.get_threshold() == before
+    finally:
+        store.close()
