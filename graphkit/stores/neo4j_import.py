@@ -415,13 +415,13 @@ class StagedWrite:
         def work(tx: neo4j.ManagedTransaction) -> Any:
             try:
                 # Two statements: the claim is read only once the writer lock is held.
-                tx.run(
+                locked = tx.run(
                     query("lock_import_writer"), negotiation=self.negotiation, slot=slot
-                ).consume()
+                ).single()
                 claim = tx.run(
                     query("check_claim"), negotiation=self.negotiation, holder=self.holder
                 ).single()
-                if claim is None or not claim["ours"]:
+                if not (locked and locked["locked"]) or claim is None or not claim["ours"]:
                     raise LostClaim(
                         f"another import claimed {self.negotiation} on {self.server.display} "
                         "while this one was writing; nothing of this one was published - "

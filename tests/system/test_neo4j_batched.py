@@ -406,3 +406,25 @@ def test_a_claim_waits_for_a_batch_in_flight_and_tidies_it(neo4j_uri, neo4j_acce
             second.close()
         driver.close()
         store.close()
+
+
+def test_a_batch_without_its_writer_slot_writes_nothing(neo4j_uri, neo4j_access):
+    """The writer slots went (the negotiation was deleted and made again meanwhile, say):
+    the batch cannot take its writer lock, so it writes nothing."""
+    from neo4j import GraphDatabase
+
+    from graphkit.stores.neo4j import Neo4jStore
+    from graphkit.stores.neo4j_import import LostClaim, StagedWrite
+
+    store = Neo4jStore(neo4j_uri)
+    write = StagedWrite(store.server, "talks").begin()
+    try:
+        with GraphDatabase.driver(neo4j_uri, auth=_auth(neo4j_access)) as driver:
+            driver.execute_query("MATCH (w:ImportWriter {negotiation: 'talks'}) DELETE w")
+        with pytest.raises(LostClaim):
+            write.stage("write_stakeholders", [_row("A")])
+            write.flush()
+        assert _staged_names(neo4j_access, write.gen) == []
+    finally:
+        write.close()
+        store.close()
