@@ -242,7 +242,7 @@ def write_back(
     receives what was written, for the user. The embedded store keeps metrics only: the
     ties are for Browser and Bloom."""
     df = analysis.stakeholders
-    # None for a metric without a value (closeness above CLOSENESS_LIMIT, isolates).
+    # None for a metric without a value (constraint and effective size of isolates).
     values: dict[str, dict[str, float | None]] = {
         cast(str, sid): {m.name: m.stored(row[m.name]) for m in metrics.for_output("write_back")}
         for sid, row in df.iterrows()

@@ -30,16 +30,13 @@ import pandas as pd
 
 from graphkit.analysis import brokers, coalitions, friction, influence, trust
 from graphkit.analysis.friction import Balance
+from graphkit.analysis.paths import PathMetrics, path_metrics
 from graphkit.graph import SIGN_THRESHOLD, TieModel
 from graphkit.networks import contact_graph, tie_graph
 
 #: Where a metric can go.
 Output = Literal["json", "csv", "write_back", "export", "card"]
 OUTPUTS: frozenset[Output] = frozenset(("json", "csv", "write_back", "export", "card"))
-
-#: Closeness costs as much as exact betweenness again and adds little beyond it on large
-#: maps: computed up to this many stakeholders, missing (null) above.
-CLOSENESS_LIMIT = 5000
 
 
 class Inputs:
@@ -88,6 +85,12 @@ class Inputs:
     @cached_property
     def contacts(self) -> nx.DiGraph[str]:
         return contact_graph(self.model, undirected=self.undirected)
+
+    @cached_property
+    def paths(self) -> PathMetrics:
+        """Betweenness and closeness over the positive ties, from one shortest-path search
+        per stakeholder (:func:`graphkit.analysis.paths.path_metrics`)."""
+        return path_metrics(self.positive, weight="distance")
 
     @cached_property
     def brokerage(self) -> dict[str, dict[str, int]]:
@@ -191,12 +194,6 @@ def _brokerage(role: str) -> Callable[[Inputs], Mapping[str, int]]:
     return lambda x: {sid: roles[role] for sid, roles in x.brokerage.items()}
 
 
-def _closeness(x: Inputs) -> Mapping[str, float]:
-    if x.size > CLOSENESS_LIMIT:
-        return dict.fromkeys(x.positive, math.nan)
-    return brokers.closeness(x.positive, weight="distance")
-
-
 def _negative_ties(x: Inputs) -> Mapping[str, int]:
     count: Counter[str] = Counter()
     for u, v, d in x.ties.edges(data=True):
@@ -268,18 +265,17 @@ METRICS: tuple[Metric, ...] = (
         "betweenness",
         "share of all shortest paths between stakeholders that pass through one "
         "(Freeman 1977; Brandes 2001)",
-        lambda x: brokers.betweenness(x.positive, weight="distance"),
+        lambda x: x.paths.betweenness,
         "positive ties",
-        progress="betweenness (exact)",
+        progress="shortest paths (betweenness, closeness)",
     ),
     Metric(
         "closeness",
         "closeness",
-        "inverse mean distance to everyone one can reach (Freeman 1978); missing above "
-        f"{CLOSENESS_LIMIT:,} stakeholders",
-        _closeness,
+        "inverse mean distance to everyone one can reach (Freeman 1978), scaled by the "
+        "share of the map one can reach (Wasserman & Faust 1994)",
+        lambda x: x.paths.closeness,
         "positive ties",
-        fill=None,  # every stakeholder is a node of the graph: missing only above the limit
         outputs=_NO_CARD,
     ),
     Metric(

@@ -44,10 +44,10 @@ class PathMetrics:
     """What one pass gives, keyed by node (pair shares: ``{(P, Q): {node: share}}``, P < Q,
     zero shares left out, as ``party_pair_shares``)."""
 
-    betweenness: dict[Hashable, float]
-    closeness: dict[Hashable, float]
-    harmonic: dict[Hashable, float]
-    pair_shares: dict[tuple[str, str], dict[Hashable, float]]
+    betweenness: dict[Any, float]
+    closeness: dict[Any, float]
+    harmonic: dict[Any, float]
+    pair_shares: dict[tuple[str, str], dict[Any, float]]
 
 
 def path_metrics(
@@ -87,7 +87,7 @@ def path_metrics(
         close = np.where(
             dist_sum > 0, (reach_n - 1) / dist_sum * (reach_n - 1) / max(n - 1, 1), 0.0
         )
-    shares: dict[tuple[str, str], dict[Hashable, float]] = {}
+    shares: dict[tuple[str, str], dict[Any, float]] = {}
     pair_paths = pairs.sum(axis=0)  # [P, Q, v]: paths from members of P to members of Q
     joined_pairs = joined.sum(axis=0)
     for a in range(k):

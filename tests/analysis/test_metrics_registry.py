@@ -119,23 +119,28 @@ def test_inputs_compute_each_shared_result_once():
     assert isinstance(inputs.contacts, nx.DiGraph)
 
 
-def test_closeness_above_its_limit_is_missing_not_zero(monkeypatch):
+def test_closeness_has_a_value_at_every_size():
+    """Closeness comes from the same shortest-path pass as betweenness (issue 17): no
+    longer missing above 5,000 stakeholders. A map of 6,000, mostly isolates."""
+    import networkx as nx
     import pandas as pd
 
     from graphkit.analysis.negotiation import analyse
     from graphkit.graph import build_ties
 
-    people = pd.DataFrame({"id": list("abc"), "name": list("ABC"), "party": list("XYX")})
-    contacts = pd.DataFrame({"date": "2024-01-01", "source": ["a", "b"], "target": ["b", "c"],
+    ids = [f"s{n}" for n in range(6000)]
+    people = pd.DataFrame({"id": ids, "name": ids, "party": ["X", "Y"] * 3000})
+    contacts = pd.DataFrame({"date": "2024-01-01", "source": ids[:3], "target": ids[1:4],
                              "sentiment": 0.5})  # fmt: skip
     model = build_ties(people, contacts, pd.DataFrame())
-    below = analyse(model).stakeholders["closeness"]
-    assert below.notna().all() and below["b"] == 1.0
-    monkeypatch.setattr(metrics, "CLOSENESS_LIMIT", 2)
-    above = analyse(model)
-    assert above.stakeholders["closeness"].isna().all()
-    row = json.loads(ranking.influence(above).text("json"))["stakeholders"][0]
-    assert row["closeness"] is None
+    analysis = analyse(model)
+    closeness = analysis.stakeholders["closeness"]
+    assert closeness.notna().all() and closeness["s5999"] == 0.0
+    G = metrics.Inputs(model).positive
+    assert len(G) == 6000
+    assert closeness.to_dict() == pytest.approx(nx.closeness_centrality(G, distance="distance"))
+    row = json.loads(ranking.influence(analysis).text("json"))["stakeholders"][0]
+    assert row["closeness"] is not None
 
 
 def test_graphkit_metrics_lists_every_metric_with_its_definition():
