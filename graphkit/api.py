@@ -65,6 +65,7 @@ def analyse(
     alpha: float = DEFAULT_ALPHA,
     min_trust_contacts: int = DEFAULT_MIN_TRUST_CONTACTS,
     undirected: bool = False,
+    pair_sample: int | None = None,
     public: bool = False,
     redact_notes: bool = False,
     progress: Callable[[str], None] | None = None,
@@ -90,6 +91,7 @@ def analyse(
         alpha=alpha,
         min_trust_contacts=min_trust_contacts,
         undirected=undirected,
+        pair_sample=pair_sample,
     )
     sharing = Sharing(public=public, redact_notes=redact_notes)
     given = isinstance(store, str | os.PathLike)

@@ -198,6 +198,7 @@ def analyse_negotiation(
         progress=progress,
         min_trust_contacts=scope.min_trust_contacts,
         undirected=scope.undirected,
+        pair_sample=scope.pair_sample,
     )
     return sharing.apply(analysis)
 

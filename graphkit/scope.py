@@ -64,6 +64,9 @@ class Scope:
     #: The contact log's direction carries no meaning (co-attendance, marriages): every
     #: contact counts both ways.
     undirected: bool = False
+    #: Estimate each pair of parties' path shares from this many members of its smaller
+    #: party (``--pair-sample``); ``None``: exact.
+    pair_sample: int | None = None
 
     def __post_init__(self) -> None:
         from graphkit.ingest.fields import option_date
@@ -101,6 +104,8 @@ class Scope:
             used.append(f"trust from {self.min_trust_contacts} contacts")
         if self.undirected:
             used.append("contacts counted both ways")
+        if self.pair_sample is not None:
+            used.append(f"party-pair shares estimated from {self.pair_sample} members")
         return ", ".join(used) or None
 
 

@@ -60,12 +60,14 @@ class Inputs:
         seed: int = 42,
         min_trust_contacts: int = trust.MIN_TRUST_CONTACTS,
         undirected: bool = False,
+        pair_sample: int | None = None,
     ) -> None:
         self.model = model
         self.seed = seed
         self.size = len(model.stakeholders)
         self.min_trust_contacts = min_trust_contacts
         self.undirected = undirected
+        self.pair_sample = pair_sample
 
     @cached_property
     def party(self) -> dict[str, str]:
@@ -88,9 +90,11 @@ class Inputs:
 
     @cached_property
     def paths(self) -> PathMetrics:
-        """Betweenness and closeness over the positive ties, from one shortest-path search
-        per stakeholder (:func:`graphkit.analysis.paths.path_metrics`)."""
-        return path_metrics(self.positive, weight="distance")
+        """Betweenness, closeness and (unless ``pair_sample`` asks for estimates) the
+        exact party-pair shares over the positive ties, from one shortest-path search per
+        stakeholder (:func:`graphkit.analysis.paths.path_metrics`)."""
+        parties = self.party if self.pair_sample is None else None
+        return path_metrics(self.positive, weight="distance", parties=parties)
 
     @cached_property
     def brokerage(self) -> dict[str, dict[str, int]]:

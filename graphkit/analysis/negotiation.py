@@ -198,12 +198,17 @@ def analyse(
     progress: Callable[[str], None] = lambda m: None,
     min_trust_contacts: int = trust.MIN_TRUST_CONTACTS,
     undirected: bool = False,
+    pair_sample: int | None = None,
 ) -> Analysis:
     """Compute every metric on ``model`` and flag the roles, each with its reason.
 
     ``min_trust_contacts``: the positive, reciprocated contacts a tie needs to carry trust
     (:func:`graphkit.analysis.trust.tie_trust`). ``undirected``: every contact counts both
     ways, for logs whose direction carries no meaning (co-attendance, marriages).
+    ``pair_sample``: party-pair shares are exact (counted in the shortest-path pass of
+    betweenness, :mod:`graphkit.analysis.paths`) unless this says to estimate a pair from
+    that many members of its smaller party, each share with its standard error
+    (:func:`graphkit.analysis.brokers.party_pair_estimates`).
     """
     people = model.stakeholders
     party = cast("dict[str, str]", people["party"].to_dict())  # {stakeholder id: party}
@@ -211,7 +216,13 @@ def analyse(
     if n < 2000:  # small analyses finish in well under a second: no progress chatter
         progress = lambda m: None  # noqa: E731
     progress(f"analysing {n:,} stakeholders and {len(model.ties):,} ties")
-    inputs = Inputs(model, seed=seed, min_trust_contacts=min_trust_contacts, undirected=undirected)
+    inputs = Inputs(
+        model,
+        seed=seed,
+        min_trust_contacts=min_trust_contacts,
+        undirected=undirected,
+        pair_sample=pair_sample,
+    )
     columns = ["name", "party", "organization", "role", "tier", "kind", "notes", "unmapped"]
     # The team's own fields ride along, apart from the metrics (graphkit.analysis.team_fields).
     df = people[[*columns, "attributes"] if "attributes" in people else columns].copy()
@@ -219,13 +230,14 @@ def analyse(
         if metric.progress:
             progress(metric.progress)
         df[metric.name] = metric.column(metric.compute(inputs), df.index)
-    pairs, pair_errors = (
-        brokers.party_pair_estimates(
-            inputs.positive, party, weight="distance", max_sources=brokers.PAIR_SAMPLE
+    pairs: dict[tuple[str, str], dict[str, float]] = {}
+    pair_errors: dict[tuple[str, str], dict[str, float]] = {}
+    if df["party"].nunique() > 1 and pair_sample is None:
+        pairs = inputs.paths.pair_shares
+    elif df["party"].nunique() > 1:
+        pairs, pair_errors = brokers.party_pair_estimates(
+            inputs.positive, party, weight="distance", max_sources=pair_sample
         )
-        if df["party"].nunique() > 1
-        else ({}, {})
-    )
     cuts = inputs.cut_vertices
     tie_trust = inputs.tie_trust
     nodes = trust.trust_nodes(inputs.ties, trust=tie_trust)
@@ -238,9 +250,7 @@ def analyse(
     betweenness = cast("dict[str, float]", df["betweenness"].to_dict())
     path_share = brokers.connected_pair_shares(inputs.positive, betweenness)
     sampling = (
-        brokers.pair_sampling(inputs.positive, party, max_sources=brokers.PAIR_SAMPLE)
-        if pairs
-        else {}
+        brokers.pair_sampling(inputs.positive, party, max_sources=pair_sample) if pairs else {}
     )
     reasons = role_reasons(
         df, model, ties, pairs, cuts, nodes, bal, path_share, sampling, pair_errors,
@@ -278,7 +288,9 @@ def analyse(
     }
     return Analysis(
         negotiation, model, df, ties, summary, pairs, cuts, tri, cooling, one_sided, coal, reasons,
-        sampling, pressed, {"min_trust_contacts": min_trust_contacts, "undirected": undirected},
+        sampling, pressed,
+        {"min_trust_contacts": min_trust_contacts, "undirected": undirected,
+         "pair_sample": pair_sample},
         pair_errors=pair_errors,
     )  # fmt: skip
 

@@ -4,9 +4,11 @@ closeness, harmonic closeness and the party-pair path shares, exact. Sources are
 over the machine's cores; the kernel is compiled by numba (cached on disk, see
 :func:`warm_up`).
 
-Not yet what the analysis calls: the metrics still run on igraph (``brokers.py``) until
-this kernel is wired in and benchmarked (issue 17). Every value equals networkx's
-(``tests/analysis/test_paths_kernel.py``).
+The analysis takes betweenness, closeness and the party-pair shares from here
+(:class:`graphkit.analysis.metrics.Inputs`, ``paths``); ``brokers.py`` keeps igraph's
+versions for the sampled estimates (``--pair-sample``) and for library users. Every
+value equals networkx's (``tests/analysis/test_paths_kernel.py``), igraph's only up to
+its tolerance for near-equal path lengths.
 
 Definitions (undirected graphs, positive edge lengths):
 
@@ -54,7 +56,7 @@ def path_metrics(
     G: nx.Graph[Any],
     *,
     weight: str | None = "distance",
-    parties: Mapping[Hashable, str] | None = None,
+    parties: Mapping[Any, str] | None = None,
 ) -> PathMetrics:
     """Betweenness, closeness, harmonic closeness and (given ``parties``) the party-pair
     shares of ``G`` from one shortest-path search per source; ``weight`` is an edge length

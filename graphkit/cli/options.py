@@ -145,7 +145,7 @@ def scope_options(f: Callable[..., Any] | None = None, *, dates: bool = True) ->
         @functools.wraps(f)
         def wrapper(**kwargs: Any) -> Any:
             fields = ("as_of", "since", "track", "party", "half_life_days", "alpha",
-                      "min_trust_contacts", "undirected")  # fmt: skip
+                      "min_trust_contacts", "undirected", "pair_sample")  # fmt: skip
             scope = Scope(**{k: kwargs.pop(k) for k in fields if k in kwargs})
             return f(scope=scope, **kwargs)
 
@@ -187,6 +187,14 @@ def scope_options(f: Callable[..., Any] | None = None, *, dates: bool = True) ->
                 is_flag=True,
                 help="The log's direction carries no meaning (co-attendance, marriages): every "
                 "contact counts both ways in influence, pressure, brokerage and trust.",
+            ),
+            click.option(
+                "--pair-sample",
+                type=click.IntRange(min=2),
+                metavar="N",
+                help="Estimate the share of each pair of parties' paths through a stakeholder "
+                "from N members of the smaller party (each share with its standard error), "
+                "instead of counting every path (the default, exact).",
             ),
         ]
         if dates:

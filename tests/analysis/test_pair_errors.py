@@ -16,10 +16,9 @@ from graphkit.analysis.negotiation import analyse
 from graphkit.graph import build_ties
 
 
-def ladder_analysis(monkeypatch, sample: int):
+def ladder_analysis(sample: int):
     """A: a0, a1 reach B through x, a2, a3 through y (mediators, party M); x and y each
     reach all five of B. One contact each, the same day: every tie has the same length."""
-    monkeypatch.setattr(brokers, "PAIR_SAMPLE", sample)
     people = [(f"a{i}", "A", "state") for i in range(4)] + [
         (f"b{i}", "B", "state") for i in range(5)
     ] + [("x", "M", "mediator"), ("y", "M", "mediator")]  # fmt: skip
@@ -29,7 +28,8 @@ def ladder_analysis(monkeypatch, sample: int):
     pairs = [("a0", "x"), ("a1", "x"), ("a2", "y"), ("a3", "y")]
     pairs += [(m, f"b{i}") for m in "xy" for i in range(5)]
     rows = [{"date": "2024-05-01", "source": a, "target": b, "sentiment": 0.5} for a, b in pairs]
-    analysis = analyse(build_ties(stakeholders, pd.DataFrame(rows), pd.DataFrame()), "t")
+    model = build_ties(stakeholders, pd.DataFrame(rows), pd.DataFrame())
+    analysis = analyse(model, "t", pair_sample=sample)
     document = json.loads(json.dumps(analysis.to_dict()))
     return analysis, {tuple(p["parties"]): p for p in document["party_pairs"]}
 
@@ -42,7 +42,7 @@ def test_an_estimated_share_carries_its_standard_error_in_the_json_and_the_reaso
     # each batch's 5 pairs all through x (y_b = 5) or none (y_b = 0), x_b = 5. By hand:
     # SE^2 = (1 - 3/4) * sum_b (y_b - R x_b)^2 / (k (k - 1) xbar^2)
     #      = 1/4 * (2 (5/3)^2 + (10/3)^2) / (3 * 2 * 25) = 1/4 * (50/3) / 150 = 1/36.
-    analysis, pairs = ladder_analysis(monkeypatch, sample=3)
+    analysis, pairs = ladder_analysis(sample=3)
     ab = pairs[("A", "B")]
     assert (ab["estimated"], ab["sources"], ab["with_ties"]) == (True, 3, 4)
     assert sorted(ab["brokers"].values()) == pytest.approx([1 / 3, 2 / 3])
@@ -57,7 +57,7 @@ def test_an_estimated_share_carries_its_standard_error_in_the_json_and_the_reaso
 
 
 def test_exact_pairs_carry_no_standard_error(monkeypatch):
-    analysis, pairs = ladder_analysis(monkeypatch, sample=500)  # every pair exact
+    analysis, pairs = ladder_analysis(sample=500)  # every pair exact
     assert pairs[("A", "B")]["brokers"] == pytest.approx({"x": 0.5, "y": 0.5})
     for entry in pairs.values():
         assert entry["estimated"] is False and "standard_errors" not in entry
@@ -65,7 +65,7 @@ def test_exact_pairs_carry_no_standard_error(monkeypatch):
     assert "±" not in analysis.reasons["x"]["broker"]
     assert "of A-B paths" in analysis.reasons["x"]["broker"]
     # With a sample of 3, A-B is estimated; A-M and B-M (two mediators) stay exact.
-    _, pairs = ladder_analysis(monkeypatch, sample=3)
+    _, pairs = ladder_analysis(sample=3)
     assert "standard_errors" in pairs[("A", "B")]
     assert "standard_errors" not in pairs[("A", "M")]
     assert "standard_errors" not in pairs[("B", "M")]

@@ -38,15 +38,15 @@ def test_isolates_are_never_drawn_into_the_sample():
     }  # fmt: skip
 
 
-def test_an_estimate_says_so_in_the_json_and_the_reason(monkeypatch):
-    monkeypatch.setattr(brokers, "PAIR_SAMPLE", 5)
+def test_an_estimate_says_so_in_the_json_and_the_reason():
     people = [(f"{p}{i}", p, "state") for p in "AB" for i in range(12)] + [("m", "M", "mediator")]
     stakeholders = pd.DataFrame(people, columns=["id", "party", "kind"]).assign(
         name=lambda d: d["id"]
     )
     rows = [{"date": "2024-05-01", "source": a, "target": "m", "sentiment": 0.5}
             for a, _, _ in people if a != "m"]  # fmt: skip
-    analysis = analyse(build_ties(stakeholders, pd.DataFrame(rows), pd.DataFrame()), "t")
+    model = build_ties(stakeholders, pd.DataFrame(rows), pd.DataFrame())
+    analysis = analyse(model, "t", pair_sample=5)  # only when asked (issue 17)
     pairs = {
         tuple(p["parties"]): p for p in json.loads(json.dumps(analysis.to_dict()))["party_pairs"]
     }
@@ -57,3 +57,44 @@ def test_an_estimate_says_so_in_the_json_and_the_reason(monkeypatch):
         "of A-B paths" in analysis.reasons["m"]["broker"]
     )  # every A-B path runs through m: no error at all
     assert analysis.party_pairs[("A", "B")]["m"] == pytest.approx(1.0)  # every path: exact here
+
+
+def _ladder_model(tied: int):
+    people = [(f"{p}{i}", p, "state") for p in "AB" for i in range(tied)] + [("m", "M", "mediator")]
+    stakeholders = pd.DataFrame(people, columns=["id", "party", "kind"]).assign(
+        name=lambda d: d["id"]
+    )
+    rows = [{"date": "2024-05-01", "source": a, "target": "m", "sentiment": 0.5}
+            for a, _, _ in people if a != "m"]  # fmt: skip
+    return build_ties(stakeholders, pd.DataFrame(rows), pd.DataFrame())
+
+
+def test_pair_shares_are_exact_by_default_at_any_size():
+    """Issue 17: above 500 members with ties a pair used to be estimated from a sample;
+    now every path is counted, in betweenness's shortest-path pass."""
+    model = _ladder_model(tied=600)
+    analysis = analyse(model, "t")
+    pair = analysis.to_dict()["party_pairs"]
+    entry = next(p for p in pair if tuple(p["parties"]) == ("A", "B"))
+    assert entry["estimated"] is False and entry["sources"] == 600
+    assert analysis.party_pairs[("A", "B")] == {"m": pytest.approx(1.0)}
+    assert "estimated" not in analysis.reasons["m"]["broker"]
+    assert analysis.pair_errors == {}
+
+
+def test_the_cli_estimates_only_when_asked(tmp_path):
+    from tests.conftest import SAMPLE_FILES, cli
+
+    db = tmp_path / "store.db"
+    assert cli("import", "-n", "blue-harbor", *SAMPLE_FILES, store=db).exit_code == 0
+    exact = json.loads(cli("influence", "-n", "blue-harbor", "--format", "json", store=db).stdout)
+    assert exact["party_pairs"] and not any(p["estimated"] for p in exact["party_pairs"])
+    run = cli("influence", "-n", "blue-harbor", "--pair-sample", "2", "--format", "json", store=db)
+    assert run.exit_code == 0, run.stderr
+    sampled = json.loads(run.stdout)
+    assert all(p["estimated"] and p["sources"] == 2 for p in sampled["party_pairs"])
+    reasons = " ".join(
+        " ".join(r.values()) if isinstance(r, dict) else str(r)
+        for s in sampled["stakeholders"] for r in [s.get("why", "")]
+    )  # fmt: skip
+    assert "estimated from a sample of 2 of" in reasons
