@@ -46,6 +46,7 @@ def test_undirected_counts_every_contact_both_ways(tmp_path):
 
 def test_what_if_keeps_the_options_of_the_analysis(tmp_path):
     store = graphkit.open_store(small(tmp_path))
-    before = analyse_negotiation(store, "t", Scope(min_trust_contacts=1, undirected=True))
-    assert before.options == {"min_trust_contacts": 1, "undirected": True}
+    scope = Scope(min_trust_contacts=1, undirected=True, pair_sample=3)
+    before = analyse_negotiation(store, "t", scope)
+    assert before.options == {"min_trust_contacts": 1, "undirected": True, "pair_sample": 3}
     assert analysis_without(before, ["c"]).options == before.options
