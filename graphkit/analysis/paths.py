@@ -203,6 +203,10 @@ def _kernel(
         order = np.empty(n, dtype=np.int64)
         heap_d = np.empty(indices.shape[0] + 1)
         heap_v = np.empty(indices.shape[0] + 1, dtype=np.int64)
+        # The predecessors of w on shortest paths from s: preds[indptr[w] : + npred[w]]
+        # (a subset of w's neighbours, so w's slice of the edge array holds them).
+        preds = np.empty(indices.shape[0], dtype=np.int64)
+        npred = np.zeros(n, dtype=np.int64)
         in_party = np.zeros(max(k, 1), dtype=np.int64)
         for s in range(t, n, threads):
             # Dijkstra from s, counting shortest paths (networkx's order of operations:
@@ -226,9 +230,13 @@ def _kernel(
                     if vw < dist[w]:
                         dist[w] = vw
                         sigma[w] = sigma[v]
+                        preds[indptr[w]] = v
+                        npred[w] = 1
                         size = _push(heap_d, heap_v, size, vw, w)
                     elif vw == dist[w]:
                         sigma[w] += sigma[v]
+                        preds[indptr[w] + npred[w]] = v
+                        npred[w] += 1
             # Closeness and harmonic closeness of s.
             total = 0.0
             inverse = 0.0
@@ -249,20 +257,18 @@ def _kernel(
                         in_party[q] += 1
                 for q in range(p + 1, k):
                     joined[t, p, q] += in_party[q]
-            # Dependencies, farthest first; a predecessor v of w is a neighbour with
-            # dist[v] + length == dist[w], the test that counted sigma[w] above.
+            # Dependencies, farthest first, over the predecessors counted above.
             for j in range(count - 1, -1, -1):
                 w = order[j]
                 coeff = (1.0 + delta[w]) / sigma[w]
                 qw = party[w]
-                for e in range(indptr[w], indptr[w + 1]):
-                    v = indices[e]
-                    if dist[v] + lengths[e] == dist[w] and done[v]:
-                        delta[v] += sigma[v] * coeff
-                        if p >= 0:
-                            for q in range(p + 1, k):
-                                target = 1.0 if qw == q else 0.0
-                                dq[q, v] += sigma[v] / sigma[w] * (target + dq[q, w])
+                for e in range(indptr[w], indptr[w] + npred[w]):
+                    v = preds[e]
+                    delta[v] += sigma[v] * coeff
+                    if p >= 0:
+                        for q in range(p + 1, k):
+                            target = 1.0 if qw == q else 0.0
+                            dq[q, v] += sigma[v] / sigma[w] * (target + dq[q, w])
                 if w != s:
                     bc[t, w] += delta[w]
                     if p >= 0:
@@ -274,6 +280,7 @@ def _kernel(
                 sigma[w] = 0.0
                 delta[w] = 0.0
                 done[w] = False
+                npred[w] = 0
                 for q in range(k):
                     dq[q, w] = 0.0
     return bc, dist_sum, reach, harm, pairs, joined
