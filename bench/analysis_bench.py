@@ -62,6 +62,25 @@ def _files(size: str, stakeholders: int | None = None) -> Path:
     return folder
 
 
+def load_log(folder: Path):  # type: ignore[no-untyped-def]
+    """The tie model of a generated log, imported into a temporary embedded store."""
+    from graphkit import import_files
+    from graphkit.pipeline import load_model
+    from graphkit.stores import SQLiteStore
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SQLiteStore(Path(tmp) / "s.db")
+        import_files(
+            store,
+            "bench",
+            stakeholders=folder / "stakeholders.csv",
+            interactions=folder / "interactions.csv",
+        )
+        model = load_model(store, "bench")
+        store.close()
+    return model
+
+
 def run_graphkit(folder: Path) -> dict:
     from graphkit import import_files
     from graphkit.pipeline import analyse_negotiation
@@ -177,22 +196,10 @@ def run_accuracy(
     added (spread over the parties like their members) until the graph has that many."""
     import numpy as np
 
-    from graphkit import import_files
     from graphkit.analysis.brokers import pair_sampling, party_pair_estimates, party_pair_shares
     from graphkit.networks import tie_graph
-    from graphkit.pipeline import load_model
-    from graphkit.stores import SQLiteStore
 
-    with tempfile.TemporaryDirectory() as tmp:
-        store = SQLiteStore(Path(tmp) / "s.db")
-        import_files(
-            store,
-            "bench",
-            stakeholders=folder / "stakeholders.csv",
-            interactions=folder / "interactions.csv",
-        )
-        model = load_model(store, "bench")
-        store.close()
+    model = load_log(folder)
     G = tie_graph(model, include_negative=False)
     party = model.stakeholders["party"].to_dict()
     members = sorted(party.values())

@@ -26,7 +26,6 @@ import json
 import os
 import platform
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -37,24 +36,10 @@ HEADING = "## The shortest-path kernel alone: graphkit vs igraph vs networkit"
 
 
 def tie_graph_of(size: str):  # type: ignore[no-untyped-def]
-    from bench.analysis_bench import _files
-    from graphkit import import_files
+    from bench.analysis_bench import _files, load_log
     from graphkit.analysis.metrics import Inputs
-    from graphkit.pipeline import load_model
-    from graphkit.stores import SQLiteStore
 
-    folder = _files(size)
-    with tempfile.TemporaryDirectory() as tmp:
-        store = SQLiteStore(Path(tmp) / "s.db")
-        import_files(
-            store,
-            "bench",
-            stakeholders=folder / "stakeholders.csv",
-            interactions=folder / "interactions.csv",
-        )
-        model = load_model(store, "bench")
-        store.close()
-    inputs = Inputs(model)
+    inputs = Inputs(load_log(_files(size)))
     return inputs.positive, inputs.party
 
 
