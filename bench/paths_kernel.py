@@ -13,7 +13,8 @@ after one untimed call (numba's compile, caches):
 - graphkit's kernel with betweenness only and with everything it gives at once
   (betweenness, closeness, harmonic closeness, exact party-pair shares), on every core;
 - igraph (C, one core): weighted betweenness; and betweenness + closeness + the exact
-  party-pair shares as the analysis computed them before (``brokers.py``);
+  party-pair shares as the analysis computed them before (igraph directly, and
+  ``brokers.party_pair_shares``);
 - networkit's parallel weighted betweenness (``nk.centrality.Betweenness``) on every core.
 
 Betweenness values are compared too (largest absolute difference against the kernel).
@@ -74,8 +75,8 @@ def run(size: str) -> dict:
     igraph_b, ib = timed(lambda: g.betweenness(weights="w"))
     igraph_all, _ = timed(
         lambda: (
-            brokers.betweenness(G),
-            brokers.closeness(G),
+            g.betweenness(weights="w"),
+            g.closeness(weights="w", normalized=True),
             brokers.party_pair_shares(G, party, max_sources=None),
         )
     )

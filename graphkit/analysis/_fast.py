@@ -1,7 +1,8 @@
 """networkx graphs to igraph and scipy for the heavy kernels.
 
-networkx is the graph model and the reference; igraph (C) computes betweenness,
-PageRank, eigenvector centrality, constraint and Louvain about 50 times faster.
+networkx is the graph model and the reference; igraph (C) computes PageRank,
+eigenvector centrality, constraint, Louvain and the sampled party-pair estimates about 50
+times faster (shortest paths: :mod:`graphkit.analysis.paths`).
 Every fast path is tested against networkx on the reference networks.
 """
 

@@ -15,20 +15,16 @@ import numpy as np
 import scipy.sparse as sp
 
 from graphkit.analysis._fast import NodeT, adjacency, to_igraph
+from graphkit.analysis.paths import path_metrics
 
 ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
 
 
-def betweenness(
-    G: nx.Graph[NodeT], *, weight: str | None = "distance", normalized: bool = True
-) -> dict[NodeT, float]:
-    """Shortest-path betweenness; ``weight`` is a distance (for ties: ``1 / strength **
-    alpha``, Opsahl et al. 2010: see :mod:`graphkit.graph`).
-
-    On an unweighted graph (``weight=None``, or all distances equal) it equals
-    :func:`networkx.betweenness_centrality`; normalised by ``(n-1)(n-2)/2`` for
-    undirected graphs, ``(n-1)(n-2)`` for directed ones. Exact, computed with
-    igraph (Brandes' algorithm in C).
+def betweenness(G: nx.Graph[NodeT], *, weight: str | None = "distance") -> dict[NodeT, float]:
+    """Shortest-path betweenness, normalised by ``(n-1)(n-2)/2`` as
+    :func:`networkx.betweenness_centrality`; ``weight`` is a distance (for ties: ``1 /
+    strength ** alpha``, Opsahl et al. 2010: see :mod:`graphkit.graph`). Exact, from the
+    one-pass kernel the analysis uses (:func:`graphkit.analysis.paths.path_metrics`).
 
     References
     ----------
@@ -41,39 +37,19 @@ def betweenness(
     >>> b[1]
     1.0
     """
-    n = len(G)
-    if n == 0:
-        return {}
-    g, nodes = to_igraph(G, weight)
-    values = np.asarray(
-        g.betweenness(directed=G.is_directed(), weights="w" if weight else None), dtype=float
-    )
-    if normalized and n > 2:
-        values = values / ((n - 1) * (n - 2) / (1 if G.is_directed() else 2))
-    return dict(zip(nodes, values.tolist(), strict=True))
+    return path_metrics(G, weight=weight).betweenness
 
 
 def closeness(G: nx.Graph[NodeT], *, weight: str | None = "distance") -> dict[NodeT, float]:
     """Closeness with networkx's Wasserman-Faust scaling for disconnected graphs:
     ``(r-1)/sum(d) * (r-1)/(n-1)``, ``r`` the stakeholders reachable (self included),
     ``d`` the lengths of the shortest paths over ``weight`` (for ties: the ``distance``,
-    ``1 / strength ** alpha``).
+    ``1 / strength ** alpha``); from the same kernel as :func:`betweenness`.
 
     >>> closeness(nx.path_graph(3), weight=None)[1]
     1.0
     """
-    n = len(G)
-    if n <= 1:
-        return dict.fromkeys(G, 0.0)
-    g, nodes = to_igraph(G, weight)
-    raw = np.nan_to_num(
-        np.asarray(g.closeness(weights="w" if weight else None, normalized=True), dtype=float)
-    )
-    sizes = np.zeros(n)
-    for comp in g.connected_components():
-        sizes[comp] = len(comp)
-    values = raw * (sizes - 1) / (n - 1)
-    return dict(zip(nodes, values.tolist(), strict=True))
+    return path_metrics(G, weight=weight).closeness
 
 
 def connected_pair_shares(

@@ -5,10 +5,11 @@ over the machine's cores; the kernel is compiled by numba (cached on disk, see
 :func:`warm_up`).
 
 The analysis takes betweenness, closeness and the party-pair shares from here
-(:class:`graphkit.analysis.metrics.Inputs`, ``paths``); ``brokers.py`` keeps igraph's
-versions for the sampled estimates (``--pair-sample``) and for library users. Every
-value equals networkx's (``tests/analysis/test_paths_kernel.py``), igraph's only up to
-its tolerance for near-equal path lengths.
+(:class:`graphkit.analysis.metrics.Inputs`, ``paths``), and so do
+``brokers.betweenness`` and ``brokers.closeness``; ``brokers.py`` keeps igraph for the
+sampled party-pair estimates (``--pair-sample``). Every value equals networkx's
+(``tests/analysis/test_paths_kernel.py``), igraph's only up to its tolerance for
+near-equal path lengths.
 
 Definitions (undirected graphs, positive edge lengths):
 
