@@ -391,11 +391,8 @@ class StagedWrite:
                 try:
                     self._write(name, {param: part, "gen": self.gen}, slot=slot)
                 except BaseException as exc:
-                    if not isinstance(exc, TransactionTooLarge):
+                    if not isinstance(exc, TransactionTooLarge) or len(part) <= SMALLEST_BATCH:
                         self._failed = True  # what is queued after it is not written
-                        raise
-                    if len(part) <= SMALLEST_BATCH:
-                        self._failed = True
                         raise
                     self.batch = max(SMALLEST_BATCH, min(self.batch, len(part) // 2))
                     continue
