@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Mapping
 
 import networkx as nx
+import numba
 import numpy as np
 import scipy.sparse as sp
 
@@ -269,41 +270,51 @@ def brokerage_roles(
     nodes = list(D)
     if not nodes:
         return {}
-    A, _ = adjacency(D, weight=None)
-    A.data[:] = 1.0  # graphs from the tie model have no self-loops
+    A, _ = adjacency(D, weight=None)  # graphs from the tie model have no self-loops
     AT = sp.csr_array(A.T)
     labels = {g: i for i, g in enumerate(sorted({groups.get(n) for n in nodes}, key=repr))}
-    gid = np.array([labels[groups.get(n)] for n in nodes])
-    k = len(labels)
+    gid = np.array([labels[groups.get(n)] for n in nodes], dtype=np.int64)
+    pairs = _open_two_paths(A.indptr, A.indices, AT.indptr, AT.indices, gid, len(labels))
+    at = np.arange(len(nodes))
+    same = pairs[at, gid, gid]  # a, b and c in b's group
+    diag = np.trace(pairs, axis1=1, axis2=2)  # a and c in one group
+    from_own = pairs[at, gid, :].sum(axis=1) - same  # a in b's group, c not
+    to_own = pairs[at, :, gid].sum(axis=1) - same  # c in b's group, a not
+    liaison = pairs.sum(axis=(1, 2)) - diag - from_own - to_own
+    columns = zip(same, diag - same, from_own, to_own, liaison, strict=True)
     out: dict[NodeT, dict[str, int]] = {}
-    for b, name in enumerate(nodes):
-        ins = AT.indices[AT.indptr[b] : AT.indptr[b + 1]]
-        outs = A.indices[A.indptr[b] : A.indptr[b + 1]]
-        counts = dict.fromkeys(ROLES, 0)
-        if len(ins) and len(outs):
-            pairs = np.outer(
-                np.bincount(gid[ins], minlength=k), np.bincount(gid[outs], minlength=k)
-            )
-            mutual = np.intersect1d(ins, outs, assume_unique=True)
-            pairs[np.diag_indices(k)] -= np.bincount(gid[mutual], minlength=k)
-            closed = A[ins][:, outs].tocoo()
-            pairs -= np.bincount(
-                gid[ins[closed.row]] * k + gid[outs[closed.col]], minlength=k * k
-            ).reshape(k, k)
-            gb = gid[b]
-            diag = np.diag(pairs)
-            counts["coordinator"] = int(pairs[gb, gb])
-            counts["itinerant"] = int(diag.sum() - pairs[gb, gb])
-            counts["representative"] = int(pairs[gb].sum() - pairs[gb, gb])
-            counts["gatekeeper"] = int(pairs[:, gb].sum() - pairs[gb, gb])
-            counts["liaison"] = int(
-                pairs.sum()
-                - diag.sum()
-                - (pairs[gb].sum() - pairs[gb, gb])
-                - (pairs[:, gb].sum() - pairs[gb, gb])
-            )
-        counts["total"] = sum(counts[r] for r in ROLES)
+    for name, values in zip(nodes, columns, strict=True):
+        counts = dict(zip(ROLES, map(int, values), strict=True))
+        counts["total"] = sum(counts.values())
         out[name] = counts
+    return out
+
+
+@numba.njit(cache=True)
+def _open_two_paths(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    in_ptr: np.ndarray,
+    in_indices: np.ndarray,
+    gid: np.ndarray,
+    k: int,
+) -> np.ndarray:
+    """``[b, g, h]``: the open two-paths ``a -> b -> c`` (``a != c``, no tie ``a -> c``)
+    with ``a`` in group ``g`` and ``c`` in group ``h``. ``tied[c] == a`` marks the ties
+    ``a -> c`` (set afresh for each ``a``; an older mark of the same ``a`` is as true)."""
+    n = indptr.shape[0] - 1
+    out = np.zeros((n, k, k), dtype=np.int64)
+    tied = np.full(n, -1, dtype=np.int64)
+    for b in range(n):
+        for x in range(in_ptr[b], in_ptr[b + 1]):
+            a = in_indices[x]
+            for y in range(indptr[a], indptr[a + 1]):
+                tied[indices[y]] = a
+            g = gid[a]
+            for y in range(indptr[b], indptr[b + 1]):
+                c = indices[y]
+                if c != a and tied[c] != a:
+                    out[b, g, gid[c]] += 1
     return out
 
 

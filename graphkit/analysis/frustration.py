@@ -22,6 +22,7 @@ import random
 from typing import TypedDict
 
 import networkx as nx
+import numba
 import numpy as np
 
 from graphkit.analysis._fast import NodeT
@@ -52,11 +53,14 @@ def frustration_index(G: nx.Graph[NodeT], *, sign: str = "sign") -> Frustration:
     """The frustration index of the ties with sign +1 or -1 (see the module docstring)."""
     H: nx.Graph[NodeT] = nx.Graph()
     H.add_edges_from((u, v) for u, v, d in G.edges(data=True) if d.get(sign, 0) in (1, -1))
+    parts = [sorted(part, key=str) for part in nx.connected_components(H)]
+    where = {node: (c, i) for c, nodes in enumerate(parts) for i, node in enumerate(nodes)}
+    ties: list[list[tuple[int, int, int]]] = [[] for _ in parts]
+    for u, v in H.edges():  # each part's ties in the order of H.subgraph(part).edges()
+        c, i = where[u]
+        ties[c].append((i, where[v][1], G[u][v][sign]))
     total, exact = 0, True
-    for part in nx.connected_components(H):
-        nodes = sorted(part, key=str)
-        index = {n: i for i, n in enumerate(nodes)}
-        edges = [(index[u], index[v], G[u][v][sign]) for u, v in H.subgraph(part).edges()]
+    for nodes, edges in zip(parts, ties, strict=True):
         if len(nodes) <= EXACT_LIMIT:
             total += _exact(len(nodes), edges)
         else:
@@ -101,6 +105,9 @@ def _local_search(n: int, edges: list[tuple[int, int, int]]) -> int:
     for a, b, s in edges:
         neighbours[a].append((b, s))
         neighbours[b].append((a, s))
+    indptr = np.cumsum([0] + [len(x) for x in neighbours], dtype=np.int64)
+    other = np.array([y for x in neighbours for y, _ in x], dtype=np.int64)
+    positive = np.array([s > 0 for x in neighbours for _, s in x], dtype=np.bool_)
     starts = max(1, min(STARTS, BUDGET // (SWEEPS * max(1, len(edges)))))
     best = len(edges)
     for k in range(starts):
@@ -108,19 +115,31 @@ def _local_search(n: int, edges: list[tuple[int, int, int]]) -> int:
             _tree_split(n, neighbours)
             if k == 0
             else np.array([rng.randint(0, 1) for _ in range(n)])
-        )
-        for _ in range(SWEEPS):
-            improved = False
-            for x in range(n):
-                # frustrated ties at x now, less after moving x: > 0 means moving helps
-                gain = sum(1 if (sides[x] != sides[y]) == (s > 0) else -1 for y, s in neighbours[x])
-                if gain > 0:
-                    sides[x] ^= 1
-                    improved = True
-            if not improved:
-                break
+        ).astype(np.int64)
+        _sweep(indptr, other, positive, sides, SWEEPS)
         best = min(best, frustrated(sides, edges))
     return best
+
+
+@numba.njit(cache=True)
+def _sweep(
+    indptr: np.ndarray, other: np.ndarray, positive: np.ndarray, sides: np.ndarray, sweeps: int
+) -> None:
+    """Up to ``sweeps`` passes over the stakeholders in order, each moved to the other camp
+    (``sides``, in place) when that frustrates fewer of its ties; stops after a pass that
+    moves no one."""
+    for _ in range(sweeps):
+        improved = False
+        for x in range(indptr.shape[0] - 1):
+            # frustrated ties at x now, less after moving x: > 0 means moving helps
+            gain = 0
+            for e in range(indptr[x], indptr[x + 1]):
+                gain += 1 if (sides[x] != sides[other[e]]) == positive[e] else -1
+            if gain > 0:
+                sides[x] ^= 1
+                improved = True
+        if not improved:
+            break
 
 
 def _tree_split(n: int, neighbours: list[list[tuple[int, int]]]) -> np.ndarray:

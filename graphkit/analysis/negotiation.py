@@ -138,8 +138,8 @@ class Analysis:
         """
         fields = self.team_fields()
         rows = []
-        for label, r in self.ranked(top, by).iterrows():
-            sid = cast(str, label)  # the index holds the stakeholder ids
+        ranked = self.ranked(top, by)
+        for sid, r in zip(ranked.index, ranked.to_dict("records"), strict=True):
             rank = None if pd.isna(r["rank"]) else int(r["rank"])
             row: dict[str, Any] = {"rank": rank, "id": sid, **{k: r[k] for k in _IDENTITY}}
             for m in for_output("json"):

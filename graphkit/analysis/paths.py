@@ -131,7 +131,7 @@ def _csr(
     np.add.at(indptr, r + 1, 1)
     return (
         np.cumsum(indptr),
-        np.asarray(cols, dtype=np.int64)[order],
+        np.asarray(cols, dtype=np.int32)[order],
         np.asarray(lens, dtype=np.float64)[order],
     )
 
@@ -141,39 +141,44 @@ def warm_up() -> None:
     path_metrics(nx.path_graph(3), weight=None, parties={0: "A", 2: "B"})
 
 
-@numba.njit(cache=True, nogil=True)
-def _push(heap_d: np.ndarray, heap_v: np.ndarray, size: int, d: float, v: int) -> int:
-    i = size
-    heap_d[i], heap_v[i] = d, v
+@numba.njit(cache=True, nogil=True, inline="always")
+def _sift_up(heap_d: np.ndarray, heap_v: np.ndarray, pos: np.ndarray, i: int) -> None:
+    """Move the entry at ``i`` of the indexed binary heap up to its place (``pos[v]``:
+    where node ``v`` sits)."""
+    d, v = heap_d[i], heap_v[i]
     while i > 0:
         parent = (i - 1) >> 1
-        if heap_d[parent] <= heap_d[i]:
+        if heap_d[parent] <= d:
             break
-        heap_d[parent], heap_d[i] = heap_d[i], heap_d[parent]
-        heap_v[parent], heap_v[i] = heap_v[i], heap_v[parent]
+        heap_d[i], heap_v[i] = heap_d[parent], heap_v[parent]
+        pos[heap_v[i]] = i
         i = parent
-    return size + 1
+    heap_d[i], heap_v[i] = d, v
+    pos[v] = i
 
 
-@numba.njit(cache=True, nogil=True)
-def _pop(heap_d: np.ndarray, heap_v: np.ndarray, size: int) -> tuple[float, int, int]:
-    d, v = heap_d[0], heap_v[0]
+@numba.njit(cache=True, nogil=True, inline="always")
+def _pop(heap_d: np.ndarray, heap_v: np.ndarray, pos: np.ndarray, size: int) -> tuple[int, int]:
+    """The nearest node, and the heap's new size."""
+    v = heap_v[0]
     size -= 1
-    heap_d[0], heap_v[0] = heap_d[size], heap_v[size]
+    d, last = heap_d[size], heap_v[size]
     i = 0
     while True:
-        left = 2 * i + 1
-        if left >= size:
+        child = 2 * i + 1
+        if child >= size:
             break
-        child = left
-        if left + 1 < size and heap_d[left + 1] < heap_d[left]:
-            child = left + 1
-        if heap_d[i] <= heap_d[child]:
+        if child + 1 < size and heap_d[child + 1] < heap_d[child]:
+            child += 1
+        if d <= heap_d[child]:
             break
-        heap_d[i], heap_d[child] = heap_d[child], heap_d[i]
-        heap_v[i], heap_v[child] = heap_v[child], heap_v[i]
+        heap_d[i], heap_v[i] = heap_d[child], heap_v[child]
+        pos[heap_v[i]] = i
         i = child
-    return d, v, size
+    if size > 0:
+        heap_d[i], heap_v[i] = d, last
+        pos[last] = i
+    return v, size
 
 
 @numba.njit(cache=True, parallel=True)
@@ -187,55 +192,70 @@ def _kernel(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per thread (rows summed by the caller): dependencies summed over its sources, and
     per source its distance sum, reach and harmonic sum; per party pair the paths through
-    each node and the pairs joined."""
+    each node and the pairs joined.
+
+    Dijkstra with an indexed binary heap: each node is in it at most once and its key
+    decreases in place (as igraph's two-way heap), so the heap holds at most the frontier.
+    """
     n = indptr.shape[0] - 1
+    kk = max(k, 1)
     bc = np.zeros((threads, n))
     dist_sum = np.zeros(n)
     reach = np.zeros(n, dtype=np.int64)
     harm = np.zeros(n)
-    pairs = np.zeros((threads, max(k, 1), max(k, 1), n))
-    joined = np.zeros((threads, max(k, 1), max(k, 1)))
+    pairs = np.zeros((threads, kk, kk, n))
+    joined = np.zeros((threads, kk, kk))
     for t in numba.prange(threads):
         dist = np.full(n, np.inf)
         sigma = np.zeros(n)
         delta = np.zeros(n)
-        dq = np.zeros((max(k, 1), n))
-        done = np.zeros(n, dtype=np.bool_)
-        order = np.empty(n, dtype=np.int64)
-        heap_d = np.empty(indices.shape[0] + 1)
-        heap_v = np.empty(indices.shape[0] + 1, dtype=np.int64)
+        dq = np.zeros((n, kk))  # [v, q]: dependency of the source on v for targets in q
+        state = np.zeros(n, dtype=np.int8)  # 0 not reached, 1 in the heap, 2 settled
+        order = np.empty(n, dtype=np.int32)
+        heap_d = np.empty(n)
+        heap_v = np.empty(n, dtype=np.int32)
+        pos = np.empty(n, dtype=np.int32)
         # The predecessors of w on shortest paths from s: preds[indptr[w] : + npred[w]]
         # (a subset of w's neighbours, so w's slice of the edge array holds them).
-        preds = np.empty(indices.shape[0], dtype=np.int64)
-        npred = np.zeros(n, dtype=np.int64)
-        in_party = np.zeros(max(k, 1), dtype=np.int64)
+        preds = np.empty(indices.shape[0], dtype=np.int32)
+        npred = np.zeros(n, dtype=np.int32)
+        in_party = np.zeros(kk, dtype=np.int64)
+        coeff_q = np.zeros(kk)
         for s in range(t, n, threads):
             # Dijkstra from s, counting shortest paths (networkx's order of operations:
             # a candidate length is dist[v] + length, compared exactly).
             dist[s] = 0.0
             sigma[s] = 1.0
-            size = _push(heap_d, heap_v, 0, 0.0, s)
+            heap_d[0], heap_v[0], pos[s], state[s] = 0.0, s, 0, 1
+            size = 1
             count = 0
             while size > 0:
-                d, v, size = _pop(heap_d, heap_v, size)
-                if done[v] or d > dist[v]:
-                    continue
-                done[v] = True
+                v, size = _pop(heap_d, heap_v, pos, size)
+                state[v] = 2
                 order[count] = v
                 count += 1
+                dv, sv = dist[v], sigma[v]
                 for e in range(indptr[v], indptr[v + 1]):
                     w = indices[e]
-                    if done[w]:
+                    seen = state[w]
+                    if seen == 2:
                         continue
-                    vw = dist[v] + lengths[e]
-                    if vw < dist[w]:
-                        dist[w] = vw
-                        sigma[w] = sigma[v]
+                    vw = dv + lengths[e]
+                    if seen == 0:
+                        dist[w], sigma[w], state[w] = vw, sv, 1
                         preds[indptr[w]] = v
                         npred[w] = 1
-                        size = _push(heap_d, heap_v, size, vw, w)
+                        heap_d[size], heap_v[size] = vw, w
+                        _sift_up(heap_d, heap_v, pos, size)
+                        size += 1
+                    elif vw < dist[w]:
+                        dist[w], sigma[w] = vw, sv
+                        preds[indptr[w]] = v
+                        npred[w] = 1
+                        heap_d[pos[w]] = vw
+                        _sift_up(heap_d, heap_v, pos, pos[w])
                     elif vw == dist[w]:
-                        sigma[w] += sigma[v]
+                        sigma[w] += sv
                         preds[indptr[w] + npred[w]] = v
                         npred[w] += 1
             # Closeness and harmonic closeness of s.
@@ -262,26 +282,29 @@ def _kernel(
             for j in range(count - 1, -1, -1):
                 w = order[j]
                 coeff = (1.0 + delta[w]) / sigma[w]
-                qw = party[w]
-                for e in range(indptr[w], indptr[w] + npred[w]):
+                base = indptr[w]
+                if p >= 0:
+                    qw = party[w]
+                    for q in range(p + 1, k):
+                        coeff_q[q] = ((1.0 if qw == q else 0.0) + dq[w, q]) / sigma[w]
+                for e in range(base, base + npred[w]):
                     v = preds[e]
                     delta[v] += sigma[v] * coeff
                     if p >= 0:
                         for q in range(p + 1, k):
-                            target = 1.0 if qw == q else 0.0
-                            dq[q, v] += sigma[v] / sigma[w] * (target + dq[q, w])
+                            dq[v, q] += sigma[v] * coeff_q[q]
                 if w != s:
                     bc[t, w] += delta[w]
                     if p >= 0:
                         for q in range(p + 1, k):
-                            pairs[t, p, q, w] += dq[q, w]
+                            pairs[t, p, q, w] += dq[w, q]
             for j in range(count):
                 w = order[j]
                 dist[w] = np.inf
                 sigma[w] = 0.0
                 delta[w] = 0.0
-                done[w] = False
+                state[w] = 0
                 npred[w] = 0
                 for q in range(k):
-                    dq[q, w] = 0.0
+                    dq[w, q] = 0.0
     return bc, dist_sum, reach, harm, pairs, joined

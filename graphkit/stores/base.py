@@ -212,7 +212,7 @@ def dumps(attributes: Mapping[str, str]) -> str:
 
 
 def loads(text: str | None) -> dict[str, str]:
-    return json.loads(text) if text else {}
+    return json.loads(text) if text and text != "{}" else {}  # most rows: no extra columns
 
 
 #: The fields of a declared tie added in schema version 3 (SQLite) / 3 (Neo4j).

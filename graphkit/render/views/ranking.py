@@ -34,9 +34,10 @@ def influence_rows(
     :func:`field_columns`)."""
     fields = analysis.team_fields()
     rows = []
-    for label, r in analysis.ranked(top, by).iterrows():
-        sid = cast(str, label)  # the index holds the stakeholder ids
-        row = {"id": sid, **{c: r[c] for c in INFLUENCE_CSV_COLUMNS if c in r.index}}
+    ranked = analysis.ranked(top, by)
+    kept = [c for c in INFLUENCE_CSV_COLUMNS if c in ranked.columns]
+    for sid, r in zip(ranked.index, ranked.to_dict("records"), strict=True):
+        row = {"id": sid, **{c: r[c] for c in kept}}
         row["rank"] = None if pd.isna(r["rank"]) else int(r["rank"])
         row["roles"] = list(r["roles"])
         row.update((f.name, f.values.get(sid)) for f in fields)
