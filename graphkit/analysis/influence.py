@@ -10,6 +10,7 @@ import warnings
 
 import networkx as nx
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from graphkit.analysis._fast import NodeT, seeded_igraph, to_igraph
 
@@ -28,7 +29,8 @@ def influence_scores(
     stakeholders spread their rank uniformly, as in networkx. On a graph whose every
     contact counts both ways (``contact_graph(..., undirected=True)``) this is the
     PageRank of the undirected graph. Computed with igraph's PRPACK solver (exact), which
-    agrees with :func:`networkx.pagerank` to its tolerance.
+    agrees with :func:`networkx.pagerank` to its tolerance, on one thread: the same graph
+    gives the same values to the last bit in every run.
 
     References
     ----------
@@ -51,7 +53,12 @@ def influence_scores(
             H.add_edges_from((u, v, D[u][v]) for u, v in kept)
             D = H
     g, nodes = to_igraph(D, weight)
-    values = g.pagerank(damping=alpha, weights="w" if weight else None, directed=D.is_directed())
+    # One OpenMP thread: with more, PRPACK sums in a varying order and the same graph
+    # gives values that differ in the last bits between runs.
+    with threadpool_limits(1, user_api="openmp"):
+        values = g.pagerank(
+            damping=alpha, weights="w" if weight else None, directed=D.is_directed()
+        )
     return dict(zip(nodes, values, strict=True))
 
 
