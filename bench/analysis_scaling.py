@@ -30,6 +30,7 @@ log-log scale, and per step between neighbouring sizes.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import os
@@ -196,7 +197,7 @@ def render(r: dict) -> str:
     )
     if r["exponent_graphkit"] is not None:
         steps = []
-        for a, b in zip(rows, rows[1:], strict=False):
+        for a, b in itertools.pairwise(rows):
             k = math.log(b["graphkit"]["analysis_s"] / a["graphkit"]["analysis_s"]) / math.log(
                 b["contacts"] / a["contacts"]
             )
