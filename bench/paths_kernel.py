@@ -84,7 +84,7 @@ def run(size: str, quick: bool = False) -> dict:
             lambda: (
                 g.betweenness(weights="w"),
                 g.closeness(weights="w", normalized=True),
-                brokers.party_pair_shares(G, party, max_sources=None),
+                brokers.party_pair_estimates(G, party, max_sources=None),  # igraph
             )
         )[0]
     )

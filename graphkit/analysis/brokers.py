@@ -120,7 +120,7 @@ def party_pair_shares(
     parties: Mapping[NodeT, str],
     *,
     weight: str | None = "distance",
-    max_sources: int | None = PAIR_SAMPLE,
+    max_sources: int | None = None,
     seed: int = 42,
 ) -> dict[tuple[str, str], dict[NodeT, float]]:
     """For each pair of parties (P, Q), the share of shortest paths between a member
@@ -129,18 +129,21 @@ def party_pair_shares(
     Returns ``{(P, Q): {node: share}}`` with P < Q, nodes with share 0 left out.
     Pairs that no path joins are averaged over the connected pairs only.
 
-    Exact while the smaller party of a pair has at most ``max_sources`` members with ties
-    (always on negotiation-sized maps). Above that, paths are counted from that many of
-    its members with ties, drawn at random (seeded): an unbiased estimate of the same
-    average (members without ties join no path, so drawing them would only waste the
-    sample); :func:`pair_sampling` says which pairs are estimated, and
-    :func:`party_pair_estimates` gives the same shares with their standard errors.
-    ``max_sources=None`` is always exact.
+    Exact by default, from the one-pass kernel the analysis uses
+    (:func:`graphkit.analysis.paths.path_metrics`). Given ``max_sources`` (``--pair-sample``),
+    a pair whose smaller party has more members with ties than that is estimated: paths
+    are counted from that many of its members with ties, drawn at random (seeded), an
+    unbiased estimate of the same average (members without ties join no path, so drawing
+    them would only waste the sample); :func:`pair_sampling` says which pairs are
+    estimated, and :func:`party_pair_estimates` gives the same shares with their standard
+    errors.
 
     >>> G = nx.path_graph(3)
     >>> party_pair_shares(G, {0: "A", 1: "M", 2: "B"}, weight=None)[("A", "B")]
     {1: 1.0}
     """
+    if max_sources is None:
+        return path_metrics(G, weight=weight, parties=parties).pair_shares
     shares, _ = party_pair_estimates(G, parties, weight=weight, max_sources=max_sources, seed=seed)
     return shares
 
