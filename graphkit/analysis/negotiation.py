@@ -139,10 +139,11 @@ class Analysis:
         fields = self.team_fields()
         rows = []
         ranked = self.ranked(top, by)
+        shown = for_output("json")
         for sid, r in zip(ranked.index, ranked.to_dict("records"), strict=True):
             rank = None if pd.isna(r["rank"]) else int(r["rank"])
             row: dict[str, Any] = {"rank": rank, "id": sid, **{k: r[k] for k in _IDENTITY}}
-            for m in for_output("json"):
+            for m in shown:
                 group = row.setdefault(m.json_group, {}) if m.json_group else row
                 group[m.name] = m.plain(r[m.name])
             row.update(roles=list(r["roles"]), why=r["why"], reasons=self.reasons.get(sid, {}))
@@ -170,9 +171,11 @@ class Analysis:
                 source, target, strength, sentiment, sign, contacts, reciprocity, tie_trust,
                 first_contact, last_contact, declared, unbalanced, flags,
             ) in zip(
-                t["source"], t["target"], t["strength"], t["sentiment"], t["sign"], t["contacts"],
-                t["reciprocity"], t["trust"], t["first_contact"], t["last_contact"],
-                t["declared_types"], t["unbalanced_triangles"], t["flags"],
+                *(t[c].tolist() for c in (  # lists: iterating a pandas str column is slow
+                    "source", "target", "strength", "sentiment", "sign", "contacts",
+                    "reciprocity", "trust", "first_contact", "last_contact", "declared_types",
+                    "unbalanced_triangles", "flags",
+                )),
                 strict=True,
             )
         ]  # fmt: skip
