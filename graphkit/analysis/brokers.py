@@ -84,8 +84,9 @@ def connected_pair_shares(
     return out
 
 
-#: Party-pair shares are exact while the smaller party of a pair has at most this many
-#: members with ties; above, paths are counted from this many of them drawn at random.
+#: The sample of :func:`party_pair_estimates` and :func:`pair_sampling` unless told
+#: another (the analysis estimates only with ``--pair-sample N``): a pair whose smaller
+#: party has more members with ties than this counts paths from this many of them.
 PAIR_SAMPLE = 500
 
 
