@@ -73,8 +73,7 @@ def analyse(
     """Analyse one negotiation, as ``graphkit influence`` does with the same options.
 
     ``store`` is an open store (:func:`graphkit.open_store`) or where one is (a path, or a
-    ``neo4j://`` / ``bolt://`` address): opened here, never created, and closed once the
-    result is gone (the contacts are read from it when an output shows them).
+    ``neo4j://`` / ``bolt://`` address): opened and closed here, never created.
     ``as_of``, ``since`` are ISO dates (``"2024-06-30"``); ``public`` leaves out what was
     marked confidential, ``redact_notes`` the free-text notes, as ``--public`` and
     ``--redact notes`` do. A bad value raises :class:`graphkit.GraphkitError` saying
@@ -97,6 +96,7 @@ def analyse(
     sharing = Sharing(public=public, redact_notes=redact_notes)
     given = isinstance(store, str | os.PathLike)
     opened = open_store(store) if isinstance(store, str | os.PathLike) else store
+    from graphkit.stores.sqlite import SQLiteStore
 
     try:
         analysis = analyse_negotiation(
@@ -107,7 +107,9 @@ def analyse(
             opened.close()
         raise
     result = Result(analysis, sharing)
-    if given:  # the contacts are read from it when shown (result.contacts, maps)
+    if given and isinstance(opened, SQLiteStore):  # it gave every contact with the ties
+        opened.close()
+    elif given:  # Neo4j: the contacts are read from it when shown (result.contacts, maps)
         weakref.finalize(result, opened.close)
     return result
 

@@ -297,10 +297,12 @@ class SQLiteStore:
         """The contacts are aggregated here, in pandas (the file is local: reading every
         contact costs no transfer), by :func:`graphkit.aggregates.directed_aggregates` itself.
 
-        Only the four columns the aggregates need are read, each repeated text (an id, a
-        day) one string in memory, in the order :meth:`load` gives; the contacts are not
-        kept (``TieData.contacts`` None): an output that shows them reads them then, as
-        from Neo4j. The 1M log: 1.0 GB -> 0.3 GB held after reading (bench/RESULTS.md)."""
+        Only the columns of a contact that graphkit uses are read
+        (:func:`graphkit.aggregates.contact_frame`: not the key nor the extra columns), in
+        the order :meth:`load` gives, each repeated text (an id, a day, a channel) one
+        string in memory. They come with the ties (``TieData.contacts``), so an analysis
+        from a file needs the file no more. The 1M log: RSS held after reading 1236 MB ->
+        about 700 MB, peak 1371 MB -> about 900 MB (bench/RESULTS.md)."""
         from graphkit.aggregates import directed_aggregates
 
         data = self.load(negotiation, filters, contacts=False)
@@ -308,16 +310,19 @@ class SQLiteStore:
         one: dict[str, str] = {}
         same = one.setdefault
         rows = self.conn.execute(
-            "SELECT i.date, i.source, i.target, i.sentiment FROM interactions i WHERE "
+            f"SELECT {_select(_CONTACT_COLUMNS, 'i')} FROM interactions i WHERE "
             + where
             + (" AND i.confidential = 0" if public else "")
             + " ORDER BY i.date, i.key",
             params,
         )
         contacts = pd.DataFrame.from_records(
-            [(same(d, d), same(s, s), same(t, t), x) for d, s, t, x in rows],
-            columns=["date", "source", "target", "sentiment"],
-        )
+            [
+                (same(d, d), same(s, s), same(t, t), same(c, c), same(k, k), x, f, same(n, n))
+                for d, s, t, c, k, x, f, n in rows
+            ],
+            columns=_CONTACT_COLUMNS,
+        ).astype({"sentiment": float, "confidential": bool})
         del one
         directed = directed_aggregates(
             contacts,
@@ -327,7 +332,7 @@ class SQLiteStore:
         )
         return TieData(
             negotiation, data.stakeholders, directed, data.relationships, filters, as_of,
-            float(half_life_days), int(period_days), public,
+            float(half_life_days), int(period_days), public, contacts,
         )  # fmt: skip
 
     def contacts_between(
@@ -440,6 +445,12 @@ class _Rollback(Exception):
 def _select(columns: list[str], alias: str = "") -> str:
     """``i.key, i.date, ...``: the columns of a kind, in order (attributes last)."""
     return ", ".join(f"{alias}.{c}" if alias else c for c in columns)
+
+
+#: What an analysis reads of each contact (:func:`graphkit.aggregates.contact_frame`).
+_CONTACT_COLUMNS = [
+    "date", "source", "target", "channel", "track", "sentiment", "confidential", "notes",
+]  # fmt: skip
 
 
 def _contact_filter(negotiation: str, filters: Filters) -> tuple[str, list[str | None]]:
