@@ -217,6 +217,9 @@ def record(section: str) -> None:
     if HEADING in text:
         start = text.index(HEADING)
         end = text.find("\n## ", start + len(HEADING))
+        old = text[start:end] if end >= 0 else text[start:]
+        if "\nNotes (" in old:  # written by hand under the table: kept
+            section += "\n" + old[old.index("\nNotes (") :].rstrip("\n")
         text = text[:start] + section + "\n" + (text[end:] if end >= 0 else "")
     else:
         text = text.rstrip() + "\n\n" + section + "\n"
