@@ -301,8 +301,9 @@ class SQLiteStore:
         (:func:`graphkit.aggregates.contact_frame`: not the key nor the extra columns), in
         the order :meth:`load` gives, each repeated text (an id, a day, a channel) one
         string in memory. They come with the ties (``TieData.contacts``), so an analysis
-        from a file needs the file no more. The 1M log: RSS held after reading 1236 MB ->
-        about 700 MB, peak 1371 MB -> about 900 MB (bench/RESULTS.md)."""
+        from a file needs the file no more. On the 1M log the process held 711 MB after
+        reading instead of 1236 MB when every column was read (the whole analysis' peak:
+        bench/RESULTS.md)."""
         from graphkit.aggregates import directed_aggregates
 
         data = self.load(negotiation, filters, contacts=False)
