@@ -125,7 +125,7 @@ class Neo4jStore:
                     records, batch, sync=sync, list_changes=list_changes or dry_run
                 )
                 if dry_run:
-                    write.release()
+                    write.release(failed=False)
                 else:
                     write.publish()
             except BaseException:
@@ -429,7 +429,7 @@ class Neo4jStore:
                         len(refs["relationships"]),
                     )  # fmt: skip
                 if dry_run:
-                    write.release()
+                    write.release(failed=False)
                 elif ids is None:
                     write.hide_and_purge()
                 else:

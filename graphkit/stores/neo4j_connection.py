@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 import os
+import random
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -27,6 +29,10 @@ from graphkit.secrets import scrub
 #: Rows per ``UNWIND $rows`` query, and per transaction of an import: what bounds the
 #: server memory an import needs.
 BATCH = 10_000
+
+#: How long a transaction is tried again after a transient error (a deadlock, a leader
+#: switch, a lost connection) before the error is reported.
+RETRY_SECONDS = 15.0
 
 # The driver logs retries ("Transaction failed and will be retried...") through Python's
 # last-resort handler onto stderr; graphkit reports the outcome itself, in one line.
@@ -63,7 +69,7 @@ class Neo4jConnection:
                 auth=auth,
                 connection_timeout=10.0,
                 connection_acquisition_timeout=30.0,
-                max_transaction_retry_time=15.0,
+                max_transaction_retry_time=RETRY_SECONDS,
                 user_agent="graphkit",
             )
         except (ValueError, nx.ConfigurationError) as exc:
@@ -154,3 +160,35 @@ def out_of_memory(exc: nx.Neo4jError) -> bool:
 
 class TransactionTooLarge(Exception):
     """The import does not fit in the server's transaction memory."""
+
+
+def write_sized(
+    session: neo4j.Session,
+    work: Callable[[neo4j.Transaction], Any],
+    *,
+    retry_seconds: float = RETRY_SECONDS,
+) -> Any:
+    """``work`` in one write transaction of ``session``, committed; run again on a transient
+    error as the driver's ``execute_write`` does, except when the server could not hold the
+    transaction: that is :class:`TransactionTooLarge` at once, so that the caller splits
+    it. (The driver retries a commit refused by the transaction-memory guard, a transient
+    error, for ``retry_seconds`` in vain: on a server with ``db.memory.transaction.max`` an
+    import waited that long for every halving of its batch.)"""
+    deadline = time.monotonic() + retry_seconds
+    delay = 0.5
+    while True:
+        try:
+            with session.begin_transaction() as tx:
+                result = work(tx)
+                tx.commit()
+            return result
+        except nx.Neo4jError as exc:
+            if out_of_memory(exc):
+                raise TransactionTooLarge() from None
+            if not exc.is_retryable() or time.monotonic() >= deadline:
+                raise
+        except nx.DriverError as exc:  # a lost connection, an expired session
+            if not exc.is_retryable() or time.monotonic() >= deadline:
+                raise
+        time.sleep(delay * random.uniform(0.8, 1.2))
+        delay = min(2 * delay, 4.0)

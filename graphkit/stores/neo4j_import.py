@@ -44,9 +44,11 @@ from graphkit.cypher import query
 from graphkit.errors import StoreError
 from graphkit.stores.neo4j_connection import (
     BATCH,
+    RETRY_SECONDS,
     Neo4jConnection,
     TransactionTooLarge,
     out_of_memory,
+    write_sized,
 )
 
 #: Rows per staging transaction. On a server with a 1 GB heap, 10,000-row batches spent
@@ -109,6 +111,9 @@ class StagedWrite:
         #: The query of the batches queued last (one of another query waits for them).
         self._staging: str | None = None
         self._failed = False
+        #: How long a write is tried again after a transient error (none once the import
+        #: failed: :meth:`release` tidies only if the server answers at once).
+        self._retry_seconds = RETRY_SECONDS
 
     # -- the lock -------------------------------------------------------------------------
 
@@ -164,7 +169,7 @@ class StagedWrite:
                 tx.close()  # rolls back: the probe changes nothing
 
     def _claim(self) -> dict[str, Any]:
-        def work(tx: neo4j.ManagedTransaction) -> dict[str, Any]:
+        def work(tx: neo4j.Transaction) -> dict[str, Any]:
             r = tx.run(
                 query("claim_negotiation"),
                 negotiation=self.negotiation,
@@ -187,7 +192,7 @@ class StagedWrite:
         assert self._lock_tx is not None
         self.flush()
         if not (self.wrote or force or self.published is None):
-            self.release()
+            self.release(failed=False)
             return
         done = self._lock_tx.run(
             query("publish_import"),
@@ -221,11 +226,14 @@ class StagedWrite:
         finally:
             self.close()
 
-    def release(self) -> None:
+    def release(self, *, failed: bool = True) -> None:
         """Publish nothing: remove what this write staged (if the server still answers),
-        give up the claim and the lock."""
+        give up the claim and the lock. After a failure (``failed``) nothing is tried again:
+        a server that went away must not keep the user waiting, the next import tidies."""
         try:
             self._failed = True  # what is queued is not written
+            if failed:
+                self._retry_seconds = 0.0
             with contextlib.suppress(Exception):
                 self.flush()
             if self._session is not None:
@@ -409,7 +417,7 @@ class StagedWrite:
         text = query(name)
         params = {"negotiation": self.negotiation, **params}
 
-        def work(tx: neo4j.ManagedTransaction) -> Any:
+        def work(tx: neo4j.Transaction) -> Any:
             try:
                 # Two statements: the claim is read only once the writer lock is held.
                 locked = tx.run(
@@ -436,14 +444,9 @@ class StagedWrite:
 
         return self._execute(work, slot)
 
-    def _execute(self, work: Callable[[neo4j.ManagedTransaction], Any], slot: int = 0) -> Any:
-        """``work`` as one write transaction of writer ``slot``'s session; a commit the
-        server refused for lack of transaction memory (the driver retried it, in vain) is
-        :class:`TransactionTooLarge`, so that the caller halves its batch."""
+    def _execute(self, work: Callable[[neo4j.Transaction], Any], slot: int = 0) -> Any:
+        """``work`` as one write transaction of writer ``slot``'s session; one the server
+        cannot hold is :class:`TransactionTooLarge` at once (:func:`write_sized`), so that
+        the caller halves its batch."""
         assert self._write_sessions
-        try:
-            return self._write_sessions[slot].execute_write(work)
-        except nx.Neo4jError as exc:
-            if out_of_memory(exc):
-                raise TransactionTooLarge() from None
-            raise
+        return write_sized(self._write_sessions[slot], work, retry_seconds=self._retry_seconds)
