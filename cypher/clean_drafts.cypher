@@ -10,7 +10,8 @@ WITH d LIMIT $limit
 OPTIONAL MATCH (s:Stakeholder)-[:NEXT]->(d)
 WITH s, d, d.gen <= $gen AND s IS NOT NULL AS published
 FOREACH (x IN CASE WHEN published THEN [s] ELSE [] END |
-    SET x += d {.name, .party, .organization, .role, .tier, .kind, .notes, .unmapped}
+    SET x += d {.name, .party, .organization, .role, .tier, .kind, .power, .interest, .notes,
+                .unmapped}
     FOREACH (k IN [k IN keys(x) WHERE k STARTS WITH 'field:' AND NOT k IN keys(d)] |
         REMOVE x[k])
     FOREACH (k IN [k IN keys(d) WHERE k STARTS WITH 'field:'] | SET x[k] = d[k]))

@@ -15,6 +15,12 @@ CALL () {
     RETURN count(*) AS ties
 }
 CALL () {
+    MATCH (x:Stance {negotiation: $negotiation})
+    WITH x LIMIT $limit
+    DETACH DELETE x
+    RETURN count(*) AS stances
+}
+CALL () {
     MATCH ()-[t:TIE {negotiation: $negotiation}]->()
     WITH t LIMIT $limit
     DELETE t
@@ -28,9 +34,9 @@ CALL () {
 }
 CALL () {
     MATCH (s:Stakeholder {negotiation: $negotiation})
-    WHERE NOT EXISTS { (s)-[:INITIATED|WITH|DECLARED]-() }
+    WHERE NOT EXISTS { (s)-[:INITIATED|WITH|DECLARED|HOLDS]-() }
     WITH s LIMIT $limit
     DETACH DELETE s
     RETURN count(*) AS people
 }
-RETURN contacts + ties + computed + drafts + people AS done
+RETURN contacts + ties + stances + computed + drafts + people AS done

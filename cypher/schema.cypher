@@ -22,4 +22,7 @@ CREATE INDEX interaction_end IF NOT EXISTS FOR (i:Interaction) ON (i.negotiation
 CREATE INDEX declared_gen IF NOT EXISTS FOR ()-[d:DECLARED]-() ON (d.negotiation, d._gen);
 CREATE INDEX declared_end IF NOT EXISTS FOR ()-[d:DECLARED]-() ON (d.negotiation, d._end);
 CREATE INDEX draft_negotiation IF NOT EXISTS FOR (d:StakeholderDraft) ON (d.negotiation);
+CREATE INDEX stance_uid_version IF NOT EXISTS FOR (x:Stance) ON (x.uid);
+CREATE INDEX stance_negotiation IF NOT EXISTS FOR (x:Stance) ON (x.negotiation, x._gen);
+CREATE INDEX stance_end IF NOT EXISTS FOR (x:Stance) ON (x.negotiation, x._end);
 CREATE INDEX tie_negotiation IF NOT EXISTS FOR ()-[t:TIE]-() ON (t.negotiation, t.write)

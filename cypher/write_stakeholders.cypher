@@ -7,7 +7,7 @@
 // (one no longer given is removed); no other property of the node is touched, so what a
 // user added in Browser or Bloom stays.
 // Params: $negotiation, $gen, $rows: list of {uid, id, props: {name, party, organization,
-//         role, tier, kind, notes, unmapped}, fields: {`field:<header>`: value}}.
+//         role, tier, kind, power, interest, notes, unmapped}, fields: {`field:<header>`: value}}.
 // Returns: nothing.
 CYPHER replan=force
 MATCH (n:Negotiation {name: $negotiation})

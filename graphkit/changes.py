@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from graphkit.errors import GraphkitError
 from graphkit.model import (
     DEFAULTS,
+    ENDS,
     RECORD_KINDS,
     Change,
     Counts,
@@ -131,6 +132,8 @@ def label(kind: str, key: str, values: Mapping[str, Any]) -> str:
         text = f"{values['date']} {values['source']} -> {values['target']}"
         text += f" ({where})" if where else ""
         return text + (f" [{key[3:]}]" if key.startswith("id:") else "")
+    if kind == "stances":
+        return f"{values['date']} {values['stakeholder']} on {values['issue']}"
     arrow = "->" if values.get("directed") else "-"
     return f"{values['type']} {values['source']} {arrow} {values['target']}"
 
@@ -269,7 +272,7 @@ class _Plan:
             else:
                 changed.append((row, frozenset(diff)))
             if gone_people and kind != "stakeholders":
-                if new["source"] in gone_people or new["target"] in gone_people:
+                if any(new[end] in gone_people for end in ENDS[kind]):
                     self.stale.setdefault(kind, set()).add(record.key)
                 else:
                     refs.get(kind, set()).discard(record.key)  # rewritten away from them
@@ -292,15 +295,12 @@ class _Plan:
 
 def _refuse_orphans(gone: list[str], stale: dict[str, set[str]], batch: ImportBatch) -> None:
     who = ", ".join(f'"{p}"' for p in gone[:5]) + (" ..." if len(gone) > 5 else "")
-    what = " and ".join(
-        f"{len(keys)} {'contacts' if kind == 'interactions' else 'declared ties'}"
-        for kind, keys in stale.items()
-        if keys
-    )
+    nouns = {"interactions": "contacts", "relationships": "declared ties", "stances": "stances"}
+    what = " and ".join(f"{len(keys)} {nouns[kind]}" for kind, keys in stale.items() if keys)
     raise GraphkitError(
         f"--sync would remove {count(len(gone), 'stakeholder')} of {batch.negotiation} that "
         f"{batch.files.get('stakeholders', 'the stakeholder map')} no longer has ({who}), but "
         f"{what} still refer to them; nothing was changed - add them back to the map, give "
-        "the contact log and ties with --sync too, or remove them first with graphkit delete "
+        "the contact log, ties and stances with --sync too, or remove them first with graphkit delete "
         f"--negotiation {batch.negotiation} --stakeholder ID"
     )

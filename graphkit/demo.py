@@ -11,19 +11,22 @@ from collections.abc import Callable
 from pathlib import Path
 
 from graphkit import pipeline
-from graphkit.analysis import change, introductions, whatif
+from graphkit.analysis import change, introductions, persuade, whatif
 from graphkit.errors import GraphkitError
 from graphkit.importer import import_files
 from graphkit.render.tables import to_json
+from graphkit.render.views import View, ranking, records
 from graphkit.render.views import friction as views_friction
+from graphkit.render.views import persuasion as views_persuasion
 from graphkit.render.views import planning as views_planning
-from graphkit.render.views import ranking, records
 from graphkit.report import REPORT_FILES, report_dir, write_report
 from graphkit.resources import sample_dir
 from graphkit.safefile import check_target, ensure_folder, write_text_atomic
 from graphkit.stores.sqlite import SQLiteStore
 
 NEGOTIATION = "blue-harbor"
+#: The sample's issues: its tracks, with stances in stances.csv.
+ISSUES = ("fisheries", "renewable-energy", "security-patrols")
 #: The files the demo writes besides the store and the report (:data:`REPORT_FILES`).
 DEMO_FILES = (
     "import.json",
@@ -36,6 +39,8 @@ DEMO_FILES = (
     "path-A-02-to-B-02.json",
     "whatif-without-M-01.json",
     "diff-2023-06-30-to-2024-06-30.json",
+    *(f"persuade-{issue}.json" for issue in ISSUES),
+    "persuade.csv",
 )
 _FIX = "remove it, or pass another --output-dir"
 
@@ -80,6 +85,7 @@ def run_demo(
             stakeholders=sample / "stakeholders.csv",
             interactions=sample / "interactions.csv",
             relationships=sample / "relationships.csv",
+            stances=sample / "stances.csv",
         )
         summary = out / "import.json"
         write_text_atomic(
@@ -125,8 +131,17 @@ def _analyses(store: SQLiteStore, out: Path, progress: Callable[[str], None]) ->
             change.diff(earlier, later)
         ),
     }
+    progress("Planning: whom to persuade on each issue, and through whom")
+    stances = store.load_stances(NEGOTIATION)
+    plans = [persuade.persuasion_plan(analysis, stances, issue) for issue in ISSUES]
+    for issue, plan in zip(ISSUES, plans, strict=True):
+        extra[f"persuade-{issue}.json"] = views_persuasion.plan_document(plan)
     for name, data in extra.items():
         paths.append(write_text_atomic(out / name, to_json(data), fix=_FIX))
+    views = [views_persuasion.plan(plan, analysis) for plan in plans]
+    rows = [row for view in views for row in view.rows]
+    table = View(rows, views_persuasion.PLAN_CSV_COLUMNS)
+    paths.append(write_text_atomic(out / "persuade.csv", table.text("csv"), fix=_FIX))
     progress("Writing the briefing and exports")
     paths += write_report(store, NEGOTIATION, out.parent)
     return paths

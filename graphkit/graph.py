@@ -264,9 +264,13 @@ def _stakeholder_frame(stakeholders: pd.DataFrame) -> pd.DataFrame:
         if "attributes" in df
         else [{} for _ in range(len(df))]
     )
-    df = df.set_index("id")[cols]
+    # Declared power and interest ride along, whole numbers (0: not declared).
+    levels = [c for c in ("power", "interest") if c in df]
+    df = df.set_index("id")[cols + levels]
     for c in cols[:-1]:
         df[c] = df[c].fillna("").astype(str)
+    for c in ("power", "interest"):
+        df[c] = pd.to_numeric(df[c], errors="coerce").fillna(0).astype(int) if c in df else 0
     # The team's own columns, {header: value} per stakeholder (copies: the frame given
     # keeps its dicts); typed by graphkit.analysis.team_fields, never a metric.
     df["attributes"] = pd.Series(attributes, index=df.index, dtype=object)

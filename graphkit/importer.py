@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from graphkit.ingest import Options, PathsArg, prepare_import
-from graphkit.model import ImportResult
+from graphkit.model import RECORD_KINDS, ImportResult
 from graphkit.stores.base import Store
 
 
@@ -18,13 +18,14 @@ def import_files(
     stakeholders: PathsArg = None,
     interactions: PathsArg = None,
     relationships: PathsArg = None,
+    stances: PathsArg = None,
     options: Options | None = None,
     dry_run: bool = False,
     sync: bool = False,
     list_changes: bool = False,
     progress: Callable[[str], None] = lambda message: None,
 ) -> ImportResult:
-    """Import stakeholder maps, contact logs and declared ties into ``negotiation`` as
+    """Import stakeholder maps, contact logs, declared ties and stances into ``negotiation`` as
     one all-or-nothing import (each kind takes one path or a list of paths).
 
     Raises :class:`~graphkit.errors.ImportRejected` listing every problem when any
@@ -50,10 +51,11 @@ def import_files(
             stakeholders=stakeholders,
             interactions=interactions,
             relationships=relationships,
+            stances=stances,
             options=options,
             progress=progress,
         )
-        total = len(batch.interactions) + len(batch.stakeholders) + len(batch.relationships)
+        total = sum(len(batch.records(kind)) for kind in RECORD_KINDS)
         if total >= 100_000:
             progress(f"writing {total:,} rows to {store.display}")
         result = store.apply(

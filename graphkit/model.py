@@ -1,4 +1,5 @@
-"""The records graphkit stores: stakeholders, interactions and declared relationships.
+"""The records graphkit stores: stakeholders, interactions, declared relationships and
+declared stances.
 
 Records are validated before they are built (see :mod:`graphkit.ingest`), so every
 field here already has its final, normalised form: dates are ISO 8601 strings,
@@ -53,7 +54,10 @@ def check_negotiation_name(name: str) -> str:
 
 
 #: The record kinds, in the order an import writes them.
-RECORD_KINDS = ("stakeholders", "interactions", "relationships")
+RECORD_KINDS = ("stakeholders", "interactions", "relationships", "stances")
+
+#: The five stances on an issue, from -2 to +2 (``stance`` of :class:`Stance`).
+STANCES = ("oppose", "lean oppose", "undecided", "lean support", "support")
 
 
 # Field metadata: "stored" is the value a new record is stored with when the file does
@@ -87,6 +91,10 @@ class Stakeholder:
     role: str | None = _given()
     tier: str | None = _given()
     kind: str | None = _given()
+    #: Declared power over the outcome and interest in it, 1 (least) to 5 (most); 0: not
+    #: declared.
+    power: int | None = _given(0)
+    interest: int | None = _given(0)
     notes: str | None = _given()
     #: Extra columns (the team's own fields): numbers (``int`` as written without a
     #: point, else ``float``) when every cell of the column is a plain number, else text.
@@ -155,11 +163,45 @@ class Relationship:
         return f"{self.type}\x1f{a}\x1f{b}\x1f{'d' if self.directed else 'u'}"
 
 
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """Where ``stakeholder`` stood on ``issue`` from ``date`` on, as someone reported it.
+
+    Its identity is the stakeholder, the issue and the day: a stance that changes is a
+    new row with a later date, and a corrected row (the same three) updates the stance,
+    its source, confidentiality and notes (``None``: not given).
+    """
+
+    stakeholder: str
+    issue: str
+    date: str
+    #: -2 (oppose) to +2 (support): the index in :data:`STANCES` minus 2.
+    stance: int = field(metadata={"stored": 0})
+    #: Who said so or where it comes from ("Embassy cable 14 March").
+    source: str | None = _given()
+    confidential: bool | None = _given(False)
+    notes: str | None = _given()
+    attributes: Mapping[str, AttributeValue] = _attributes()
+
+    @property
+    def key(self) -> str:
+        return f"{self.stakeholder}\x1f{self.issue}\x1f{self.date}"
+
+
 #: The record type of each kind.
 RECORD_TYPES: dict[str, type] = {
     "stakeholders": Stakeholder,
     "interactions": Interaction,
     "relationships": Relationship,
+    "stances": Stance,
+}
+
+
+#: The fields of each kind that name a stakeholder of the negotiation.
+ENDS: dict[str, tuple[str, ...]] = {
+    "interactions": ("source", "target"),
+    "relationships": ("source", "target"),
+    "stances": ("stakeholder",),
 }
 
 
@@ -227,6 +269,7 @@ class ImportBatch:
     stakeholders: list[Stakeholder] = field(default_factory=list)
     interactions: list[Interaction] = field(default_factory=list)
     relationships: list[Relationship] = field(default_factory=list)
+    stances: list[Stance] = field(default_factory=list)
     #: Stakeholders created by ``--create-missing`` (ids referenced but not mapped).
     created: list[Stakeholder] = field(default_factory=list)
     #: Display names of the files, keyed by record kind (several files of a kind are
@@ -330,12 +373,15 @@ class DeleteResult:
     stakeholders: int
     interactions: int
     relationships: int
+    stances: int = 0
 
     def describe(self) -> str:
         what = (
             f"{count(self.stakeholders, 'stakeholder')}, {count(self.interactions, 'contact')} "
             f"and {count(self.relationships, 'declared tie')}"
         )
+        if self.stances:
+            what = what.replace(" and ", ", ") + f" and {count(self.stances, 'stance')}"
         if self.whole:
             return f'negotiation "{self.negotiation}" with its {what}'
         return f"{what} of {self.negotiation}"

@@ -23,5 +23,6 @@ def cypher_dir() -> Path:
 
 
 def sample_dir() -> Path:
-    """The Blue-Harbor Accord sample: stakeholders.csv, interactions.csv, relationships.csv."""
+    """The Blue-Harbor Accord sample: stakeholders.csv, interactions.csv, relationships.csv,
+    stances.csv."""
     return _find("_sample", "import", "blue-harbor")

@@ -20,7 +20,11 @@ import argparse
 import csv
 import datetime as dt
 import random
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sample_stances import LEVELS, STANCES  # the data beside this script
 
 SEED = 20240618
 OUT_DIR = Path(__file__).resolve().parent.parent / "import" / "blue-harbor"
@@ -508,9 +512,10 @@ def main(argv: list[str] | None = None) -> None:
     interactions = generate_interactions(rng)
     _write(
         args.out / "stakeholders.csv",
-        ["id", "name", "party", "organization", "role", "tier", "kind", "notes"],
-        STAKEHOLDERS,
-    )
+        ["id", "name", "party", "organization", "role", "tier", "kind", "power", "interest",
+         "notes"],
+        [(*row[:7], *LEVELS[row[0]], row[7]) for row in STAKEHOLDERS],
+    )  # fmt: skip
     _write(
         args.out / "interactions.csv",
         [
@@ -531,9 +536,14 @@ def main(argv: list[str] | None = None) -> None:
         ["source", "target", "type", "sign", "weight", "directed", "notes"],
         RELATIONSHIPS,
     )
+    _write(
+        args.out / "stances.csv",
+        ["stakeholder", "issue", "date", "stance", "source", "confidential", "notes"],
+        STANCES,
+    )
     print(
         f"wrote {len(STAKEHOLDERS)} stakeholders, {len(interactions)} interactions, "
-        f"{len(RELATIONSHIPS)} relationships to {args.out}"
+        f"{len(RELATIONSHIPS)} relationships, {len(STANCES)} stances to {args.out}"
     )
 
 

@@ -38,7 +38,9 @@ class IntroResult:
     no_approach: str | None = None
 
 
-def _trust_graph(analysis: Analysis) -> nx.Graph[str]:
+def trust_graph(analysis: Analysis) -> nx.Graph[str]:
+    """The positive ties that carry trust, each with its ``trust`` and ``cost``
+    (``-log trust``: the cheapest path is the chain of highest trust)."""
     G: nx.Graph[str] = nx.Graph()
     t = analysis.ties
     for u, v, sign, trust in zip(t["u"], t["v"], t["sign"], t["trust"], strict=True):
@@ -47,7 +49,15 @@ def _trust_graph(analysis: Analysis) -> nx.Graph[str]:
     return G
 
 
-def _link(analysis: Analysis, a: str, b: str) -> dict[str, Any]:
+def hostile_to(analysis: Analysis, who: str) -> set[str]:
+    """The stakeholders with a negative tie to ``who``."""
+    t = analysis.ties
+    neg = t[(t["sign"] < 0) & ((t["u"] == who) | (t["v"] == who))]
+    return (set(neg["u"]) | set(neg["v"])) - {who}
+
+
+def link_evidence(analysis: Analysis, a: str, b: str) -> dict[str, Any]:
+    """One step of a chain, ``a`` to ``b``, with the evidence of its tie."""
     u, v = (a, b) if a < b else (b, a)
     row = analysis.ties[(analysis.ties["u"] == u) & (analysis.ties["v"] == v)].iloc[0]
     return {
@@ -76,18 +86,13 @@ def introduction_paths(analysis: Analysis, source: str, target: str, *, k: int =
     for who in (source, target):
         if who not in people:
             raise KeyError(who)
-    ties = analysis.ties
-    hostile: set[str] = set()
-    for end in (source, target):
-        neg = ties[(ties["sign"] < 0) & ((ties["u"] == end) | (ties["v"] == end))]
-        hostile |= (set(neg["u"]) | set(neg["v"])) - {end}
-    hostile -= {source, target}
-    G = _trust_graph(analysis)
+    hostile = (hostile_to(analysis, source) | hostile_to(analysis, target)) - {source, target}
+    G = trust_graph(analysis)
     G.remove_nodes_from(hostile)
     paths: list[IntroPath] = []
     if source in G and target in G and nx.has_path(G, source, target):
         for nodes in islice(nx.shortest_simple_paths(G, source, target, weight="cost"), k):
-            links = [_link(analysis, a, b) for a, b in pairwise(nodes)]
+            links = [link_evidence(analysis, a, b) for a, b in pairwise(nodes)]
             paths.append(IntroPath(nodes, math.prod(link["trust"] for link in links), links))
     result = IntroResult(source, target, paths, sorted(hostile))
     if not paths:
@@ -149,5 +154,5 @@ def _closest_approach(
         "trust": math.exp(-c),
         "steps_to_target": hops,
         "onward": nx.shortest_path(H, node, target),
-        "links": [_link(analysis, a, b) for a, b in pairwise(nodes)],
+        "links": [link_evidence(analysis, a, b) for a, b in pairwise(nodes)],
     }

@@ -226,7 +226,8 @@ def analyse(
         undirected=undirected,
         pair_sample=pair_sample,
     )
-    columns = ["name", "party", "organization", "role", "tier", "kind", "notes", "unmapped"]
+    columns = ["name", "party", "organization", "role", "tier", "kind", "power", "interest",
+               "notes", "unmapped"]  # fmt: skip
     # The team's own fields ride along, apart from the metrics (graphkit.analysis.team_fields).
     df = people[[*columns, "attributes"] if "attributes" in people else columns].copy()
     for metric in METRICS:

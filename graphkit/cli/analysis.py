@@ -1,4 +1,5 @@
-"""``graphkit influence``, ``brokers``, ``friction``, ``path``, ``whatif`` and ``diff``."""
+"""``graphkit influence``, ``brokers``, ``friction``, ``path``, ``persuade``, ``whatif`` and
+``diff``."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from graphkit.cli.options import (
     format_option,
     negotiation_option,
     scope_options,
+    sharing_options,
     stakeholder,
     stakeholder_option,
     with_store,
@@ -198,6 +200,90 @@ def path(store, negotiation, scope, source, target, k, fmt):
     emit(planning.path(result, analysis), fmt)
 
 
+def _stances_option(value: str) -> tuple[int, ...]:
+    from graphkit.ingest.fields import CellError, parse_stance
+
+    try:
+        return tuple(sorted({parse_stance(word) for word in value.split(",") if word.strip()}))
+    except CellError as err:
+        raise click.BadParameter(f"{err.message} - {err.fix}") from None
+
+
+@main.command(context_settings=CONTEXT)
+@analysis_options
+@click.option("--issue", required=True, metavar="ISSUE",
+              help="The issue (a track, or an issue of the stances file).")  # fmt: skip
+@click.option("--min-power", type=click.IntRange(1, 5), default=4, show_default=True,
+              help="Declared power (1-5) from which a stakeholder's stance matters.")  # fmt: skip
+@click.option("--targets", "targets", default="oppose,lean oppose,undecided", show_default=True,
+              metavar="STANCES", help="The stances to move, comma-separated.")  # fmt: skip
+@click.option("--k", type=click.IntRange(min=1), default=3, show_default=True,
+              help="How many chains per stakeholder, each from another supporter.")  # fmt: skip
+@sharing_options
+@format_option
+@with_store
+def persuade(store, negotiation, scope, issue, min_power, targets, k, sharing, fmt):
+    """Whom to move on an issue, who can reach them, and whom to ask first.
+
+    For each stakeholder with declared power of --min-power or more who opposes the
+    issue or is undecided (stances as of --as-of, from the stances file), the best
+    chains of warm introductions from its supporters: trusted ties, nobody hostile to
+    either end on the way. Then the supporters whose chains reach the most power at
+    stake, and what the plan loses if a go-between leaves.
+
+    \b
+    Examples:
+      graphkit persuade -n blue-harbor --issue fisheries
+      graphkit persuade -n blue-harbor --issue security-patrols --min-power 3 --format json
+    """
+    from graphkit.analysis.persuade import persuasion_plan
+    from graphkit.analysis.stances import shared_stances
+    from graphkit.pipeline import analyse_negotiation
+    from graphkit.render.views import persuasion
+
+    analysis = analyse_negotiation(store, negotiation, scope, sharing=sharing, progress=progress)
+    stances = store.load_stances(negotiation, public=sharing.public)
+    issues = sorted(set(stances["issue"]))
+    if issue not in issues:
+        hint = did_you_mean(issue, issues)
+        raise GraphkitError(
+            f'no issue "{issue}" in {negotiation}{f" - {hint}" if hint else ""}'
+            + (f" (issues: {', '.join(issues)})" if issues else
+               " - import stances with graphkit import --stances FILE")
+        )  # fmt: skip
+    stances = shared_stances(stances, public=sharing.public, redact_notes=sharing.redact_notes)
+    result = persuasion_plan(analysis, stances, issue, min_power=min_power,
+                             targets=_stances_option(targets), k=k)  # fmt: skip
+    emit(persuasion.plan(result, analysis), fmt)
+
+
+@main.command(context_settings=CONTEXT)
+@negotiation_option("The negotiation.")
+@click.option("--as-of", type=DATE, metavar="DATE", help="The stances held on DATE.")
+@click.option("--issue", metavar="ISSUE", help="Only this issue.")
+@sharing_options
+@format_option
+@with_store
+def ratification(store, negotiation, as_of, issue, sharing, fmt):
+    """Where each party stands on each issue: support and opposition weighted by declared
+    power, and the swing stakeholders who decide it.
+
+    \b
+    Examples:
+      graphkit ratification -n blue-harbor
+      graphkit ratification -n blue-harbor --issue security-patrols --as-of 2024-06-30
+    """
+    from graphkit.analysis.stances import ratification as balances
+    from graphkit.render.views import persuasion
+
+    people = store.load(negotiation, contacts=False).stakeholders.set_index("id")
+    stances = store.load_stances(negotiation, public=sharing.public)
+    if issue is not None:
+        stances = stances[stances["issue"] == issue]
+    when = as_of or store.last_contact(negotiation, public=sharing.public)
+    emit(persuasion.ratification(balances(people, stances, when), when), fmt)
+
+
 @main.command(context_settings=CONTEXT)
 @analysis_options
 @stakeholder_option(
@@ -239,13 +325,15 @@ def whatif(store, negotiation, scope, remove, fmt):
 @with_store
 def diff(store, negotiation, date_from, date_to, scope, fmt):
     """How relationships changed between two dates: ties formed, broken, warmed and
-    cooled, stakeholders whose roles changed, and the change in balance.
+    cooled, stakeholders whose roles changed, the change in balance, and who moved on
+    each issue (declared stances) with the contacts that preceded the move.
 
     \b
     Example:
       graphkit diff -n blue-harbor --from 2023-06-30 --to 2024-06-30
     """
     from graphkit.analysis.change import diff as compare
+    from graphkit.analysis.stances import stance_moves
     from graphkit.pipeline import analyse_negotiation
     from graphkit.render.views import planning
 
@@ -253,4 +341,6 @@ def diff(store, negotiation, date_from, date_to, scope, fmt):
         raise GraphkitError(f"--from {date_from} must be before --to {date_to}")
     earlier = analyse_negotiation(store, negotiation, scope.at(date_from), progress=progress)
     later = analyse_negotiation(store, negotiation, scope.at(date_to), progress=progress)
-    emit(planning.diff(compare(earlier, later), negotiation, date_from, date_to), fmt)
+    stances = store.load_stances(negotiation)
+    moves = stance_moves(stances, date_from, date_to, later.model.contacts) if len(stances) else []
+    emit(planning.diff(compare(earlier, later), negotiation, date_from, date_to, moves), fmt)

@@ -19,8 +19,9 @@ import click
 from graphkit.cli import complete
 from graphkit.cli.options import apply
 from graphkit.errors import GraphkitError
+from graphkit.model import RECORD_KINDS
 
-KINDS = ("stakeholders", "interactions", "relationships")
+KINDS = RECORD_KINDS
 #: Command-line parameter -> the Options field it sets.
 FIELDS = {
     "mapping": "mapping", "constants": "constants", "sentiment_range": "sentiment_scale",
@@ -145,6 +146,9 @@ def intake_options(f: Callable[..., Any]) -> Callable[..., Any]:
                      help="Contact log, CSV or workbook (repeatable)."),
         click.option("--relationships", type=click.Path(dir_okay=False), multiple=True,
                      help="Declared ties, CSV or workbook (repeatable)."),
+        click.option("--stances", type=click.Path(dir_okay=False), multiple=True,
+                     help="Declared stances: stakeholder, issue, date, stance (oppose ... "
+                     "support), source; CSV or workbook (repeatable)."),
         click.option("--profile", type=click.Path(dir_okay=False), metavar="FILE",
                      help="Read the files and their options from a TOML profile "
                      "(import/profile.example.toml); options given here win over it."),

@@ -28,10 +28,11 @@ from graphkit.ingest.records import (
     parse_interactions,
     parse_relationships,
     parse_stakeholders,
+    parse_stances,
 )
 from graphkit.ingest.values import check_value_maps, parse_value_map, typed_attributes
 from graphkit.ingest.workbook import locate_cells
-from graphkit.model import ImportBatch, Stakeholder, check_negotiation_name
+from graphkit.model import ENDS, ImportBatch, Stakeholder, check_negotiation_name
 from graphkit.suggest import did_you_mean
 
 __all__ = ["Options", "PathsArg", "parse_map_option", "parse_value_map", "prepare_import"]
@@ -87,6 +88,7 @@ def prepare_import(
     stakeholders: PathsArg = None,
     interactions: PathsArg = None,
     relationships: PathsArg = None,
+    stances: PathsArg = None,
     options: Options | None = None,
     progress: Callable[[str], None] = lambda message: None,
 ) -> ImportBatch:
@@ -101,11 +103,13 @@ def prepare_import(
         "stakeholders": _as_list(stakeholders),
         "interactions": _as_list(interactions),
         "relationships": _as_list(relationships),
+        "stances": _as_list(stances),
     }
     paths = {kind: p for kind, p in paths.items() if p}
     if not paths:
         raise GraphkitError(
-            "nothing to import - give --stakeholders, --interactions and/or --relationships"
+            "nothing to import - give --stakeholders, --interactions, --relationships "
+            "and/or --stances"
         )
 
     # Every path is checked before any is read: a FIFO given last must not wait for a
@@ -140,6 +144,7 @@ def prepare_import(
         ("stakeholders", parse_stakeholders),
         ("interactions", parse_interactions),
         ("relationships", parse_relationships),
+        ("stances", parse_stances),
     ):
         for csv in files.get(kind, []):
 
@@ -179,9 +184,9 @@ def prepare_import(
                 )
             )
     referenced: dict[str, list[tuple[CsvFile, int, str, str]]] = {}
-    for kind in ("interactions", "relationships"):
+    for kind, ends in ENDS.items():
         for csv, line, record in parsed.get(kind, []):
-            for end in ("source", "target"):
+            for end in ends:
                 sid = getattr(record, end)
                 if sid not in mapped and sid not in member_names:
                     referenced.setdefault(sid, []).append((csv, line, end, kind))
@@ -208,6 +213,7 @@ def prepare_import(
     batch.stakeholders = [r for _, _, r in parsed.get("stakeholders", [])]
     batch.interactions = [r for _, _, r in parsed.get("interactions", [])]
     batch.relationships = [r for _, _, r in parsed.get("relationships", [])]
+    batch.stances = [r for _, _, r in parsed.get("stances", [])]
     return batch
 
 

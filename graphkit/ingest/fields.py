@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from graphkit.model import FILE_FIELDS, KINDS, TIERS
+from graphkit.model import FILE_FIELDS, KINDS, STANCES, TIERS
 
 #: The columns a file of each kind may have (:data:`graphkit.model.FILE_FIELDS`).
 FIELDS: dict[str, tuple[str, ...]] = FILE_FIELDS
@@ -23,6 +23,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "stakeholders": ("id",),
     "interactions": ("date", "source", "target"),
     "relationships": ("source", "target", "type", "sign"),
+    "stances": ("stakeholder", "issue", "date", "stance"),
 }
 ALL_FIELDS = sorted({f for fields in FIELDS.values() for f in fields})
 #: Other spellings that name the same field.
@@ -353,3 +354,58 @@ def parse_type(raw: str) -> str:
     if not text:
         raise CellError("the type is empty", "name the tie, e.g. alliance, rivalry, reports-to")
     return text
+
+
+def parse_level(raw: str, what: str) -> int:
+    """A declared ``power`` or ``interest``: a whole number from 1 to 5 ("4", "4.0"; an
+    empty cell with ``--clear-empty``: 0, not declared).
+
+    >>> parse_level(" 4 ", "power"), parse_level("5.0", "interest"), parse_level("", "power")
+    (4, 5, 0)
+    """
+    text = raw.strip()
+    if not text:
+        return 0
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value != int(value) or not 1 <= value <= 5:
+        raise CellError(
+            f'{what} "{text}" is not a whole number from 1 to 5',
+            f"write {what} as 1 (least) to 5 (most), or map your words with "
+            f'--value-map "{what}:High=5,Medium=3,Low=1"',
+        )
+    return int(value)
+
+
+#: Stance words (and the numbers -2..+2) -> stance; spaces, "-" and "_" are alike.
+_STANCE_WORDS = {
+    **{re.sub(r"[\s_-]+", " ", w): n - 2 for n, w in enumerate(STANCES)},
+    "neutral": 0,
+    "strongly oppose": -2,
+    "strongly support": 2,
+    **{str(n): n for n in range(-2, 3)},
+    **{f"+{n}": n for n in (1, 2)},
+}
+
+
+def parse_stance(raw: str) -> int:
+    """A stance: one of oppose, lean oppose, undecided (or neutral), lean support,
+    support, or -2..+2.
+
+    >>> parse_stance("Lean-Oppose"), parse_stance("+2"), parse_stance("undecided")
+    (-1, 2, 0)
+    """
+    text = raw.strip().lower().replace("\u2212", "-")
+    if text not in _STANCE_WORDS:  # "-2" stays a number; "lean-oppose" is words
+        text = re.sub(r"[\s_-]+", " ", text)
+    if text in _STANCE_WORDS:
+        return _STANCE_WORDS[text]
+    if not text:
+        raise CellError("the stance is empty", "write " + ", ".join(STANCES) + " or -2..+2")
+    raise CellError(
+        f'"{raw.strip()}" is not a stance',
+        "write one of " + ", ".join(STANCES) + ", or -2 to +2; map your own words with "
+        '--value-map "stance:Against=oppose,For=support"',
+    )

@@ -38,9 +38,10 @@ from typing import Any
 from graphkit.errors import GraphkitError
 from graphkit.ingest.fields import SentimentScale
 from graphkit.ingest.records import Options
+from graphkit.model import RECORD_KINDS
 from graphkit.suggest import did_you_mean
 
-KINDS = ("stakeholders", "interactions", "relationships")
+KINDS = RECORD_KINDS
 #: Options a profile may give for every input ([options]) and per input.
 FILE_KEYS = ("sheet", "header_row", "encoding", "delimiter", "date_format", "sentiment_range",
              "map", "set", "values")  # fmt: skip

@@ -21,10 +21,10 @@ from typing import Any
 from graphkit.errors import Problem
 from graphkit.ingest import fields as f
 from graphkit.ingest.cells import Cells, column_cells
-from graphkit.ingest.columns import Summary, plan_columns
+from graphkit.ingest.columns import Columns, Summary, plan_columns
 from graphkit.ingest.csvfile import CsvFile
 from graphkit.ingest.dates import ColumnRefused, DateColumn
-from graphkit.model import Interaction, Relationship, Stakeholder
+from graphkit.model import Interaction, Relationship, Stakeholder, Stance
 
 #: Problems kept in memory per import; the rest are only counted.
 MAX_PROBLEMS = 1000
@@ -137,6 +137,8 @@ def parse_stakeholders(
             name = None
         tier = cells.given("tier", f.parse_tier)
         kind = cells.given("kind", f.parse_kind)
+        power = cells.given("power", partial(f.parse_level, what="power"))
+        interest = cells.given("interest", partial(f.parse_level, what="interest"))
         if sid and sid in seen:
             cells.fail(
                 "id",
@@ -157,6 +159,8 @@ def parse_stakeholders(
                         role=cells.given("role"),
                         tier=tier,
                         kind=kind,
+                        power=power,
+                        interest=interest,
                         notes=cells.given("notes"),
                         attributes=cells.extras(),
                     ),
@@ -194,12 +198,7 @@ def parse_interactions(
     def mapped_sentiment(value: str) -> float:  # graphkit's own scale: not rescaled
         return f.parse_sentiment(value, f.SentimentScale(), decimal_comma=False)
 
-    dates = DateColumn(
-        options.date_format,
-        lambda: column_cells(csv, columns, "date"),
-        csv.display,
-        columns.header_of(csv, "date"),
-    )
+    dates = _date_column(csv, columns, options, "date")
     for line, row in _rows(csv, progress):
         read += 1
         if not cells.start(line, row):
@@ -255,10 +254,7 @@ def parse_interactions(
             attributes=cells.extras(),
         )
         out.append((line, record))
-    problems.add(dates.problem())
-    inferred = dates.inferred()
-    if inferred:
-        summary.inferred.append(inferred)
+    _report_dates(dates, problems, summary)
     cells.finish(summary)
     return out, read
 
@@ -289,15 +285,7 @@ def parse_relationships(
     seen: dict[str, int] = {}
     out: list[tuple[int, Relationship]] = []
     read = 0
-    held = {
-        name: DateColumn(
-            options.date_format,
-            partial(column_cells, csv, columns, name),
-            csv.display,
-            columns.header_of(csv, name),
-        )
-        for name in ("since", "until")
-    }
+    held = {name: _date_column(csv, columns, options, name) for name in ("since", "until")}
 
     def day(name: str) -> Callable[[str], str]:
         return lambda raw: held_day(raw, name, held[name])
@@ -349,12 +337,83 @@ def parse_relationships(
         seen[record.key] = line
         out.append((line, record))
     for dates in held.values():
-        problems.add(dates.problem())
-        inferred = dates.inferred()
-        if inferred:
-            summary.inferred.append(inferred)
+        _report_dates(dates, problems, summary)
     cells.finish(summary)
     return out, read
+
+
+def parse_stances(
+    csv: CsvFile,
+    options: Options,
+    problems: Problems,
+    progress: Callable[[int], None],
+    summary: Summary | None = None,
+) -> tuple[list[tuple[int, Stance]], int]:
+    """Declared stances with the line each came from: one row per stakeholder, issue and
+    day (the day a stance was reported, or from which it held)."""
+    summary = summary if summary is not None else Summary()
+    columns = plan_columns(csv, "stances", options, problems, summary)
+    if columns is None:
+        return [], 0
+    cells = Cells(csv, columns, problems, options.clear_empty)
+    pool = _Pool()
+    seen: dict[str, int] = {}
+    out: list[tuple[int, Stance]] = []
+    read = 0
+    dates = _date_column(csv, columns, options, "date")
+    for line, row in _rows(csv, progress):
+        read += 1
+        if not cells.start(line, row):
+            continue
+        who = cells.identifier("stakeholder", "stakeholder id")
+        issue = cells.required("issue", "issue")
+        when = cells.get("date", dates.parse)
+        stance = cells.get("stance", f.parse_stance)
+        confidential = cells.given("confidential", f.parse_bool)
+        if not cells.ok:
+            continue
+        record = Stance(
+            stakeholder=pool(who),
+            issue=pool(issue),
+            date=str(when),
+            stance=int(stance),
+            source=cells.given("source"),
+            confidential=confidential,
+            notes=cells.given("notes"),
+            attributes=cells.extras(),
+        )
+        if record.key in seen:
+            cells.fail(
+                "stance",
+                f'the stance of "{who}" on {issue} on {when} is given twice (first on '
+                f"line {seen[record.key]})",
+                "keep one row per stakeholder, issue and date",
+            )
+            continue
+        seen[record.key] = line
+        out.append((line, record))
+    _report_dates(dates, problems, summary)
+    cells.finish(summary)
+    return out, read
+
+
+def _date_column(csv: CsvFile, columns: Columns, options: Options, name: str) -> DateColumn:
+    """How the dates of column ``name`` are read (the order of non-ISO dates is decided
+    by the whole column, read again only if needed)."""
+    return DateColumn(
+        options.date_format,
+        partial(column_cells, csv, columns, name),
+        csv.display,
+        columns.header_of(csv, name),
+    )
+
+
+def _report_dates(dates: DateColumn, problems: Problems, summary: Summary) -> None:
+    """A date column's problem (an order it could not decide), and what it inferred."""
+    problems.add(dates.problem())
+    inferred = dates.inferred()
+    if inferred:
+        summary.inferred.append(inferred)
 
 
 _YEAR_OR_MONTH = re.compile(r"(\d{4})(?:-(\d{2}))?")

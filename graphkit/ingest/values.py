@@ -72,6 +72,16 @@ VALUE_FIELDS: dict[str, ValueField] = {
     "tier": ValueField(f.parse_tier, "one of: " + ", ".join(f.TIERS), "TIER"),
     "kind": ValueField(f.parse_kind, "one of: " + ", ".join(f.KINDS), "KIND"),
     "type": ValueField(f.parse_type, "a tie type such as alliance", "TYPE"),
+    "power": ValueField(
+        lambda v: f.parse_level(v, "power"), "a whole number from 1 to 5", "1-5", numeric=True
+    ),
+    "interest": ValueField(
+        lambda v: f.parse_level(v, "interest"), "a whole number from 1 to 5", "1-5", numeric=True
+    ),
+    "stance": ValueField(
+        f.parse_stance, "one of: " + ", ".join(f.STANCES) + " (or -2..+2)", "STANCE"
+    ),
+    "issue": _TEXT,
     "channel": _TEXT,
     "track": _TEXT,
     "party": _TEXT,

@@ -44,6 +44,7 @@ SHEET_NAMES = {
     "stakeholders": ("stakeholders",),
     "interactions": ("interactions", "contacts"),
     "relationships": ("relationships", "ties"),
+    "stances": ("stances", "positions"),
 }
 
 

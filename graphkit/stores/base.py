@@ -20,7 +20,6 @@ from graphkit.errors import NotFound
 from graphkit.model import (
     COLUMN_TYPES,
     COLUMNS,
-    RECORD_KINDS,
     DeleteResult,
     ImportBatch,
     ImportResult,
@@ -31,6 +30,7 @@ from graphkit.suggest import close_matches, did_you_mean
 STAKEHOLDER_COLUMNS = list(COLUMNS["stakeholders"])
 INTERACTION_COLUMNS = list(COLUMNS["interactions"])
 RELATIONSHIP_COLUMNS = list(COLUMNS["relationships"])
+STANCE_COLUMNS = list(COLUMNS["stances"])
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,11 @@ class Store(Protocol):
     def stakeholder_names(self, negotiation: str) -> dict[str, str]:
         """``{id: name}`` of the negotiation's stakeholders (empty for a new negotiation)."""
 
+    def load_stances(self, negotiation: str, *, public: bool = False) -> pd.DataFrame:
+        """Every declared stance of the negotiation (:data:`STANCE_COLUMNS`; without the
+        confidential ones when ``public``), sorted by stakeholder, issue and date. Raises
+        NotFound for an unknown negotiation."""
+
     def apply(
         self,
         batch: ImportBatch,
@@ -127,8 +132,11 @@ class Store(Protocol):
         """One row per negotiation: name, stakeholders, interactions, relationships,
         first_contact, last_contact."""
 
-    def load(self, negotiation: str, filters: Filters | None = None) -> NegotiationData:
-        """Read one negotiation; raises NotFound when it does not exist."""
+    def load(
+        self, negotiation: str, filters: Filters | None = None, *, contacts: bool = True
+    ) -> NegotiationData:
+        """Read one negotiation (``contacts`` False: without its contacts); raises NotFound
+        when it does not exist."""
 
     def load_ties(
         self,
@@ -259,6 +267,15 @@ def frame(
     return pd.DataFrame.from_records(list(rows), columns=columns)  # type: ignore[arg-type]
 
 
+def stance_frame(rows: Iterable[Mapping[str, Any]] | Iterable[tuple[Any, ...]]) -> pd.DataFrame:
+    """The stances :meth:`Store.load_stances` returns: :data:`STANCE_COLUMNS` with their
+    types, sorted by stakeholder, issue and date."""
+    table = frame(rows, STANCE_COLUMNS)
+    table["stance"] = table["stance"].astype(int)
+    table["confidential"] = table["confidential"].astype(bool)
+    return table.sort_values("key", kind="stable").reset_index(drop=True)
+
+
 def visible_contacts(
     contacts: pd.DataFrame,
     *,
@@ -281,7 +298,7 @@ def visible_contacts(
 def normalise_frames(data: NegotiationData) -> NegotiationData:
     """Give both stores' output the same dtypes (a column's type in
     :data:`~graphkit.model.COLUMN_TYPES`) and order (sorted by id / key)."""
-    for kind in RECORD_KINDS:
+    for kind in ("stakeholders", "interactions", "relationships"):  # stances: stance_frame
         table = getattr(data, kind)
         for column, python_type in COLUMN_TYPES[kind].items():
             if python_type in (bool, int, float):

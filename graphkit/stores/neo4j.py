@@ -48,7 +48,7 @@ import pandas as pd
 from graphkit.changes import apply_batch
 from graphkit.cypher import query
 from graphkit.errors import NotFound, StoreError
-from graphkit.model import DeleteResult, ImportBatch, ImportResult
+from graphkit.model import ENDS, DeleteResult, ImportBatch, ImportResult
 from graphkit.stores.base import (
     INTERACTION_COLUMNS,
     RELATIONSHIP_COLUMNS,
@@ -60,6 +60,7 @@ from graphkit.stores.base import (
     normalise_frames,
     not_found,
     require_stakeholders,
+    stance_frame,
 )
 from graphkit.stores.neo4j_connection import BATCH, Neo4jConnection
 from graphkit.stores.neo4j_import import StagedWrite
@@ -147,12 +148,15 @@ class Neo4jStore:
             raise NotFound(not_found(negotiation, known, self.display))
         return found[0]
 
-    def load(self, negotiation: str, filters: Filters | None = None) -> NegotiationData:
+    def load(
+        self, negotiation: str, filters: Filters | None = None, *, contacts: bool = True
+    ) -> NegotiationData:
         """One generation of the negotiation: if an import published and began removing
-        the versions it superseded while this read, it reads again (the newer one)."""
+        the versions it superseded while this read, it reads again (the newer one).
+        ``contacts`` False: without its contacts (none are read)."""
         filters = filters or Filters()
         return self._at_one_generation(
-            negotiation, lambda gen: self._load(negotiation, gen, filters)
+            negotiation, lambda gen: self._load(negotiation, gen, filters, contacts)
         )
 
     def _rows(self, name: str, negotiation: str, gen: int, **params: Any) -> Any:
@@ -161,7 +165,9 @@ class Neo4jStore:
         for r in self.server.read(name, negotiation=negotiation, gen=gen, **params):
             yield {**r, "attributes": _attributes(r["attributes"])}
 
-    def _load(self, negotiation: str, gen: int, filters: Filters) -> NegotiationData:
+    def _load(
+        self, negotiation: str, gen: int, filters: Filters, contacts: bool = True
+    ) -> NegotiationData:
         def rows(name: str, **params: Any) -> Any:
             return self._rows(name, negotiation, gen, **params)
 
@@ -173,7 +179,9 @@ class Neo4jStore:
                 until_exclusive=filters.until_exclusive,
                 track=filters.track,
                 party=filters.party,
-            ),
+            )
+            if contacts
+            else (),
             INTERACTION_COLUMNS,
         )
         relationships = frame(rows("read_relationships", party=filters.party), RELATIONSHIP_COLUMNS)
@@ -241,6 +249,12 @@ class Neo4jStore:
                 negotiation, data.stakeholders, aggregate_frame(directed), data.relationships,
                 filters, as_of, float(half_life_days), int(period_days), public,
             )  # fmt: skip
+
+        return self._at_one_generation(negotiation, read)
+
+    def load_stances(self, negotiation: str, *, public: bool = False) -> pd.DataFrame:
+        def read(gen: int) -> pd.DataFrame:
+            return stance_frame(self._rows("read_stances", negotiation, gen, public=public))
 
         return self._at_one_generation(negotiation, read)
 
@@ -416,17 +430,17 @@ class Neo4jStore:
                     c = write.read("count_negotiation", gen=write.published)[0]
                     result = DeleteResult(
                         negotiation, True, c["stakeholders"], c["interactions"],
-                        c["relationships"],
+                        c["relationships"], c["stances"],
                     )  # fmt: skip
                 else:
                     records = _Records(write)
                     refs = records.referencing(ids)
-                    for kind in ("interactions", "relationships"):
+                    for kind in ENDS:
                         records.write(kind, [], [], refs[kind])
                     records.write("stakeholders", [], [], ids)
                     result = DeleteResult(
                         negotiation, False, len(ids), len(refs["interactions"]),
-                        len(refs["relationships"]),
+                        len(refs["relationships"]), len(refs["stances"]),
                     )  # fmt: skip
                 if dry_run:
                     write.release(failed=False)

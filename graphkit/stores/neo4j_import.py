@@ -280,8 +280,8 @@ class StagedWrite:
         gen = self.published or 0
         if self.published:
             self._write("set_floor", {"gen": gen})
-        for name in ("clean_interactions", "clean_relationships", "clean_drafts",
-                     "clean_stakeholders"):  # fmt: skip
+        for name in ("clean_interactions", "clean_relationships", "clean_stances",
+                     "clean_drafts", "clean_stakeholders"):  # fmt: skip
             self._until_done(name, {"gen": gen})
 
     def purge(self) -> None:

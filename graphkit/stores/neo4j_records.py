@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 
 from graphkit.changes import FINGERPRINT
-from graphkit.model import COLUMNS
+from graphkit.model import COLUMNS, ENDS
 from graphkit.stores.neo4j_import import StagedWrite
 from graphkit.stores.neo4j_schema import SEP
 
@@ -24,7 +24,7 @@ FIELD_PREFIX = "field:"
 #: the extra columns (``field:<header>``): not the identity, which is set when it is created, and not
 #: source and target, which are the ends of a contact or tie.
 _PROPERTIES = {
-    kind: tuple(c for c in columns[1:] if c not in ("source", "target", "attributes"))
+    kind: tuple(c for c in columns[1:] if c not in (*ENDS.get(kind, ()), "attributes"))
     for kind, columns in COLUMNS.items()
 }
 
@@ -37,6 +37,7 @@ class _Records:
         "stakeholders": "stored_stakeholders",
         "interactions": "stored_interactions",
         "relationships": "stored_relationships",
+        "stances": "stored_stances",
     }
     _PRINTS: ClassVar[dict[str, str]] = {
         "interactions": "stored_interaction_fingerprints",
@@ -46,6 +47,7 @@ class _Records:
         "stakeholders": "stored_stakeholder_keys",
         "interactions": "stored_interaction_keys",
         "relationships": "stored_relationship_keys",
+        "stances": "stored_stance_keys",
     }
 
     def __init__(self, write: StagedWrite):
@@ -71,7 +73,7 @@ class _Records:
         return {r["key"] for r in self.staged.read(self._KEYS[kind])}
 
     def referencing(self, ids: Iterable[str]) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {"interactions": [], "relationships": []}
+        out: dict[str, list[str]] = {kind: [] for kind in ENDS}
         uids = [self.prefix + i for i in ids]
         for r in self.staged.read_batches("read_referencing", "uids", uids):
             out[r["kind"]].append(r["key"])
@@ -105,6 +107,9 @@ class _Records:
         fields = {FIELD_PREFIX + k: v for k, v in r["attributes"].items()}
         if kind == "stakeholders":
             return {"uid": p + r["key"], "id": r["key"], "props": props, "fields": fields}
+        if kind == "stances":
+            return {"uid": p + r["key"], "key": r["key"], "a": p + r["stakeholder"],
+                    "props": props, "fields": fields}  # fmt: skip
         return {
             "uid": p + r["key"],
             "key": r["key"],

@@ -12,7 +12,10 @@ Schema 5 makes the graph readable in Browser and Bloom: dates are Neo4j dates, e
 columns typed properties ``field:<header>`` instead of JSON text, and the metrics a
 write-back wrote are listed on each stakeholder (``gk_metrics``). Schema 6 converts
 nothing: its imports write two batches at once under per-writer locks, which an older
-graphkit would not take (it refuses a newer database).
+graphkit would not take (it refuses a newer database). Schema 7 adds stakeholders' declared
+power and interest and their stances; a team's own column that held power or interest moves
+to the field (as on the embedded store), and a graphkit of schema 6, which would not keep
+stances with their stakeholders, refuses the database.
 
 The migration is one transaction, as the earlier ones: all or nothing, and no reader of
 this graphkit ever sees a half-converted graph. Its size grows with the database (schema
@@ -36,8 +39,9 @@ from graphkit.stores.neo4j_connection import BATCH
 #: dates and extra columns, metric write-back that keeps other properties, TIE; 6: an
 #: import writes batches at once, under writer locks (``ImportWriter`` nodes) that a claim
 #: takes all of: nothing to convert, but a graphkit of schema 5 would write its batches
-#: without those locks, so it must not write to such a database).
-SCHEMA_VERSION = 6
+#: without those locks, so it must not write to such a database); 7: stakeholders' declared
+#: ``power`` and ``interest``, declared stances ``(:Stakeholder)-[:HOLDS]->(:Stance)``.
+SCHEMA_VERSION = 7
 #: Separates the negotiation from an id or key in ``uid`` properties.
 SEP = "\x1f"
 
@@ -78,6 +82,8 @@ def _migrate(tx: neo4j.ManagedTransaction) -> None:
     tx.run(query("migrate_v4_publish_negotiations")).consume()
     if version is None or version < 5:
         _migrate_to_v5(tx)
+    if version is None or version < 7:
+        _migrate_to_v7(tx)
     tx.run(query("set_schema_version"), version=SCHEMA_VERSION).consume()
 
 
@@ -99,6 +105,23 @@ def _migrate_to_v5(tx: neo4j.ManagedTransaction) -> None:
         for start in range(0, len(part), BATCH):
             tx.run(query(name), rows=part[start : start + BATCH]).consume()
     tx.run(query("migrate_v5_finish")).consume()
+
+
+def _migrate_to_v7(tx: neo4j.ManagedTransaction) -> None:
+    """Schema 7: an extra column holding a stakeholder's power or interest (1-5) moves to
+    the field (:func:`graphkit.stores.sqlite_schema.declared_levels`)."""
+    from graphkit.stores.neo4j_records import FIELD_PREFIX
+    from graphkit.stores.sqlite_schema import declared_levels
+
+    rows = []
+    for r in tx.run(query("migrate_v7_read_levels")):
+        found = dict(r["attributes"])
+        levels, rest = declared_levels(found)
+        if levels:
+            remove = [FIELD_PREFIX + k for k in found if k not in rest]
+            rows.append({"id": r["id"], "levels": levels, "remove": remove})
+    for start in range(0, len(rows), BATCH):
+        tx.run(query("migrate_v7_set_levels"), rows=rows[start : start + BATCH]).consume()
 
 
 def _migrate_to_v3(tx: neo4j.ManagedTransaction) -> None:

@@ -21,11 +21,12 @@ import pandas as pd
 
 from graphkit.changes import apply_batch
 from graphkit.errors import NotFound, StoreError
-from graphkit.model import DeleteResult, ImportBatch, ImportResult
+from graphkit.model import ENDS, DeleteResult, ImportBatch, ImportResult
 from graphkit.stores.base import (
     INTERACTION_COLUMNS,
     RELATIONSHIP_COLUMNS,
     STAKEHOLDER_COLUMNS,
+    STANCE_COLUMNS,
     Filters,
     NegotiationData,
     TieData,
@@ -34,6 +35,7 @@ from graphkit.stores.base import (
     normalise_frames,
     not_found,
     require_stakeholders,
+    stance_frame,
     visible_contacts,
 )
 from graphkit.stores.sqlite_records import SQLiteRecords
@@ -356,6 +358,16 @@ class SQLiteStore:
         ).fetchone()
         return str(row[0]) if row and row[0] else None
 
+    def load_stances(self, negotiation: str, *, public: bool = False) -> pd.DataFrame:
+        self._require(negotiation)
+        rows = self.conn.execute(
+            f"SELECT {_select(STANCE_COLUMNS, 's')} FROM stances s WHERE s.negotiation = ?"
+            + (" AND s.confidential = 0" if public else "")
+            + " ORDER BY s.key",
+            (negotiation,),
+        )
+        return stance_frame((*r[:-1], loads(r[-1])) for r in rows)
+
     # -- metrics and deletion -----------------------------------------------------
 
     def write_metrics(
@@ -406,9 +418,10 @@ class SQLiteStore:
                     conn.execute(
                         f"SELECT count(*) FROM {table} WHERE negotiation = ?", (negotiation,)
                     ).fetchone()[0]
-                    for table in ("stakeholders", "interactions", "relationships")
+                    for table in ("stakeholders", "interactions", "relationships", "stances")
                 ]
-                for table in ("metrics", "interactions", "relationships", "stakeholders"):
+                for table in ("metrics", "interactions", "relationships", "stances",
+                              "stakeholders"):  # fmt: skip
                     conn.execute(f"DELETE FROM {table} WHERE negotiation = ?", (negotiation,))
                 conn.execute("DELETE FROM negotiations WHERE name = ?", (negotiation,))
             else:
@@ -416,11 +429,12 @@ class SQLiteStore:
                 require_stakeholders(ids, self.stakeholder_names(negotiation), negotiation)
                 marks = ",".join("?" * len(ids))
                 counts = [len(ids)]
-                for table in ("interactions", "relationships"):
+                for table, ends in ENDS.items():
                     cur = conn.execute(
-                        f"DELETE FROM {table} WHERE negotiation = ? AND (source IN ({marks}) "
-                        f"OR target IN ({marks}))",
-                        (negotiation, *ids, *ids),
+                        f"DELETE FROM {table} WHERE negotiation = ? AND ("
+                        + " OR ".join(f"{end} IN ({marks})" for end in ends)
+                        + ")",
+                        (negotiation, *(ids * len(ends))),
                     )
                     counts.append(cur.rowcount)
                 conn.execute(

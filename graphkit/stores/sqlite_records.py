@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
-from graphkit.model import COLUMN_TYPES, COLUMNS
+from graphkit.model import COLUMN_TYPES, COLUMNS, ENDS
 from graphkit.stores.base import dumps, loads
 
 
@@ -65,12 +65,13 @@ class SQLiteRecords:
             kind: [
                 r[0]
                 for r in self.conn.execute(
-                    f"SELECT key FROM {kind} WHERE negotiation = ? AND (source IN ({marks}) "
-                    f"OR target IN ({marks}))",
-                    (self.negotiation, *ids, *ids),
+                    f"SELECT key FROM {kind} WHERE negotiation = ? AND ("
+                    + " OR ".join(f"{end} IN ({marks})" for end in ends)
+                    + ")",
+                    (self.negotiation, *(ids * len(ends))),
                 )
             ]
-            for kind in ("interactions", "relationships")
+            for kind, ends in ENDS.items()
         }
 
     def write(

@@ -11,7 +11,8 @@ history and never changes with the code.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from graphkit.errors import StoreError
 
@@ -161,6 +162,48 @@ INDEXES_V3 = """
 """
 
 
+#: Schema version 4: stakeholders' declared power and interest; declared stances.
+SCHEMA_V4 = """
+    CREATE TABLE stakeholders_v4 (
+        negotiation  TEXT NOT NULL REFERENCES negotiations(name) ON DELETE CASCADE,
+        id           TEXT NOT NULL,
+        name         TEXT NOT NULL,
+        party        TEXT NOT NULL DEFAULT '',
+        organization TEXT NOT NULL DEFAULT '',
+        role         TEXT NOT NULL DEFAULT '',
+        tier         TEXT NOT NULL DEFAULT '',
+        kind         TEXT NOT NULL DEFAULT '',
+        power        INTEGER NOT NULL DEFAULT 0,
+        interest     INTEGER NOT NULL DEFAULT 0,
+        notes        TEXT NOT NULL DEFAULT '',
+        unmapped     INTEGER NOT NULL DEFAULT 0,
+        attributes   TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (negotiation, id)
+    ) WITHOUT ROWID;
+    INSERT INTO stakeholders_v4 (negotiation, id, name, party, organization, role, tier, kind,
+                                 notes, unmapped, attributes)
+        SELECT negotiation, id, name, party, organization, role, tier, kind, notes, unmapped,
+               attributes FROM stakeholders;
+    DROP TABLE stakeholders;
+    ALTER TABLE stakeholders_v4 RENAME TO stakeholders;
+    CREATE TABLE stances (
+        negotiation  TEXT NOT NULL,
+        key          TEXT NOT NULL,
+        stakeholder  TEXT NOT NULL,
+        issue        TEXT NOT NULL,
+        date         TEXT NOT NULL,
+        stance       INTEGER NOT NULL,
+        source       TEXT NOT NULL DEFAULT '',
+        confidential INTEGER NOT NULL DEFAULT 0,
+        notes        TEXT NOT NULL DEFAULT '',
+        attributes   TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (negotiation, key),
+        FOREIGN KEY (negotiation, stakeholder) REFERENCES stakeholders(negotiation, id)
+    );
+    CREATE INDEX stances_stakeholder ON stances(negotiation, stakeholder);
+"""
+
+
 def _script(conn: sqlite3.Connection, sql: str) -> None:
     for statement in sql.split(";"):
         if statement.strip():
@@ -235,9 +278,64 @@ def _migrate_3(conn: sqlite3.Connection) -> None:
     )
 
 
+def _migrate_4(conn: sqlite3.Connection) -> None:
+    """Stakeholders get declared ``power`` and ``interest`` (0: not declared) and
+    negotiations their declared stances. A team's own column of that name, kept as an
+    attribute until now, moves to the field when its value is one the field takes (a
+    whole number from 1 to 5: what the next import of the same file reads it as), so
+    that it is not kept twice."""
+    from graphkit.stores.base import dumps, loads
+
+    _script(conn, SCHEMA_V4)
+    moved = []
+    for negotiation, sid, text in conn.execute(
+        "SELECT negotiation, id, attributes FROM stakeholders WHERE attributes != '{}'"
+    ).fetchall():
+        levels, rest = declared_levels(loads(text))
+        if levels:
+            moved.append((levels.get("power", 0), levels.get("interest", 0), dumps(rest),
+                          negotiation, sid))  # fmt: skip
+    conn.executemany(
+        "UPDATE stakeholders SET power = ?, interest = ?, attributes = ? "
+        "WHERE negotiation = ? AND id = ?",
+        moved,
+    )
+
+
+def declared_levels(attributes: Mapping[str, Any]) -> tuple[dict[str, int], dict[str, Any]]:
+    """Split a stakeholder's stored attributes for the migration that adds ``power`` and
+    ``interest``: ``({field: 1..5}, the other attributes)``; a value the field would
+    refuse stays an attribute (the next import says what is wrong with it).
+
+    >>> declared_levels({"Power": 4, "interest": "high", "desk": "EU"})
+    ({'power': 4}, {'interest': 'high', 'desk': 'EU'})
+    """
+    from graphkit.ingest.fields import CellError, normalise_header, parse_level
+
+    levels: dict[str, int] = {}
+    rest: dict[str, Any] = {}
+    for name, value in attributes.items():
+        key = normalise_header(name)
+        if key in ("power", "interest") and key not in levels and not isinstance(value, bool):
+            try:
+                levels[key] = parse_level(str(value), key) if value != "" else 0
+                if levels[key]:
+                    continue
+                del levels[key]
+            except CellError:
+                pass
+        rest[name] = value
+    return levels, rest
+
+
 #: Schema migrations, in order; the store's version (``PRAGMA user_version``) is the
 #: number applied. A new store runs them all, so every migration runs in every test.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1, _migrate_2, _migrate_3]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _migrate_1,
+    _migrate_2,
+    _migrate_3,
+    _migrate_4,
+]
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

@@ -122,24 +122,24 @@ def test_parse_value_map_gives_the_field_and_its_words():
         (
             "date:today=2024-01-01",
             '--value-map "date:today=2024-01-01": "date" takes no value map - value maps are '
-            "for: channel, confidential, directed, kind, organization, party, role, sentiment, "
-            "sign, tier, track, type, weight",
+            "for: channel, confidential, directed, interest, issue, kind, organization, party, "
+            "power, role, sentiment, sign, stance, tier, track, type, weight",
         ),
         (
             "tone:Positive=0.6",
             '--value-map "tone:Positive=0.6": "tone" is not a field - value maps are for: '
-            "channel, confidential, directed, kind, organization, party, role, sentiment, sign, "
-            "tier, track, type, weight",
+            "channel, confidential, directed, interest, issue, kind, organization, party, power, "
+            "role, sentiment, sign, stance, tier, track, type, weight",
         ),
         (
             "people.tier:Minister=official",
             '--value-map "people.tier:Minister=official": "people" is not a file kind - use '
-            "one of: stakeholders, interactions, relationships",
+            "one of: stakeholders, interactions, relationships, stances",
         ),
         (
             "stakeholders.sentiment:Positive=0.6",
             '--value-map "stakeholders.sentiment:Positive=0.6": "sentiment" is not a field of '
-            "stakeholders - use one of: party, organization, role, tier, kind",
+            "stakeholders - use one of: party, organization, role, tier, kind, power, interest",
         ),
     ],
 )

@@ -20,6 +20,7 @@ from graphkit.model import (
     Interaction,
     Relationship,
     Stakeholder,
+    Stance,
 )
 from graphkit.stores.sqlite import SQLiteStore
 from tests.conftest import ROOT
@@ -28,7 +29,8 @@ from tests.conftest import ROOT
 def test_columns_come_from_the_record_fields():
     assert COLUMNS["stakeholders"][0] == "id"
     assert COLUMNS["interactions"][0] == COLUMNS["relationships"][0] == "key"
-    for kind, record in zip(RECORD_KINDS, (Stakeholder, Interaction, Relationship), strict=True):
+    for kind, record in zip(RECORD_KINDS, (Stakeholder, Interaction, Relationship, Stance),
+                            strict=True):  # fmt: skip
         names = set(record.__dataclass_fields__) | {COLUMNS[kind][0]}
         assert set(COLUMNS[kind]) == names == set(COLUMN_TYPES[kind])
         assert COLUMNS[kind][-1] == "attributes"
@@ -66,6 +68,8 @@ def test_sqlite_tables_have_the_declared_columns(tmp_path):
         ("stored_stakeholders", "stakeholders"),
         ("stored_interactions", "interactions"),
         ("stored_relationships", "relationships"),
+        ("read_stances", "stances"),
+        ("stored_stances", "stances"),
     ],
 )
 def test_cypher_reads_return_the_declared_columns(name, kind):

@@ -8,6 +8,7 @@ negotiation has its own copy, with the same values.
 
 from __future__ import annotations
 
+import csv
 import gzip
 import json
 import math
@@ -83,6 +84,7 @@ def v1_records(db) -> dict:
                     "SELECT 1 FROM relationships WHERE negotiation = ?", (n,)
                 ).fetchone()
                 else [],
+                "levels": [0],  # every stakeholder: power and interest not declared
                 "metrics": sorted(
                     conn.execute(
                         "SELECT stakeholder, metric, value FROM metrics WHERE negotiation = ?", (n,)
@@ -104,6 +106,7 @@ def _plain(frame, columns) -> list[tuple]:
 
 
 V1_RELATIONSHIP_COLUMNS = [c for c in RELATIONSHIP_COLUMNS if c not in ("since", "until")]
+V1_STAKEHOLDER_COLUMNS = [c for c in STAKEHOLDER_COLUMNS if c not in ("power", "interest")]
 
 
 def records_now(store_url) -> dict:
@@ -113,7 +116,11 @@ def records_now(store_url) -> dict:
         for n in NEGOTIATIONS:
             data = store.load(n)
             out[n] = {
-                "stakeholders": _plain(data.stakeholders, STAKEHOLDER_COLUMNS),
+                # 0.1.0 had no declared power or interest: not declared (schema 4 / 7)
+                "stakeholders": _plain(data.stakeholders, V1_STAKEHOLDER_COLUMNS),
+                "levels": sorted(
+                    set(data.stakeholders["power"]) | set(data.stakeholders["interest"])
+                ),
                 "interactions": sorted(_plain(data.interactions, INTERACTION_COLUMNS[1:])),
                 # 0.1.0's ties had no dates: they are open (schema 3)
                 "relationships": _plain(data.relationships, V1_RELATIONSHIP_COLUMNS),
@@ -174,7 +181,17 @@ def check_migrated(store_url: str, before_records: dict, tmp_path) -> None:
     finally:
         store.close()
     # the same files again change nothing: keys were migrated to what 0.1.x files give now
-    again = cli("import", "-n", "blue-harbor", *SAMPLE_FILES, "--format", "json", store=store_url)
+    # (the sample's stakeholder map without the power and interest columns it has since)
+    people = tmp_path / "stakeholders.csv"
+    with open(SAMPLE_FILES[1], newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    with open(people, "w", newline="", encoding="utf-8") as fh:
+        kept = [c for c in rows[0] if c not in ("power", "interest")]
+        writer = csv.DictWriter(fh, kept, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    files = [people if f == SAMPLE_FILES[1] else f for f in SAMPLE_FILES]
+    again = cli("import", "-n", "blue-harbor", *files, "--format", "json", store=store_url)
     assert again.exit_code == 0, again.stderr
     for row in json.loads(again.stdout)["files"]:
         assert (row["added"], row["updated"]) == (0, 0), row

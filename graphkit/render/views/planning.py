@@ -9,6 +9,7 @@ from typing import Any
 from graphkit.analysis.change import Change
 from graphkit.analysis.introductions import IntroResult
 from graphkit.analysis.negotiation import Analysis
+from graphkit.analysis.stances import StanceMove
 from graphkit.render.views import View
 
 PATH_COLUMNS = [
@@ -115,8 +116,15 @@ def change_document(change: Change) -> dict[str, Any]:
     return asdict(change)
 
 
-def diff(change: Change, negotiation: str, date_from: str, date_to: str) -> View:
-    """Ties formed, broken, warmed and cooled, roles gained and lost, and the balance."""
+def diff(
+    change: Change,
+    negotiation: str,
+    date_from: str,
+    date_to: str,
+    moves: list[StanceMove] | None = None,
+) -> View:
+    """Ties formed, broken, warmed and cooled, roles gained and lost, the balance, and who
+    moved on each issue (with the contacts that preceded the move, in the JSON)."""
     rows = []
     for kind in ("formed", "broken", "warmed", "cooled"):
         for r in getattr(change, kind):
@@ -128,14 +136,17 @@ def diff(change: Change, negotiation: str, date_from: str, date_to: str) -> View
                 )
             rows.append({"change": kind, "who": f"{r['a']} - {r['b']}", "detail": detail})
     for r in change.roles:
-        moves = ", ".join([*(f"+{g}" for g in r["gained"]), *(f"-{x}" for x in r["lost"])])
-        rows.append({"change": "roles", "who": r["id"], "detail": moves})
+        gained = ", ".join([*(f"+{g}" for g in r["gained"]), *(f"-{x}" for x in r["lost"])])
+        rows.append({"change": "roles", "who": r["id"], "detail": gained})
     b = change.balance
     if b["before"] is not None and b["after"] is not None:
         rows.append(
             {"change": "balance", "who": "", "detail": f"{b['before']:.3f} -> {b['after']:.3f}"}
         )
+    for m in moves or []:
+        rows.append({"change": "stance", "who": m.stakeholder, "detail": f"{m.issue}: {m.reason}"})
     document = {
         "negotiation": negotiation, "from": date_from, "to": date_to, **change_document(change),
+        "stances": [asdict(m) for m in moves or []],
     }  # fmt: skip
     return View(rows, ["change", "who", "detail"], document=document)
