@@ -16,6 +16,7 @@ from pathlib import Path
 from graphkit import pipeline
 from graphkit.analysis.change import diff
 from graphkit.analysis.negotiation import Analysis
+from graphkit.analysis.stances import shared_stances
 from graphkit.render import briefing as brief
 from graphkit.render import exports
 from graphkit.render.map import render_map
@@ -73,7 +74,12 @@ def write_report(
             store, negotiation, scope.at(previous_date), sharing=sharing
         )
         change = diff(earlier, analysis)
-    b = brief.build_briefing(analysis, change, redacted=note, since=previous_date)
+    stances = shared_stances(
+        store.load_stances(negotiation, public=sharing.public),
+        public=sharing.public,
+        redact_notes=sharing.redact_notes,
+    )
+    b = brief.build_briefing(analysis, change, redacted=note, since=previous_date, stances=stances)
     timeline = pipeline.analyse_over_time(
         store, negotiation, scope, sharing=sharing, now=analysis, progress=progress
     )

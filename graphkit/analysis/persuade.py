@@ -193,7 +193,7 @@ def _chains_to(
 ) -> list[Chain]:
     out = []
     for backer in backers:
-        if backer in hostile[target]:
+        if backer == target or backer in hostile[target]:
             continue
         nodes = best_chain(G, backer, target, hostile[target] | hostile[backer])
         if nodes is not None:

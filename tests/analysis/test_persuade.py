@@ -206,3 +206,12 @@ def test_asks_weigh_the_power_at_stake_by_the_trust_of_the_chain():
             sum(p * tr for (who, _), (p, tr) in trust.items() if who == ask.id)
         )
     assert [a.id for a in plan.asks] == ["w", "c"]  # less power at stake, far warmer chains
+
+
+def test_a_stance_both_moved_and_asking_never_asks_itself():
+    # --targets "lean support" with supporters lean support and support: t is both
+    analysis = _analysis(["s", "t"], [("s", "t", 4, 0.8)], power={"t": 5})
+    stances = _stances([("s", "x", "2024-01-01", 2), ("t", "x", "2024-01-01", 1)])
+    plan = persuasion_plan(analysis, stances, "x", targets=(1,))
+    (target,) = plan.targets
+    assert [c.supporter for c in target.chains] == ["s"]

@@ -254,3 +254,15 @@ def test_a_neo4j_database_of_schema_6_moves_a_power_column_to_the_field(neo4j_ac
     finally:
         store.close()
     pd.testing.assert_index_equal(s.index, pd.Index(["S-01"], name="id"))
+
+
+def test_sync_with_a_stances_file_removes_the_stances_it_no_longer_has(store, tmp_path):
+    import_files(store, "talks", stakeholders=BASE, stances=_stances(tmp_path, FIRST))
+    import_files(store, "other", stakeholders=BASE, stances=_stances(tmp_path, FIRST, "o.csv"))
+    fewer = _stances(tmp_path, "\n".join(FIRST.splitlines()[:3]) + "\n", "fewer.csv")
+    done = import_files(store, "talks", stances=fewer, sync=True).counts["stances"]
+    assert (done.read, done.unchanged, done.removed) == (2, 2, 2)
+    assert set(_table(store)) == {
+        ("S-01", "fisheries", "2023-01-10"), ("S-01", "fisheries", "2023-09-01"),
+    }  # fmt: skip
+    assert len(_table(store, "other")) == 4  # another negotiation is never touched
