@@ -1,5 +1,5 @@
-"""``graphkit influence``, ``brokers``, ``friction``, ``path``, ``persuade``, ``whatif`` and
-``diff``."""
+"""``graphkit influence``, ``brokers``, ``friction``, ``path``, ``persuade``,
+``ratification``, ``whatif`` and ``diff``."""
 
 from __future__ import annotations
 
@@ -342,5 +342,7 @@ def diff(store, negotiation, date_from, date_to, scope, fmt):
     earlier = analyse_negotiation(store, negotiation, scope.at(date_from), progress=progress)
     later = analyse_negotiation(store, negotiation, scope.at(date_to), progress=progress)
     stances = store.load_stances(negotiation)
-    moves = stance_moves(stances, date_from, date_to, later.model.contacts) if len(stances) else []
+    moves = stance_moves(stances, date_from, date_to)
+    if moves:  # the contacts in between are read only when someone moved
+        moves = stance_moves(stances, date_from, date_to, later.model.contacts)
     emit(planning.diff(compare(earlier, later), negotiation, date_from, date_to, moves), fmt)

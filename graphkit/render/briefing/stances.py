@@ -57,7 +57,9 @@ def stance_sections(
         )
     )
     if since is not None:
-        moved = stance_moves(stances, since, as_of, analysis.model.contacts)
+        moved = stance_moves(stances, since, as_of)
+        if moved:  # the contacts in between are read only when someone moved
+            moved = stance_moves(stances, since, as_of, analysis.model.contacts)
         out.append(
             Section(
                 f"Who moved since {since}",
