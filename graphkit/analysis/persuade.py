@@ -255,9 +255,9 @@ def _dependencies(
         for middle in t.chains[0].go_betweens if t.chains else ():
             rest = _chains_to(analysis, G.subgraph(set(G) - {middle}), t.id, backers, hostile)
             found.setdefault(middle, {})[t.id] = max((c.trust for c in rest), default=None)
+    best = {t.id: t.chains[0].trust for t in targets if t.chains}
     out = []
     for sid, without in sorted(found.items()):
-        best = {t.id: t.chains[0].trust for t in targets if t.chains}
         parts = []
         for target, trust in without.items():
             if trust is None:
