@@ -50,6 +50,9 @@ def test_the_stance_sections_render_and_load_nothing(report):
     ):
         assert title in headings, headings
     assert any(h.startswith("Who moved since ") for h in headings)
+    moved = text.split("Who moved since ", 1)[1].split("Declared power against the network")[0]
+    # A-14 turned against the fisheries chapter on 2024-10-21 (stances.csv), in the period
+    assert "Manuel Correia (A-14) on fisheries" in moved and "moved towards opposition" in moved
     # the plan's claim, in words, and the hostile source shown as text
     assert "Dragan Vuković (B-10) on security-patrols" in text
     assert f"since 2024-07-01 ({HOSTILE})" in text
