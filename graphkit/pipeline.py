@@ -233,6 +233,16 @@ def analyse_over_time(
     return [*out, now]
 
 
+def load_stances(store: Store, negotiation: str, *, sharing: Sharing = IN_TEAM) -> pd.DataFrame:
+    """The negotiation's declared stances as an output may show them: without the
+    confidential ones, their sources and notes when ``sharing`` says so
+    (:func:`graphkit.analysis.stances.shared_stances`)."""
+    from graphkit.analysis.stances import shared_stances
+
+    return shared_stances(store.load_stances(negotiation, public=sharing.public),
+                          public=sharing.public, redact_notes=sharing.redact_notes)  # fmt: skip
+
+
 def write_back(
     store: Store, analysis: Analysis, *, notify: Callable[[str], None] = lambda m: None
 ) -> int:

@@ -1,7 +1,7 @@
 """``graphkit report``: the briefing and every export of one negotiation, in one folder.
 
 Writes ``index.html`` and ``briefing.md`` (the two-minute briefing; ``briefing.svg``, its
-picture of the map, for the Markdown), ``metrics.csv``,
+picture of the map, and ``grid.svg``, its power-interest grid, for the Markdown), ``metrics.csv``,
 ``graph.graphml``, ``graph.gexf`` and ``graph.json`` (node-link), and ``map.html``.
 Redacted outputs say so in each file. Every file is written through
 :mod:`graphkit.safefile` (whole or not at all; never through a link), and the report
@@ -32,6 +32,7 @@ REPORT_FILES = (
     "index.html",
     "briefing.md",
     "briefing.svg",
+    "grid.svg",
     "metrics.csv",
     "graph.graphml",
     "graph.gexf",
@@ -85,10 +86,11 @@ def write_report(
     )
     written = []
     for name, text in (
-        ("map.html", render_map(analysis, notice=note or None, timeline=timeline)),
+        ("map.html", render_map(analysis, notice=note or None, timeline=timeline, stances=stances)),
         ("index.html", brief.to_html(b)),
         ("briefing.md", brief.to_markdown(b)),
         ("briefing.svg", brief.to_svg_file(b)),
+        ("grid.svg", grid_file(b)),
         ("metrics.csv", _metrics_csv(analysis, note)),
     ):
         written.append(write_text_atomic(folder / name, text, fix=_FIX))
@@ -103,6 +105,14 @@ def write_report(
         writer(analysis, folder / name, graph=graph)
         written.append(folder / name)
     return written
+
+
+def grid_file(b: brief.Briefing) -> str:
+    """The briefing's power-interest grid as one SVG file (an empty one without it)."""
+    from graphkit.render.briefing.powergrid import stacked
+
+    panels = next((s.figures for s in b.sections if s.figure_file == "grid.svg"), [])
+    return stacked(panels)
 
 
 def _metrics_csv(analysis: Analysis, note: str) -> str:

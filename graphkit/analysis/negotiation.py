@@ -127,7 +127,8 @@ class Analysis:
         """The JSON document of ``graphkit influence --format json``: stakeholders ranked by
         ``by`` (``rank_by``; each one's ``rank``, null without a value).
 
-        When the stakeholder map has team fields, each stakeholder carries ``fields``:
+        Each stakeholder carries its declared ``power`` and ``interest`` (1-5, null when
+        not declared). When the stakeholder map has team fields, each stakeholder carries ``fields``:
         ``{header: value}`` for every field (numbers for a numeric one, text otherwise;
         ``None`` without a value). Without team fields there is no ``fields`` key.
 
@@ -143,6 +144,8 @@ class Analysis:
         for sid, r in zip(ranked.index, ranked.to_dict("records"), strict=True):
             rank = None if pd.isna(r["rank"]) else int(r["rank"])
             row: dict[str, Any] = {"rank": rank, "id": sid, **{k: r[k] for k in _IDENTITY}}
+            # the declared ratings, 1-5 (null when not declared)
+            row.update({k: int(r[k]) or None for k in ("power", "interest") if k in r})
             for m in shown:
                 group = row.setdefault(m.json_group, {}) if m.json_group else row
                 group[m.name] = m.plain(r[m.name])

@@ -14,6 +14,7 @@ from graphkit.cli.options import (
     analysis_options,
     emit,
     format_option,
+    issue_of,
     negotiation_option,
     scope_options,
     sharing_options,
@@ -243,14 +244,7 @@ def persuade(store, negotiation, scope, issue, min_power, targets, k, sharing, f
 
     analysis = analyse_negotiation(store, negotiation, scope, sharing=sharing, progress=progress)
     stances = store.load_stances(negotiation, public=sharing.public)
-    issues = sorted(set(stances["issue"]))
-    if issue not in issues:
-        hint = did_you_mean(issue, issues)
-        raise GraphkitError(
-            f'no issue "{issue}" in {negotiation}{f" - {hint}" if hint else ""}'
-            + (f" (issues: {', '.join(issues)})" if issues else
-               " - import stances with graphkit import --stances FILE")
-        )  # fmt: skip
+    issue_of(issue, sorted(set(stances["issue"])), negotiation)
     stances = shared_stances(stances, public=sharing.public, redact_notes=sharing.redact_notes)
     result = persuasion_plan(analysis, stances, issue, min_power=min_power,
                              targets=_stances_option(targets), k=k)  # fmt: skip

@@ -278,3 +278,19 @@ def stored_stakeholders(
     if not names:
         return list(values)
     return [resolve_stakeholder(v, names, flag=flag, where=negotiation) for v in values]
+
+
+def issue_of(value: str, issues: list[str], negotiation: str, flag: str = "--issue") -> str:
+    """``value`` when it is one of ``issues`` (the issues of the negotiation's stances);
+    an ``Error:`` naming ``flag`` and the closest issue, or how to import stances,
+    otherwise."""
+    from graphkit.suggest import did_you_mean
+
+    if value in issues:
+        return value
+    hint = did_you_mean(value, issues)
+    raise GraphkitError(
+        f'{flag}: no issue "{value}" in {negotiation}{f" - {hint}" if hint else ""}'
+        + (f" (issues: {', '.join(issues)})" if issues else
+           " - import stances with graphkit import --stances FILE")
+    )  # fmt: skip

@@ -11,6 +11,7 @@ import click
 from graphkit.cli.app import CONTEXT, main, progress
 from graphkit.cli.options import (
     analysis_options,
+    issue_of,
     sharing_options,
     stakeholder,
     stakeholder_option,
@@ -63,9 +64,20 @@ def _output_dir(help: str) -> Callable[..., Any]:
     help="A time slider: the ties and roles as of each month or quarter of the talks "
     "(one analysis per date).",
 )
+@click.option("--stance", "colour", metavar="ISSUE",
+              help="Colour the stakeholders by their declared stance on ISSUE (as of "
+              "--as-of), not by party.")  # fmt: skip
+@click.option("--view", type=click.Choice(["network", "grid"]), default="network",
+              show_default=True,
+              help="Open on the relationship network, or on the power-interest grid of the "
+              "declared power and interest.")  # fmt: skip
+@click.option("--persuade", metavar="ISSUE",
+              help="Draw the persuasion chains on ISSUE (graphkit persuade: whom to win over, "
+              "through whom).")  # fmt: skip
 @sharing_options
 @with_store
-def map_command(store, negotiation, scope, focus, depth, max_nodes, output, timeline, sharing):
+def map_command(store, negotiation, scope, focus, depth, max_nodes, output, timeline, colour,
+                view, persuade, sharing):  # fmt: skip
     """Draw the negotiation as one HTML map that opens offline in any browser.
 
     Size is influence, colour the party (or the detected coalition), shape the
@@ -84,24 +96,45 @@ def map_command(store, negotiation, scope, focus, depth, max_nodes, output, time
       graphkit map -n blue-harbor --as-of 2023-12-31 --max-nodes 100 --public
     """
     from graphkit.pipeline import analyse_negotiation, analyse_over_time
-    from graphkit.render.map import (
-        default_map_path,
-        prepare_map_path,
-        select_stakeholders,
-        write_map,
-    )
+    from graphkit.render.map import default_map_path, prepare_map_path, write_map
 
     if depth is not None and focus is None:
         raise GraphkitError("--depth applies only with --focus ID")
     path = prepare_map_path(Path(output) if output else default_map_path(negotiation))
+    stances = _map_stances(
+        store, negotiation, sharing, {"--stance": colour, "--persuade": persuade}
+    )
     analysis = analyse_negotiation(store, negotiation, scope, sharing=sharing, progress=progress)
     focus = focus if focus is None else stakeholder(analysis, focus, "--focus", scope)
-    selection = select_stakeholders(analysis, focus=focus, depth=depth or 1, max_nodes=max_nodes)
+    selection, plan = _map_selection(analysis, stances, persuade, focus=focus, depth=depth or 1,
+                                     max_nodes=max_nodes)  # fmt: skip
     dates = (analyse_over_time(store, negotiation, scope, sharing=sharing, now=analysis,
                                progress=progress) if timeline else None)  # fmt: skip
     written = write_map(analysis, path, selection=selection, subtitle=scope.describe(),
-                        notice=sharing.notice or None, timeline=dates)  # fmt: skip
+                        notice=sharing.notice or None, timeline=dates, stances=stances,
+                        colour=colour, view=view, plan=plan)  # fmt: skip
     _map_written(negotiation, analysis, selection, written)
+
+
+def _map_stances(store: Any, negotiation: str, sharing: Any, issues: dict[str, str | None]) -> Any:
+    """The stances the map may show, once every issue named (``{flag: issue}``) is known."""
+    from graphkit.pipeline import load_stances
+
+    stances = load_stances(store, negotiation, sharing=sharing)
+    for flag, value in issues.items():
+        if value is not None:
+            issue_of(value, sorted(set(stances["issue"])), negotiation, flag)
+    return stances
+
+
+def _map_selection(analysis: Any, stances: Any, persuade: str | None, **options: Any) -> Any:
+    """The stakeholders to draw (``options`` of ``select_stakeholders``) and the persuasion
+    plan on ``persuade`` (None without), whose chains the map keeps."""
+    from graphkit.analysis.persuade import persuasion_plan
+    from graphkit.render.map import plan_members, select_stakeholders
+
+    plan = persuasion_plan(analysis, stances, persuade) if persuade else None
+    return select_stakeholders(analysis, keep=plan_members(plan), **options), plan
 
 
 def _map_written(negotiation: str, analysis: Any, selection: Any, written: Path) -> None:

@@ -20,8 +20,9 @@ from graphkit.render.map import render_map
 from graphkit.render.views import ranking
 from graphkit.resources import sample_dir
 
+#: Columns that are not metrics: who a stakeholder is, and the team's declared ratings.
 IDENTITY = {"id", "rank", "label", "name", "party", "organization", "role", "tier", "kind", "roles", "why",
-            "notes", "reasons", "brokerage"}  # fmt: skip
+            "notes", "reasons", "brokerage", "power", "interest"}  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -198,6 +198,15 @@ def glossary(analysis: Analysis) -> list[Entry]:
         ("go-between; trusted across the table; sought after; at odds (what changed)",
          "the roles broker, trust node, influencer and friction point gained or lost since the "
          "previous period", ("roles",)),
+        ("a strong say, a decisive say; whom to win over",
+         "declared power 4 or 5 of 5 (the team's rating in stakeholders.csv); \"Whom to win "
+         "over\" lists those with it who oppose an issue, lean against it or are undecided, "
+         "by their stance on record (stances.csv) on the briefing's day (graphkit persuade)",
+         ()),
+        ("the warmest way in; ask ..., who supports it",
+         "the chain of introductions from a supporter with the highest trust, the product of "
+         "its ties' trust, passing nobody at odds with either end; the contacts counted are "
+         "those of its last step", ("trust",)),
         ("the picture",
          "the stakeholders of the interactive map at the same places: size by influence, "
          "colour by party, shape by kind, ties blue (warm) to grey to vermillion (at odds), "

@@ -24,6 +24,10 @@ class Section:
     intro: str = ""
     items: list[tuple[str, str]] = field(default_factory=list)  # (headline, reason)
     empty: str = "None."
+    #: (caption, ``<svg>`` with every user-supplied text escaped), drawn after the intro.
+    figures: list[tuple[str, str]] = field(default_factory=list)
+    #: The figures as one file beside briefing.md, which links it (None: no file).
+    figure_file: str | None = None
 
 
 @dataclass

@@ -63,6 +63,9 @@ def _md_section(s: Section, level: str) -> list[str]:
     out = [f"{level} {_md(s.title)}", ""]
     if s.intro:
         out += [_md(s.intro), ""]
+    if s.figures and s.figure_file:
+        out += [f"![{_md(s.title)}]({s.figure_file})", ""]
+        out += [f"{k}. {_md(caption)}" for k, (caption, _svg) in enumerate(s.figures, 1)] + [""]
     out += [f"- **{_md(h)}**: {_md(r)}" for h, r in s.items] or [_md(s.empty)]
     out.append("")
     return out
@@ -84,6 +87,7 @@ h1{font-size:1.6rem;margin:0 0 .1rem}h2{font-size:1.15rem;border-bottom:1px soli
 table.head{border-collapse:collapse;margin:1rem 0}table.head th{text-align:left;padding:.2rem 1rem .2rem 0;color:#555;font-weight:500}
 ul{padding-left:1.2rem;margin:.4rem 0}li{margin:.35rem 0}.lead{break-inside:avoid}li b{font-weight:600}.why{color:#333}.intro{color:#555;font-style:italic}
 figure{margin:0}svg.picture{display:block;width:100%;height:auto;max-height:24rem}
+figure.grid{margin:.8rem 0;break-inside:avoid}svg.grid{display:block;width:100%;height:auto;max-width:44rem}
 figcaption{font-size:.8rem;color:#444;margin:.2rem 0 .4rem}.key{display:inline-block;margin-right:.9rem;white-space:nowrap}
 .sw{display:inline-block;width:.75rem;height:.75rem;border-radius:50%;margin-right:.3rem;vertical-align:-.08rem}.sw.tie{width:1.1rem;height:.22rem;border-radius:0;vertical-align:.2rem}
 .summary{column-count:2;column-gap:1.4rem}.summary .lead,.summary li{break-inside:avoid}
@@ -180,9 +184,13 @@ def _html_section(s: Section, between: str) -> str:
     lead = [f"<h2>{e(s.title)}</h2>"]
     if s.intro:
         lead.append(f'<p class="intro">{e(s.intro)}</p>')
+    figures = "".join(
+        f'<figure class="grid">{svg}<figcaption>{e(caption)}</figcaption></figure>'
+        for caption, svg in s.figures
+    )
     lead.append(f"<ul>{items[0]}</ul>" if items else f"<p>{e(s.empty)}</p>")
     rest = "<ul>" + "".join(items[1:]) + "</ul>" if len(items) > 1 else ""
-    return '<section><div class="lead">' + "".join(lead) + "</div>" + rest + "</section>"
+    return '<section><div class="lead">' + "".join(lead) + "</div>" + rest + figures + "</section>"
 
 
 def to_svg_file(b: Briefing) -> str:

@@ -40,7 +40,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from graphkit.analysis.negotiation import Analysis
+from graphkit.analysis.persuade import Plan
 from graphkit.errors import GraphkitError
 from graphkit.render.map.assets import (
     TEMPLATE,
@@ -69,6 +72,7 @@ from graphkit.render.map.layout import (
 )
 from graphkit.render.map.page import page_data
 from graphkit.render.map.selection import MAX_NODES, Selection, select_stakeholders
+from graphkit.render.map.stances import has_declarations, stance_layer
 from graphkit.render.map.style import (
     FRICTION_COLOUR,
     FULL_COLOUR_SENTIMENT,
@@ -126,6 +130,7 @@ __all__ = [
     "inline_script",
     "inline_style",
     "layout_positions",
+    "plan_members",
     "prepare_map_path",
     "render_map",
     "select_stakeholders",
@@ -145,6 +150,10 @@ def render_map(
     notice: str | None = None,
     notes: Mapping[str, str] | None = None,
     timeline: Sequence[Analysis] | None = None,
+    stances: pd.DataFrame | None = None,
+    colour: str | None = None,
+    view: str = "network",
+    plan: Plan | None = None,
 ) -> str:
     """The map of ``analysis`` as one self-contained HTML document.
 
@@ -165,11 +174,27 @@ def render_map(
     positions (:mod:`graphkit.render.map.timeline`). Without it (or with one date) the map
     has no slider.
 
+    ``stances`` (as the map may show them: :func:`graphkit.analysis.stances.shared_stances`)
+    and the declared power and interest give the map its stance colours and its
+    power-interest grid (:mod:`graphkit.render.map.stances`): ``colour`` names the issue
+    whose stances colour the map when it opens (None: the parties), ``view`` the layout it
+    opens in (``"network"`` or ``"grid"``); ``plan`` (a
+    :func:`~graphkit.analysis.persuade.persuasion_plan`) has its chains drawn, and its
+    stakeholders kept on a map cut by ``max_nodes``.
+
     Pure apart from reading vis-network from the pyvis package: the same arguments give
     the same bytes.
     """
-    sel = _selection(analysis, selection, focus, depth, max_nodes)
+    keep = plan_members(plan) if selection is None else ()
+    sel = _selection(analysis, selection, focus, depth, max_nodes, keep)
     nodes, edges, meta = page_data(analysis, sel, title=title, subtitle=subtitle, notes=notes)
+    if (
+        plan is not None
+        or colour is not None
+        or view != "network"
+        or has_declarations(analysis, stances)
+    ):
+        stance_layer(analysis, sel, nodes, meta, stances, colour=colour, view=view, plan=plan)
     if notice:
         meta["notices"].insert(0, notice)
     dates = timeline_data(timeline, sel.ids) if timeline and len(timeline) > 1 else None
@@ -225,12 +250,23 @@ def default_map_path(negotiation: str, reports: str | os.PathLike[str] = "report
     return negotiation_folder(reports, negotiation, fix="pass --output") / "map.html"
 
 
+def plan_members(plan: Plan | None) -> list[str]:
+    """Everyone on a chain of ``plan``, targets first: the stakeholders a map drawing it
+    keeps whatever ``max_nodes`` says."""
+    if plan is None:
+        return []
+    members = [t.id for t in plan.targets]
+    members += [s for t in plan.targets for c in t.chains for s in c.stakeholders]
+    return list(dict.fromkeys(members))
+
+
 def _selection(
     analysis: Analysis,
     selection: Selection | None,
     focus: str | None,
     depth: int | None,
     max_nodes: int | None,
+    keep: Sequence[str] = (),
 ) -> Selection:
     """``selection`` checked against the other arguments, or a new one made with them."""
     if selection is None:
@@ -239,6 +275,7 @@ def _selection(
             focus=focus,
             depth=1 if depth is None else depth,
             max_nodes=MAX_NODES if max_nodes is None else max_nodes,
+            keep=keep,
         )
     given = {
         "focus": None if focus is None else str(focus),

@@ -54,7 +54,7 @@ def page_html(
     net.edges = edges
     net.set_options(json.dumps({"physics": {"enabled": False}}))
     net.set_template_dir(str(TEMPLATES) + os.sep, TEMPLATE)
-    assets = _assets(team_fields=bool(meta.get("team_fields")))
+    assets = _assets(team_fields=bool(meta.get("team_fields")), stances="stances" in meta)
     env = net.templateEnv
     env.filters["page_json"] = lambda value: _Markup(_page_json(value))
     env.globals.update(
@@ -116,29 +116,35 @@ def _sha256(text: str) -> str:
     )
 
 
-#: A part of map.js for maps with team fields only: from a line ``// <team-fields>`` to a
-#: line ``// </team-fields>``, both included.
-_TEAM_FIELDS_PART = re.compile(
-    r"^[ \t]*// <team-fields>\n.*?^[ \t]*// </team-fields>\n", re.MULTILINE | re.DOTALL
-)
+def _part(name: str) -> re.Pattern[str]:
+    """The parts of map.js from a line ``// <NAME>`` to a line ``// </NAME>``, both included."""
+    return re.compile(rf"^[ \t]*// <{name}>\n.*?^[ \t]*// </{name}>\n", re.MULTILINE | re.DOTALL)
 
 
-def map_script(*, team_fields: bool) -> str:
-    """map.js as the page inlines it: whole for a map with team fields
-    (:mod:`graphkit.render.map.fields`), without its ``// <team-fields>`` parts otherwise,
-    so that a map without them is byte for byte what it was before they existed (and
-    carries no code it does not run)."""
+#: The parts of map.js for maps with team fields only, and with declared power, interest
+#: or stances only.
+_TEAM_FIELDS_PART = _part("team-fields")
+_STANCES_PART = _part("stances")
+
+
+def map_script(*, team_fields: bool, stances: bool = False) -> str:
+    """map.js as the page inlines it: without its ``// <team-fields>`` parts for a map
+    without team fields (:mod:`graphkit.render.map.fields`), without its ``// <stances>``
+    parts for a map without declared power, interest or stances
+    (:mod:`graphkit.render.map.stances`), so that a map carries no code it does not run."""
     text = (TEMPLATES / "map.js").read_text(encoding="utf-8")
-    return text if team_fields else _TEAM_FIELDS_PART.sub("", text)
+    if not team_fields:
+        text = _TEAM_FIELDS_PART.sub("", text)
+    return text if stances else _STANCES_PART.sub("", text)
 
 
 @cache
-def _assets(*, team_fields: bool = False) -> dict[str, str]:
+def _assets(*, team_fields: bool = False, stances: bool = False) -> dict[str, str]:
     """The inlined scripts and styles, and the CSP that allows exactly them."""
     vis_js, vis_css = _vis_network()
     assets = {
         "vis_js": inline_script(vis_js),
-        "map_js": inline_script(map_script(team_fields=team_fields)),
+        "map_js": inline_script(map_script(team_fields=team_fields, stances=stances)),
         "vis_css": inline_style(vis_css),
         "map_css": inline_style((TEMPLATES / "map.css").read_text(encoding="utf-8")),
     }

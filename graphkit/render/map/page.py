@@ -89,6 +89,13 @@ def page_data(
     return nodes, edges, meta
 
 
+def party_colours(analysis: Analysis) -> dict[str, str]:
+    """Each declared party's colour, as the map's legend gives it (:func:`_parties`); the
+    stakeholders without a party are :data:`~graphkit.render.map.style.NO_PARTY`."""
+    rows = _rows(analysis.stakeholders)
+    return {p["name"]: p["colour"] for p in _parties(rows, list(rows))}
+
+
 def _coalition_rows(
     rows: Mapping[str, Row], community: pd.Series, influence: pd.Series
 ) -> dict[str, Row]:

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import cast
 
@@ -48,6 +49,7 @@ def select_stakeholders(
     focus: str | None = None,
     depth: int = 1,
     max_nodes: int = MAX_NODES,
+    keep: Iterable[str] = (),
 ) -> Selection:
     """Choose the stakeholders to draw.
 
@@ -55,7 +57,9 @@ def select_stakeholders(
     only stakeholders within ``depth`` ties of it are in scope. When more
     than ``max_nodes`` are in scope, keep the focus, every broker, trust node and friction
     point, then the most influential of the rest (PageRank) up to ``max_nodes``; a map may
-    exceed ``max_nodes`` only to keep every flagged stakeholder.
+    exceed ``max_nodes`` only to keep every flagged stakeholder. ``keep``: stakeholders
+    kept as the flagged ones are, when in scope (e.g. those on the persuasion chains the
+    map draws).
 
     Raises :class:`~graphkit.errors.NotFound` for an unknown or shared ``focus``.
     """
@@ -79,7 +83,7 @@ def select_stakeholders(
         kept = set(in_scope)
         omitted = ""
     else:
-        kept, omitted = _cap(df, in_scope, focus, max_nodes)
+        kept, omitted = _cap(df, in_scope, focus, max_nodes, set(keep))
     ids = [sid for sid in in_scope if sid in kept]
     shown = ties["u"].isin(kept) & ties["v"].isin(kept)
     return Selection(
@@ -95,13 +99,15 @@ def select_stakeholders(
 
 
 def _cap(
-    df: pd.DataFrame, in_scope: list[str], focus: str | None, max_nodes: int
+    df: pd.DataFrame, in_scope: list[str], focus: str | None, max_nodes: int, keep: set[str]
 ) -> tuple[set[str], str]:
     """The stakeholders kept under ``max_nodes``, and the sentence saying what was not."""
     must = [
         sid
         for sid in in_scope
-        if sid == focus or KEPT_ROLES.intersection(cast("tuple[str, ...]", df.at[sid, "roles"]))
+        if sid == focus
+        or sid in keep
+        or KEPT_ROLES.intersection(cast("tuple[str, ...]", df.at[sid, "roles"]))
     ]
     rest = df.loc[[sid for sid in in_scope if sid not in set(must)]]
     # Most influential first; ties broken by id so the choice never depends on order.
@@ -113,6 +119,8 @@ def _cap(
     if room > 0 and left:
         lowest = f" (influence below {rest['influence'].iloc[room - 1]:.4f})"
     also = " and the focus" if focus else ""
+    if keep.intersection(in_scope):
+        also += " and everyone on a persuasion chain"
     kept_rest = (
         f"the {len(kept) - len(must):,} most influential of the rest plus every"
         if room

@@ -12,6 +12,11 @@ PARTY_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#F0E442", "#8C6D31
 NO_PARTY_COLOUR = "#BBBBBB"
 #: The group, legend entry and cluster of stakeholders without a party.
 NO_PARTY = "(no party)"
+#: Node colours by declared stance, from oppose (-2) to support (+2): Okabe & Ito's
+#: vermillion, orange, yellow, sky blue and blue, in the order of the tie colours
+#: (friction - trust); light grey for no stance on record.
+STANCE_COLOURS = {-2: "#D55E00", -1: "#E69F00", 0: "#F0E442", 1: "#56B4E9", 2: "#0072B2"}
+NO_STANCE_COLOUR = "#DDDDDD"
 #: Tie colours by sentiment: friction (vermillion) - neutral (grey) - trust (blue).
 FRICTION_COLOUR = (0xD5, 0x5E, 0x00)
 NEUTRAL_COLOUR = (0xB4, 0xB4, 0xB4)

@@ -83,8 +83,10 @@
   var nodeCards = new Array(people.length);
   var edgeCards = new Array(ties.length);
 
+  // A node's colour: its party's (the stances part may colour by stance instead).
+  var colourOf = function (p) { return meta.parties[p.party].colour; };
   function nodeStyle(p, state) {
-    var colour = meta.parties[p.party].colour;
+    var colour = colourOf(p);
     var broker = has(p.roles, "broker");
     var influencer = has(p.roles, "influencer");
     if (state === "d") {
@@ -229,6 +231,23 @@
         add(line, document.createTextNode(shown(": " + r[1])));
       });
     }
+    // <stances>
+    if (p.pw || p.in) {
+      add(card, el("div", "gk-card-line", "Declared power " + (p.pw || "–") + " of 5, interest " +
+        (p.in || "–") + " of 5"));
+    }
+    if (p.st && p.st.some(function (s) { return s !== null; })) {
+      var stanceList = section(card, "Stances");
+      meta.stances.issues.forEach(function (issue, i) {
+        if (p.st[i] === null) return;
+        add(stanceList, el("div", null, issue + ": " + meta.stances.words[p.st[i] + 2] +
+          (p.sd[i] ? " (" + p.sd[i] + ")" : "")));
+      });
+    }
+    meta.stances.grid.flags.forEach(function (f) {
+      if (f[0] === p.id) add(section(card, "Declared power against the network"), el("div", null, f[1] + ": " + f[2]));
+    });
+    // </stances>
     if (p.notes) add(section(card, "Notes"), el("div", null, p.notes));
   }
   function fillEdgeCard(card, t) {
@@ -460,8 +479,11 @@
     });
     ctx.restore();
   }
+  // Drawings over the ties and under the markers and labels (the persuasion chains).
+  var overlays = [];
   network.on("afterDrawing", function (ctx) {
     var at = network.getPositions();
+    overlays.forEach(function (draw) { draw(ctx, at); });
     drawMarkers(ctx, at);
     drawLabels(ctx, at);
   });
@@ -470,6 +492,8 @@
   // Padding in screen pixels: room for the labels of the nodes on the edge.
   var PAD = { left: 24, right: 24, top: 14, bottom: 26 };
   var userMoved = false;
+  // More of the canvas to keep in view than the nodes: [x0, y0, x1, y1] or null (the grid).
+  var extraBounds = function () { return null; };
   function fitView() {
     var ids = people.filter(function (p) { return view.node[p.id] !== "h"; });
     if (!ids.length) ids = people;
@@ -482,6 +506,11 @@
       x0 = Math.min(x0, xy.x - r); x1 = Math.max(x1, xy.x + r);
       y0 = Math.min(y0, xy.y - r); y1 = Math.max(y1, xy.y + r);
     });
+    var more = extraBounds();
+    if (more) {
+      x0 = Math.min(x0, more[0]); y0 = Math.min(y0, more[1]);
+      x1 = Math.max(x1, more[2]); y1 = Math.max(y1, more[3]);
+    }
     var w = container.clientWidth - PAD.left - PAD.right;
     var h = container.clientHeight - PAD.top - PAD.bottom;
     if (w <= 0 || h <= 0) return;
@@ -531,6 +560,8 @@
     focus: null,
     // the timeline's date shown: null for the map's own date, else a snapshot's index
     snapshot: null,
+    // no tie drawn (the power-interest grid)
+    noTies: false,
   };
   var pastTies = []; // the ties of the timeline's snapshot shown, if any (see below)
   var nodeTracks = people.map(function () { return new Set(); });
@@ -568,7 +599,7 @@
     var edgeUpdates = [];
     var shownEdges = 0;
     ties.forEach(function (t) {
-      var show = state.snapshot === null && visible[t.from] && visible[t.to] &&
+      var show = !state.noTies && state.snapshot === null && visible[t.from] && visible[t.to] &&
         (!state.track || has(t.tracks, state.track));
       var s = !show ? "h" : near && t.from !== state.focus && t.to !== state.focus ? "d" : "n";
       if (show) shownEdges += 1;
@@ -578,7 +609,7 @@
       }
     });
     pastTies.forEach(function (t) {
-      var show = visible[t.from] && visible[t.to];
+      var show = !state.noTies && visible[t.from] && visible[t.to];
       if (show) shownEdges += 1;
       var s = !show ? "h" : near && t.from !== state.focus && t.to !== state.focus ? "d" : "n";
       if (s !== t.view) {
@@ -590,7 +621,7 @@
     if (edgeUpdates.length) edges.update(edgeUpdates);
     var shownNodes = visible.filter(Boolean).length;
     var all = state.snapshot === null ? ties.length : pastTies.length;
-    var filtered = shownNodes !== people.length || shownEdges !== all;
+    var filtered = shownNodes !== people.length || (!state.noTies && shownEdges !== all);
     filterStatus.textContent = filtered
       ? "Filtered: " + shownNodes + " of " + people.length + " stakeholders, " + shownEdges + " of " +
         all + " ties visible."
@@ -916,6 +947,244 @@
     timeline: timeline,
     showSnapshot: function (k) { slider.value = String(k); showSnapshot(k); },
   };
+  // <stances>
+  // -- declared power, interest and stances (graphkit.render.map.stances) ----------------
+  // Colour by the stance on an issue, the power-interest grid as a layout (ties hidden,
+  // the nodes on their cells), and a persuasion plan's chains drawn over the ties.
+  var sx = meta.stances;
+  var CHAIN = "#6A3D9A";
+  var stanceIssue = null;
+  var gridOn = false;
+  var chainsOn = !!sx.plan;
+  var chosenTarget = null; // index into sx.plan.targets: only its chains drawn
+  var stanceSection = el("section");
+  stanceSection.id = "gk-stance-section";
+  var partySection = document.getElementById("gk-parties").parentNode;
+  partySection.parentNode.insertBefore(stanceSection, partySection);
+  function control(parent, id, label, options) {
+    var h = add(parent, el("h2"));
+    var l = add(h, el("label", null, label));
+    l.htmlFor = id;
+    var select = add(parent, el("select"));
+    select.id = id;
+    select.className = "gk-select";
+    options.forEach(function (o) { add(select, el("option", null, o[1])).value = o[0]; });
+    return select;
+  }
+  var viewSelect = control(stanceSection, "gk-view", "Layout", [
+    ["network", "relationship network"], ["grid", "power–interest grid (declared)"],
+  ]);
+  var colourSelect = control(stanceSection, "gk-colour", "Colour by",
+    [["", "party"]].concat(sx.issues.map(function (issue, i) { return [String(i), "stance on " + issue]; })));
+  var printed = add(stanceSection, el("p", "gk-print-only"));
+  printed.id = "gk-stance-caption";
+  function caption() {
+    printed.textContent = shown((gridOn ? "Power–interest grid (declared) · " : "") + "Colour: " +
+      (stanceIssue === null ? "party" : "stance on " + sx.issues[stanceIssue]));
+  }
+  var stanceLegend = add(stanceSection, el("ul", "gk-list"));
+  stanceLegend.id = "gk-stance-legend";
+  var gridHint = add(stanceSection, el("p", "gk-hint"));
+  gridHint.id = "gk-grid-hint";
+
+  colourOf = function (p) {
+    if (stanceIssue === null) return meta.parties[p.party].colour;
+    var s = p.st[stanceIssue];
+    return s === null ? sx.none : sx.colours[s + 2];
+  };
+  function stanceCounts(k) {
+    var n = [0, 0, 0, 0, 0, 0];
+    people.forEach(function (p) { var s = p.st[k]; n[s === null ? 5 : s + 2] += 1; });
+    return n;
+  }
+  function colourBy(k) {
+    stanceIssue = k;
+    colourSelect.value = k === null ? "" : String(k);
+    partyList.classList.toggle("gk-no-swatch", k !== null);
+    stanceLegend.textContent = "";
+    if (k !== null) {
+      var n = stanceCounts(k);
+      sx.words.concat(["no stance on record"]).forEach(function (word, i) {
+        var li = add(stanceLegend, el("li"));
+        add(li, el("span", "gk-swatch")).style.backgroundColor = i < 5 ? sx.colours[i] : sx.none;
+        add(li, el("span", null, word));
+        add(li, el("span", "gk-count", String(n[i])));
+      });
+    }
+    view.node.fill("?");
+    apply();
+    container.dataset.colour = k === null ? "" : sx.issues[k];
+    caption();
+  }
+  colourSelect.addEventListener("change", function () {
+    colourBy(colourSelect.value === "" ? null : Number(colourSelect.value));
+  });
+
+  // The grid: interest left to right, power bottom to top, 1 to 5; the quadrants split at
+  // sx.grid.high. Drawn under the nodes, in canvas units.
+  var g = sx.grid;
+  var flagOf = {};
+  g.flags.forEach(function (f) { flagOf[f[0]] = f; });
+  function layoutAs(grid) {
+    gridOn = grid;
+    viewSelect.value = grid ? "grid" : "network";
+    state.noTies = grid;
+    nodes.update(people.map(function (p) {
+      return { id: p.id, x: grid ? p.g[0] : p.x, y: grid ? p.g[1] : p.y };
+    }));
+    var rated = people.filter(function (p) { return p.pw && p.in; }).length;
+    gridHint.textContent = grid ? rated + " of " + people.length + " stakeholders have a declared " +
+      "power and interest; size is still influence (PageRank). Ties are hidden" +
+      (sx.plan ? ", the persuasion chains drawn." : ".") : "";
+    view.edge.fill("?");
+    apply();
+    fitView();
+    container.dataset.view = grid ? "grid" : "network";
+    caption();
+    network.redraw();
+  }
+  viewSelect.addEventListener("change", function () { layoutAs(viewSelect.value === "grid"); });
+  extraBounds = function () {
+    if (!gridOn) return null;
+    return [-g.cell[0] * 0.45, -g.cell[1] * 0.4, g.width + 10, g.height + g.cell[1] * 0.3];
+  };
+  network.on("beforeDrawing", function (ctx) {
+    if (!gridOn) return;
+    var cw = g.cell[0], ch = g.cell[1], px = 1 / network.getScale();
+    var hx = (g.high - 1) * cw, hy = (5 - g.high + 1) * ch; // the quadrant lines
+    ctx.save();
+    ctx.fillStyle = "rgba(0,114,178,0.06)";
+    ctx.fillRect(hx, 0, 5 * cw - hx, hy); // manage closely
+    ctx.strokeStyle = "#d6d6d6";
+    ctx.lineWidth = Math.max(1, px);
+    for (var k = 0; k <= 5; k++) {
+      ctx.beginPath(); ctx.moveTo(k * cw, 0); ctx.lineTo(k * cw, 5 * ch); ctx.stroke();
+      ctx.beginPath(); ctx.moveTo(0, k * ch); ctx.lineTo(5 * cw, k * ch); ctx.stroke();
+    }
+    ctx.strokeStyle = "#555555";
+    ctx.lineWidth = Math.max(3, 2 * px);
+    ctx.beginPath(); ctx.moveTo(hx, 0); ctx.lineTo(hx, 5 * ch); ctx.stroke();
+    ctx.beginPath(); ctx.moveTo(0, hy); ctx.lineTo(5 * cw, hy); ctx.stroke();
+    var font = Math.max(22, 13 * px);
+    ctx.font = "600 " + font + "px " + LABEL_FACE;
+    ctx.fillStyle = "rgba(60,60,60,0.55)";
+    ctx.textBaseline = "top";
+    // the quadrants' names outside the grid, where no node covers them: the high-power
+    // ones above it, the others on the line of the interest axis
+    g.quadrants.forEach(function (q) {
+      ctx.textAlign = q[2] ? "right" : "left";
+      ctx.textBaseline = q[1] ? "bottom" : "top";
+      ctx.fillText(q[0], q[2] ? 5 * cw : 0, q[1] ? -6 * px : 5 * ch + 8 * px + font);
+    });
+    ctx.textBaseline = "top";
+    ctx.font = font + "px " + LABEL_FACE;
+    ctx.fillStyle = "#444444";
+    ctx.textAlign = "center";
+    for (var i = 1; i <= 5; i++) ctx.fillText(String(i), (i - 0.5) * cw, 5 * ch + 6 * px);
+    ctx.fillText("interest (declared, 1–5) →", 2.5 * cw, 5 * ch + 8 * px + font);
+    ctx.textAlign = "right";
+    ctx.textBaseline = "middle";
+    for (var j = 1; j <= 5; j++) ctx.fillText(String(j), -10 * px, (5.5 - j) * ch);
+    ctx.save();
+    ctx.translate(-14 * px - font, 2.5 * ch);
+    ctx.rotate(-Math.PI / 2);
+    ctx.textAlign = "center";
+    ctx.fillText("power (declared, 1–5) →", 0, 0);
+    ctx.restore();
+    if (g.rest !== null) {
+      ctx.textAlign = "left";
+      ctx.textBaseline = "bottom";
+      ctx.fillText("power or interest not declared", 0, g.rest - 4 * px);
+    }
+    ctx.restore();
+  });
+
+  // Persuasion chains: from each supporter through the go-betweens to the target, a
+  // thick purple line; the targets ringed.
+  overlays.push(function (ctx, at) {
+    if (!sx.plan || !chainsOn) return;
+    var px = 1 / network.getScale();
+    ctx.save();
+    ctx.strokeStyle = CHAIN;
+    ctx.lineCap = "round";
+    ctx.lineJoin = "round";
+    sx.plan.targets.forEach(function (t, k) {
+      if (chosenTarget !== null && chosenTarget !== k) return;
+      if (view.node[t.t] === "h") return;
+      t.chains.forEach(function (c, rank) {
+        if (!c.path) return;
+        var width = Math.max(4, (rank === 0 ? 4.5 : 3) * px);
+        ctx.beginPath();
+        c.path.forEach(function (n, i) {
+          var xy = at[n];
+          if (i === 0) ctx.moveTo(xy.x, xy.y); else ctx.lineTo(xy.x, xy.y);
+        });
+        // a white halo first, so that the chain stands out from the ties under it
+        ctx.globalAlpha = 0.85;
+        ctx.strokeStyle = "#FFFFFF";
+        ctx.lineWidth = width + Math.max(3, 3 * px);
+        ctx.stroke();
+        ctx.globalAlpha = rank === 0 ? 0.95 : 0.5;
+        ctx.strokeStyle = CHAIN;
+        ctx.lineWidth = width;
+        ctx.stroke();
+      });
+      var p = people[t.t];
+      ctx.globalAlpha = 1;
+      ctx.lineWidth = Math.max(3, 3 * px);
+      ctx.beginPath();
+      ctx.arc(at[t.t].x, at[t.t].y, reach(p) + 6 * px, 0, 2 * Math.PI);
+      ctx.stroke();
+    });
+    ctx.restore();
+  });
+  if (sx.plan) {
+    var planSection = el("section");
+    planSection.id = "gk-plan-section";
+    stanceSection.parentNode.insertBefore(planSection, stanceSection.nextSibling);
+    add(planSection, el("h2", null, "Whom to win over on " + sx.plan.issue));
+    var toggle = add(add(planSection, el("label", "gk-toggle")), el("input"));
+    toggle.type = "checkbox";
+    toggle.checked = true;
+    toggle.id = "gk-chains";
+    toggle.parentNode.appendChild(document.createTextNode(" draw the chains of introductions"));
+    toggle.addEventListener("change", function () { chainsOn = toggle.checked; network.redraw(); });
+    var targetList = add(planSection, el("ul", "gk-matches gk-plan"));
+    var planStatus = add(planSection, el("p", "gk-status"));
+    planStatus.id = "gk-plan-status";
+    if (!sx.plan.targets.length) {
+      add(planSection, el("p", "gk-hint", "Nobody with declared power " + sx.plan.min_power +
+        " or more opposes it or is undecided on " + sx.plan.as_of + "."));
+    }
+    sx.plan.targets.forEach(function (t, k) {
+      var li = add(targetList, el("li"));
+      var button = add(li, el("button", null, nameOf(t.t) + " — " + sx.words[t.stance + 2] +
+        ", power " + t.power));
+      button.type = "button";
+      button.dataset.target = String(k);
+      t.chains.forEach(function (c) {
+        add(li, el("div", "gk-chain", c.names + " · trust " + c.trust + (c.path ? "" : " (not all on this map)")));
+      });
+      if (!t.chains.length) add(li, el("div", "gk-chain", "no trusted chain from a supporter"));
+      button.addEventListener("click", function () {
+        chosenTarget = chosenTarget === k ? null : k;
+        planStatus.textContent = chosenTarget === null ? "" : shown(t.reason);
+        targetList.querySelectorAll("button").forEach(function (b) {
+          b.classList.toggle("gk-chosen", Number(b.dataset.target) === chosenTarget);
+        });
+        network.redraw();
+      });
+    });
+    if (sx.plan.hidden) {
+      add(planSection, el("p", "gk-hint", sx.plan.hidden + " more outside this map's selection."));
+    }
+  }
+  api.colourBy = function (issue) { colourBy(issue === null ? null : sx.issues.indexOf(issue)); };
+  api.layout = function (name) { layoutAs(name === "grid"); };
+  api.chooseTarget = function (k) { targetList.querySelectorAll("button")[k].click(); };
+  colourBy(sx.colour);
+  if (sx.view === "grid") layoutAs(true);
+  // </stances>
   network.once("afterDrawing", function () {
     api.drawn = true;
     api.firstDrawMs = performance.now();

@@ -22,8 +22,11 @@ INFLUENCE_COLUMNS = [
     "rank", "id", "name", "party", "influence", "betweenness", "trust", "friction", "roles",
 ]  # fmt: skip
 INFLUENCE_CSV_COLUMNS = [
-    "rank", "id", "name", "party", "organization", "role", *metrics.names("csv"), "roles", "why",
+    "rank", "id", "name", "party", "organization", "role", "power", "interest",
+    *metrics.names("csv"), "roles", "why",
 ]  # fmt: skip
+#: The declared ratings (1-5) among those columns: empty when not declared.
+DECLARED = ("power", "interest")
 
 
 def influence_rows(
@@ -40,6 +43,7 @@ def influence_rows(
         row = {"id": sid, **{c: r[c] for c in kept}}
         row["rank"] = None if pd.isna(r["rank"]) else int(r["rank"])
         row["roles"] = list(r["roles"])
+        row.update((c, int(r[c]) or None) for c in DECLARED if c in r)
         row.update((f.name, f.values.get(sid)) for f in fields)
         rows.append(row)
     return rows
