@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -36,6 +38,19 @@ def reference() -> Path:
     if not REFERENCE.is_dir():
         pytest.fail(f"reference networks not found at {REFERENCE} (copied from shared/reference/)")
     return REFERENCE
+
+
+def edited_stances(path: Path, edit: Callable[[dict[str, str]], None]) -> Path:
+    """The sample's stances.csv written to ``path`` with ``edit`` applied to every row."""
+    with open(SAMPLE / "stances.csv", newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        edit(row)
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
 
 
 def cli(*args: str | Path, store: Path | str | None = None) -> Result:

@@ -11,7 +11,7 @@ import pytest
 
 from graphkit.render.map.style import STANCE_COLOURS
 from tests.browser import Browser
-from tests.conftest import SAMPLE, SAMPLE_FILES, cli
+from tests.conftest import SAMPLE, SAMPLE_FILES, cli, edited_stances
 from tests.pdf_text import pdf_pages
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -23,16 +23,12 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("stance-briefing")
-    with open(SAMPLE / "stances.csv", newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    for r in rows:  # B-10's latest stance on the patrols: a target of the plan
+
+    def hostile_source(r):  # B-10's latest stance on the patrols: a target of the plan
         if (r["stakeholder"], r["issue"], r["date"]) == ("B-10", "security-patrols", "2024-07-01"):
             r["source"] = HOSTILE
-    stances = tmp / "stances.csv"
-    with open(stances, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+
+    stances = edited_stances(tmp / "stances.csv", hostile_source)
     db = tmp / "s.db"
     assert cli("import", "-n", "bh", *SAMPLE_FILES, "--stances", stances, store=db).exit_code == 0
     done = cli("report", "-n", "bh", "--output-dir", tmp / "reports", store=db)

@@ -5,7 +5,6 @@ nothing, and a hostile issue name or stance source is text, never markup or scri
 
 from __future__ import annotations
 
-import csv
 import json
 import math
 import re
@@ -21,7 +20,7 @@ from graphkit.render.map.stances import GRID_STEP, grid_positions
 from graphkit.render.map.style import NO_STANCE_COLOUR, STANCE_COLOURS
 from graphkit.scope import Scope
 from tests.browser import MAP_DRAWN, Browser, png_pixels
-from tests.conftest import DATA, SAMPLE, cli
+from tests.conftest import DATA, SAMPLE, cli, edited_stances
 
 HOSTILE_ISSUE = '<img src=x onerror="alert(1)">'
 HOSTILE_SOURCE = "<script>alert(2)</script>"
@@ -247,16 +246,12 @@ def test_colour_grid_and_chains_render_print_and_load_nothing(sample, tmp_path):
 
 @pytest.mark.browser
 def test_a_hostile_issue_and_source_are_text(sample, tmp_path):
-    with open(SAMPLE / "stances.csv", newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    for r in rows:
+
+    def hostile(r):
         if r["issue"] == "security-patrols":
             r["issue"], r["source"] = HOSTILE_ISSUE, HOSTILE_SOURCE
-    path = tmp_path / "stances.csv"
-    with open(path, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+
+    path = edited_stances(tmp_path / "stances.csv", hostile)
     db = tmp_path / "h.db"
     args = ["--stakeholders", SAMPLE / "stakeholders.csv", "--interactions",
             SAMPLE / "interactions.csv", "--stances", path]  # fmt: skip

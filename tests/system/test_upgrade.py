@@ -149,10 +149,21 @@ def today(negotiation: str, store_url: str, tmp_path, files: list) -> dict:
 
 
 def check_migrated(store_url: str, before_records: dict, tmp_path) -> None:
+    # The files of 0.1.x: the sample's stakeholder map without the power and interest
+    # columns it has since.
+    people = tmp_path / "stakeholders.csv"
+    with open(SAMPLE_FILES[1], newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    with open(people, "w", newline="", encoding="utf-8") as fh:
+        kept = [c for c in rows[0] if c not in ("power", "interest")]
+        writer = csv.DictWriter(fh, kept, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    files = [people if f == SAMPLE_FILES[1] else f for f in SAMPLE_FILES]
     # The migrated store answers exactly as a fresh import of the same data does today
     # (metrics are redefined from version to version; the data must not change)...
     migrated = influence("blue-harbor", store_url)
-    same(migrated, today("blue-harbor", store_url, tmp_path, SAMPLE_FILES), "blue-harbor")
+    same(migrated, today("blue-harbor", store_url, tmp_path, files), "blue-harbor")
     # ... and as 0.1.0 did in everything no metric's definition can change.
     for n in NEGOTIATIONS:
         recorded = json.loads((UPGRADE / f"influence-{n}-0.1.0.json").read_text("utf-8"))
@@ -181,16 +192,6 @@ def check_migrated(store_url: str, before_records: dict, tmp_path) -> None:
     finally:
         store.close()
     # the same files again change nothing: keys were migrated to what 0.1.x files give now
-    # (the sample's stakeholder map without the power and interest columns it has since)
-    people = tmp_path / "stakeholders.csv"
-    with open(SAMPLE_FILES[1], newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    with open(people, "w", newline="", encoding="utf-8") as fh:
-        kept = [c for c in rows[0] if c not in ("power", "interest")]
-        writer = csv.DictWriter(fh, kept, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
-    files = [people if f == SAMPLE_FILES[1] else f for f in SAMPLE_FILES]
     again = cli("import", "-n", "blue-harbor", *files, "--format", "json", store=store_url)
     assert again.exit_code == 0, again.stderr
     for row in json.loads(again.stdout)["files"]:
