@@ -140,9 +140,9 @@ def test_a_large_import_fits_a_1g_heap_with_default_limits(tmp_path, small_serve
     assert listing.splitlines()[1].startswith(f"big,3000,{LARGE},")
 
 
-#: Contacts of the kill tests' big import: nine staging batches, killed once more than
-#: two are committed (:func:`_writing_contacts`).
-ROWS = 42_000
+#: Contacts of the kill tests' big import: three staging batches of BATCH (10,000), killed
+#: once the first is committed and the others are still to come (:func:`_writing_contacts`).
+ROWS = 24_000
 
 
 def _staged_import(server, tmp_path, people, rows=ROWS):
@@ -166,7 +166,7 @@ def _writing_contacts(server, proc):
         return _value(
             server,
             "MATCH (n:Negotiation {name: 'talks'}), (i:Interaction {negotiation: 'talks'}) "
-            "WHERE i._gen > n.gen RETURN count(i) > 10000",
+            "WHERE i._gen > n.gen RETURN count(i) >= 10000",
         )
 
     def ended():
