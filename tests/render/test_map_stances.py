@@ -204,6 +204,14 @@ def test_colour_grid_and_chains_render_print_and_load_nothing(sample, tmp_path):
         assert page.evaluate("id => graphkitMap.nodes.get(id).color.background", none["id"]) == (
             NO_STANCE_COLOUR
         )
+        # the timeline's earlier dates show the stances held then: A-14 leaned towards the
+        # chapter from 2023-10-02 to 2024-10-20 (stances.csv)
+        dates = page.evaluate("graphkitMap.timeline.snapshots.map(s => s.date)")
+        k = next(i for i, d in enumerate(dates) if "2023-10-02" <= d <= "2024-10-20")
+        page.evaluate("k => graphkitMap.showSnapshot(k)", k)
+        colour = page.evaluate("id => graphkitMap.nodes.get(id).color.background", by["A-14"]["id"])
+        assert colour == STANCE_COLOURS[1], dates[k]
+        page.evaluate("k => graphkitMap.showSnapshot(k)", len(dates) - 1)
         legend = page.locator("#gk-stance-legend").inner_text()
         assert "oppose" in legend and "no stance on record" in legend
         # the plan's first target and its chain, in the panel

@@ -5,7 +5,9 @@ Only a map whose negotiation has declared power, interest or stances carries any
 (:func:`stance_layer`): its stakeholder records get ``pw`` and ``in`` (declared power and
 interest, 1-5, 0 when not declared), ``st`` (the stance on each issue of
 ``meta.stances.issues`` held on the map's day, -2..+2, ``None`` without one), ``sd`` (the
-day and source of each, as text) and ``g`` (the place on the grid); its metadata
+day and source of each, as text), ``sh`` (per issue, every ``[day, stance]`` up to the
+map's day, oldest first, so that the timeline's earlier dates show the stances held then;
+left out without any) and ``g`` (the place on the grid); its metadata
 ``stances`` (:func:`_meta`). A map without any has none of these keys, and the page
 leaves its stances script out (:func:`graphkit.render.map.assets.map_script`).
 
@@ -75,7 +77,14 @@ def stance_layer(
     ids = sel.ids
     power = _levels(people, "power", ids)
     interest = _levels(people, "interest", ids)
-    held = stances_at(table, str(analysis.model.as_of or "") or None) if len(table) else table
+    as_of = str(analysis.model.as_of or "") or None
+    held = stances_at(table, as_of) if len(table) else table
+    history: dict[tuple[str, str], list[list[Any]]] = {}
+    if len(table):
+        known = table if as_of is None else table[table["date"].str.slice(0, 10) <= as_of]
+        for row in known.sort_values(["date"], kind="stable").to_dict("records"):
+            key = (str(row["stakeholder"]), str(row["issue"]))
+            history.setdefault(key, []).append([str(row["date"])[:10], int(row["stance"])])
     on: dict[tuple[str, str], tuple[int, str]] = {}
     for row in held.to_dict("records"):
         since = " · ".join(x for x in (f"since {row['date']}", cell_text(row["source"])) if x)
@@ -88,6 +97,8 @@ def stance_layer(
         node["pw"], node["in"] = power[sid], interest[sid]
         node["st"] = [on[sid, i][0] if (sid, i) in on else None for i in issues]
         node["sd"] = [on[sid, i][1] if (sid, i) in on else None for i in issues]
+        if any((sid, i) in history for i in issues):  # for the timeline's earlier dates
+            node["sh"] = [history.get((sid, i), []) for i in issues]
         node["g"] = list(places[sid])
     meta["stances"] = _meta(analysis, sel, issues, geometry, colour, view, plan, order)
 

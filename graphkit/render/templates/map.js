@@ -987,30 +987,41 @@
   var gridHint = add(stanceSection, el("p", "gk-hint"));
   gridHint.id = "gk-grid-hint";
 
+  // The stance held on the day shown: the map's own (p.st), or a timeline snapshot's, the
+  // latest of p.sh dated on or before it.
+  function stanceOf(p, k) {
+    if (state.snapshot === null || !p.sh) return state.snapshot === null ? p.st[k] : null;
+    var day = timeline.snapshots[state.snapshot].date;
+    var s = null;
+    p.sh[k].forEach(function (h) { if (h[0] <= day) s = h[1]; });
+    return s;
+  }
   colourOf = function (p) {
     if (stanceIssue === null) return meta.parties[p.party].colour;
-    var s = p.st[stanceIssue];
+    var s = stanceOf(p, stanceIssue);
     return s === null ? sx.none : sx.colours[s + 2];
   };
-  function stanceCounts(k) {
+  var legendFor = null; // the issue and day the legend counts
+  function stanceLegendNow() {
+    var key = stanceIssue === null ? null : stanceIssue + " " + state.snapshot;
+    if (key === legendFor) return;
+    legendFor = key;
+    stanceLegend.textContent = "";
+    if (stanceIssue === null) return;
     var n = [0, 0, 0, 0, 0, 0];
-    people.forEach(function (p) { var s = p.st[k]; n[s === null ? 5 : s + 2] += 1; });
-    return n;
+    people.forEach(function (p) { var s = stanceOf(p, stanceIssue); n[s === null ? 5 : s + 2] += 1; });
+    sx.words.concat(["no stance on record"]).forEach(function (word, i) {
+      var li = add(stanceLegend, el("li"));
+      add(li, el("span", "gk-swatch")).style.backgroundColor = i < 5 ? sx.colours[i] : sx.none;
+      add(li, el("span", null, word));
+      add(li, el("span", "gk-count", String(n[i])));
+    });
   }
   function colourBy(k) {
     stanceIssue = k;
     colourSelect.value = k === null ? "" : String(k);
     partyList.classList.toggle("gk-no-swatch", k !== null);
-    stanceLegend.textContent = "";
-    if (k !== null) {
-      var n = stanceCounts(k);
-      sx.words.concat(["no stance on record"]).forEach(function (word, i) {
-        var li = add(stanceLegend, el("li"));
-        add(li, el("span", "gk-swatch")).style.backgroundColor = i < 5 ? sx.colours[i] : sx.none;
-        add(li, el("span", null, word));
-        add(li, el("span", "gk-count", String(n[i])));
-      });
-    }
+    stanceLegendNow();
     view.node.fill("?");
     apply();
     container.dataset.colour = k === null ? "" : sx.issues[k];
@@ -1101,6 +1112,7 @@
 
   // Persuasion chains: from each supporter through the go-betweens to the target, a
   // thick purple line; the targets ringed.
+  overlays.push(function () { stanceLegendNow(); }); // the timeline moved: count again
   overlays.push(function (ctx, at) {
     if (!sx.plan || !chainsOn) return;
     var px = 1 / network.getScale();
