@@ -106,8 +106,8 @@ def map_command(store, negotiation, scope, focus, depth, max_nodes, output, time
     )
     analysis = analyse_negotiation(store, negotiation, scope, sharing=sharing, progress=progress)
     focus = focus if focus is None else stakeholder(analysis, focus, "--focus", scope)
-    selection, plan = _map_selection(analysis, stances, persuade, focus=focus, depth=depth or 1,
-                                     max_nodes=max_nodes)  # fmt: skip
+    selection, plan = _map_selection(analysis, stances, persuade, view, focus=focus,
+                                     depth=depth or 1, max_nodes=max_nodes)  # fmt: skip
     dates = (analyse_over_time(store, negotiation, scope, sharing=sharing, now=analysis,
                                progress=progress) if timeline else None)  # fmt: skip
     written = write_map(analysis, path, selection=selection, subtitle=scope.describe(),
@@ -127,11 +127,22 @@ def _map_stances(store: Any, negotiation: str, sharing: Any, issues: dict[str, s
     return stances
 
 
-def _map_selection(analysis: Any, stances: Any, persuade: str | None, **options: Any) -> Any:
+def _map_selection(
+    analysis: Any, stances: Any, persuade: str | None, view: str, **options: Any
+) -> Any:
     """The stakeholders to draw (``options`` of ``select_stakeholders``) and the persuasion
-    plan on ``persuade`` (None without), whose chains the map keeps."""
+    plan on ``persuade`` (None without), whose chains the map keeps; a grid ``view`` only
+    when someone has a declared power and interest."""
     from graphkit.analysis.persuade import persuasion_plan
     from graphkit.render.map import plan_members, select_stakeholders
+
+    people = analysis.stakeholders
+    if view == "grid" and not ((people["power"] > 0) & (people["interest"] > 0)).any():
+        raise GraphkitError(
+            f"--view grid: no stakeholder of {analysis.negotiation} has both a declared power "
+            "and interest - add power and interest columns (1-5) to the stakeholder map and "
+            "import it again"
+        )
 
     plan = persuasion_plan(analysis, stances, persuade) if persuade else None
     return select_stakeholders(analysis, keep=plan_members(plan), **options), plan

@@ -150,6 +150,12 @@ def test_cli_refuses_an_unknown_issue_with_the_closest_one(sample, tmp_path):
                store=db).exit_code == 0  # fmt: skip
     done = cli("map", "-n", "plain", "--persuade", "x", "--output", tmp_path / "m.html", store=db)
     assert done.exit_code == 1 and "import stances with graphkit import --stances" in done.stderr
+    done = cli("map", "-n", "plain", "--view", "grid", "--output", tmp_path / "m.html", store=db)
+    assert done.exit_code == 1 and "Traceback" not in done.stderr
+    assert (
+        "--view grid: no stakeholder of plain has both a declared power and interest" in done.stderr
+    )
+    assert not (tmp_path / "m.html").exists()
 
 
 def test_the_public_map_has_no_confidential_stance_and_no_source(sample, tmp_path):
