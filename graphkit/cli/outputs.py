@@ -86,14 +86,17 @@ def map_command(store, negotiation, scope, focus, depth, max_nodes, output, time
     (red) to trust (blue), as wide as they are strong, dashed when cooling, with
     an arrow when one-sided. A time slider shows the ties and roles as of earlier
     dates, on the same positions. Hover for the reasons; click to focus; search
-    and filter by party, role and track. It prints on one landscape page. The
-    file loads nothing from anywhere, and nothing in the data can run in it.
+    and filter by party, role and track; with declared stances, colour by the
+    stance on an issue, lay out the power-interest grid, draw the persuasion
+    chains. It prints on one landscape page. The file loads nothing from
+    anywhere, and nothing in the data can run in it.
 
     \b
     Examples:
       graphkit map -n blue-harbor
       graphkit map -n blue-harbor --focus M-01 --depth 2 --output m01.html
       graphkit map -n blue-harbor --as-of 2023-12-31 --max-nodes 100 --public
+      graphkit map -n blue-harbor --stance fisheries --persuade fisheries --view grid
     """
     from graphkit.pipeline import analyse_negotiation, analyse_over_time
     from graphkit.render.map import default_map_path, prepare_map_path, write_map
@@ -101,9 +104,7 @@ def map_command(store, negotiation, scope, focus, depth, max_nodes, output, time
     if depth is not None and focus is None:
         raise GraphkitError("--depth applies only with --focus ID")
     path = prepare_map_path(Path(output) if output else default_map_path(negotiation))
-    stances = _map_stances(
-        store, negotiation, sharing, {"--stance": colour, "--persuade": persuade}
-    )
+    stances = _map_stances(store, negotiation, sharing, colour, persuade)
     analysis = analyse_negotiation(store, negotiation, scope, sharing=sharing, progress=progress)
     focus = focus if focus is None else stakeholder(analysis, focus, "--focus", scope)
     selection, plan = _map_selection(analysis, stances, persuade, view, focus=focus,
@@ -116,12 +117,13 @@ def map_command(store, negotiation, scope, focus, depth, max_nodes, output, time
     _map_written(negotiation, analysis, selection, written)
 
 
-def _map_stances(store: Any, negotiation: str, sharing: Any, issues: dict[str, str | None]) -> Any:
-    """The stances the map may show, once every issue named (``{flag: issue}``) is known."""
+def _map_stances(store: Any, negotiation: str, sharing: Any, *issues: str | None) -> Any:
+    """The stances the map may show, once the issues of ``--stance`` and ``--persuade``
+    (None: not given) are known."""
     from graphkit.pipeline import load_stances
 
     stances = load_stances(store, negotiation, sharing=sharing)
-    for flag, value in issues.items():
+    for flag, value in zip(("--stance", "--persuade"), issues, strict=True):
         if value is not None:
             issue_of(value, sorted(set(stances["issue"])), negotiation, flag)
     return stances
