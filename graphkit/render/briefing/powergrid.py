@@ -109,7 +109,14 @@ def _panel(
         'fill="#0072B2" fill-opacity="0.06"/>',
         '<g stroke="#D6D6D6" stroke-width="1">',
     ]
-    x = WIDTH - 6 - sum(18 + 5.6 * len(visible_text(label)) for _c, label in legend)
+
+    def width(entries: list[tuple[str, str]]) -> float:
+        return sum(18 + 5.6 * len(visible_text(label)) for _c, label in entries)
+
+    legend = list(legend)
+    while legend and width(legend) > WIDTH - 260:  # what fits right of the title
+        legend.pop()
+    x = WIDTH - 6 - width(legend)
     keys = []
     for fill, label in legend:  # the colours, right of the title
         keys.append(f'<circle cx="{x + 5:.1f}" cy="8.5" r="4.2" fill="{_e(fill)}" stroke="#555555" '
