@@ -16,7 +16,6 @@ from pathlib import Path
 from graphkit import pipeline
 from graphkit.analysis.change import diff
 from graphkit.analysis.negotiation import Analysis
-from graphkit.analysis.stances import shared_stances
 from graphkit.render import briefing as brief
 from graphkit.render import exports
 from graphkit.render.map import render_map
@@ -75,11 +74,7 @@ def write_report(
             store, negotiation, scope.at(previous_date), sharing=sharing
         )
         change = diff(earlier, analysis)
-    stances = shared_stances(
-        store.load_stances(negotiation, public=sharing.public),
-        public=sharing.public,
-        redact_notes=sharing.redact_notes,
-    )
+    stances = pipeline.load_stances(store, negotiation, sharing=sharing)
     b = brief.build_briefing(analysis, change, redacted=note, since=previous_date, stances=stances)
     timeline = pipeline.analyse_over_time(
         store, negotiation, scope, sharing=sharing, now=analysis, progress=progress

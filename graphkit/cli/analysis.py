@@ -238,14 +238,12 @@ def persuade(store, negotiation, scope, issue, min_power, targets, k, sharing, f
       graphkit persuade -n blue-harbor --issue security-patrols --min-power 3 --format json
     """
     from graphkit.analysis.persuade import persuasion_plan
-    from graphkit.analysis.stances import shared_stances
-    from graphkit.pipeline import analyse_negotiation
+    from graphkit.pipeline import analyse_negotiation, load_stances
     from graphkit.render.views import persuasion
 
+    stances = load_stances(store, negotiation, sharing=sharing)
+    issue_of(issue, sorted(set(stances["issue"])), negotiation)  # before the analysis
     analysis = analyse_negotiation(store, negotiation, scope, sharing=sharing, progress=progress)
-    stances = store.load_stances(negotiation, public=sharing.public)
-    issue_of(issue, sorted(set(stances["issue"])), negotiation)
-    stances = shared_stances(stances, public=sharing.public, redact_notes=sharing.redact_notes)
     result = persuasion_plan(analysis, stances, issue, min_power=min_power,
                              targets=_stances_option(targets), k=k)  # fmt: skip
     emit(persuasion.plan(result, analysis), fmt)

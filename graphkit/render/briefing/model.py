@@ -100,6 +100,12 @@ def name(df: pd.DataFrame, sid: str) -> str:
     return str(df.at[sid, "name"]) if sid in df.index else sid
 
 
+def short(df: pd.DataFrame, sid: str) -> str:
+    """The name and party, for a name inside a sentence: "Carla Menezes (Alvara)"."""
+    party = str(df.at[sid, "party"] or "") if sid in df.index else ""
+    return f"{name(df, sid)} ({party})" if party else name(df, sid)
+
+
 def roles(df: pd.DataFrame, sid: str) -> tuple[str, ...]:
     """The roles stakeholder ``sid`` holds (``analyse`` stores them as a tuple)."""
     return cast("tuple[str, ...]", df.at[sid, "roles"])

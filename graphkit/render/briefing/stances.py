@@ -10,7 +10,7 @@ from graphkit.analysis.grid import grid_flags
 from graphkit.analysis.negotiation import Analysis
 from graphkit.analysis.persuade import Plan, persuasion_plan
 from graphkit.analysis.stances import ratification, stance_moves
-from graphkit.render.briefing.model import Section, day, listing, name
+from graphkit.render.briefing.model import Section, day, listing, name, short
 from graphkit.render.briefing.powergrid import grid_panels
 from graphkit.words import count
 
@@ -49,9 +49,9 @@ def win_over(analysis: Analysis, by_issue: dict[str, Plan]) -> Section | None:
             way = "Nobody who supports it reaches them through people they trust."
         else:
             c = t.chains[0]
-            ask = _short(df, c.supporter)
+            ask = short(df, c.supporter)
             step = c.links[-1]
-            via = [_short(df, m) for m in c.go_betweens]
+            via = [short(df, m) for m in c.go_betweens]
             meet = f"{count(step['contacts'], 'contact')}, most recently on {day(step['last_contact'])}"
             way = (
                 f"Ask {ask}, who supports it: they know them directly ({meet})."
@@ -59,7 +59,7 @@ def win_over(analysis: Analysis, by_issue: dict[str, Plan]) -> Section | None:
                 else f"Ask {ask}, who supports it, to go through {listing(via)}, who knows them "
                 f"({meet})."
             )
-        items.append((f"{_short(df, t.id)} on {issue}", f"{said} {way}"))
+        items.append((f"{short(df, t.id)} on {issue}", f"{said} {way}"))
     return Section(
         WIN,
         "Those with a strong say who oppose an issue or are undecided, and the warmest way "
@@ -67,11 +67,6 @@ def win_over(analysis: Analysis, by_issue: dict[str, Plan]) -> Section | None:
         items,
         "Nobody with a strong say opposes an issue or is undecided.",
     )
-
-
-def _short(df: pd.DataFrame, sid: str) -> str:
-    party = str(df.at[sid, "party"] or "") if sid in df.index else ""
-    return f"{name(df, sid)} ({party})" if party else name(df, sid)
 
 
 def stance_sections(

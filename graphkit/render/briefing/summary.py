@@ -28,6 +28,7 @@ from graphkit.render.briefing.model import (
     mood,
     name,
     party_order,
+    short,
     who,
 )
 from graphkit.words import count
@@ -68,12 +69,6 @@ def summary_line(analysis: Analysis) -> str:
     since = f" since {month(first)}" if first else ""
     logged = f"{count(s['contacts'], 'contact', grouped=True)} logged{since}"
     return f"As of {day(analysis.model.as_of)}: {people}; {logged}."
-
-
-def _short(df: pd.DataFrame, sid: str) -> str:
-    """The name and party, for a name inside a sentence: "Carla Menezes (Alvara)"."""
-    party = str(df.at[sid, "party"] or "") if sid in df.index else ""
-    return f"{name(df, sid)} ({party})" if party else name(df, sid)
 
 
 def _named(names: list[str]) -> str:
@@ -191,9 +186,9 @@ def _carriers(analysis: Analysis) -> Section:
         if not best:
             continue
         first, rest = best[0], best[1:NAMED]
-        text = f"Friendly routes run most often through {_short(df, first)}"
+        text = f"Friendly routes run most often through {short(df, first)}"
         if rest:
-            text += f", then {listing([_short(df, x) for x in rest])}"
+            text += f", then {listing([short(df, x) for x in rest])}"
         if first in analysis.cut_vertices:
             text += f"; without {name(df, first)} the friendly network splits apart"
         items.append((f"{a} and {b}", text + "."))
@@ -322,7 +317,7 @@ def _changed(analysis: Analysis, change: Change | None, since: str | None) -> Se
             return None
         ids.sort(key=lambda x: (-weight.get(x, 0), x))
         head, one, many = _ROLE_WORDS[key]
-        return head, f"{_named([_short(df, x) for x in ids])} {one if len(ids) == 1 else many}."
+        return head, f"{_named([short(df, x) for x in ids])} {one if len(ids) == 1 else many}."
 
     hostile = [r for r in change.broken if r.get("why") == "turned negative"]
     quiet = [r for r in change.broken if r.get("why") != "turned negative"]

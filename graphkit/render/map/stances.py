@@ -196,9 +196,9 @@ def _meta(
 
 def _plan(plan: Plan, order: Mapping[str, int], analysis: Analysis) -> dict[str, Any]:
     """The plan as the map draws it: ``issue``, ``as_of``, ``min_power`` and ``targets``,
-    each ``t`` (its node), ``name``, ``power``, ``stance``, ``reason`` and ``chains``
-    (``path``: the nodes from the supporter to the target, ``trust`` as text; a chain
-    through a stakeholder the map does not show has ``path`` None and ``names``). Targets
+    each ``t`` (its node), ``power``, ``stance``, ``reason`` and ``chains`` (``path``: the
+    nodes from the supporter to the target, None for a chain through a stakeholder the map
+    does not show; ``names``: the chain in names; ``trust`` as text). Targets
     the map does not show are counted in ``hidden``."""
     names = analysis.stakeholders["name"]
     targets, hidden = [], 0
